@@ -1,0 +1,261 @@
+"""REST API base: scoped viewsets, one error shape, idempotent creation.
+
+Every endpoint derives from ScopedViewSet, whose queryset is `restrict(user, action)`; a row
+outside the caller's jurisdiction is 404. Errors share one body:
+{"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import FazhiError, InvalidInput
+from core.filters import OrganizationFilter, PartyFilter, RegionFilter
+from core.idempotency import is_valid_key, run_once
+from core.models import Organization, Party, Region
+from core.services import party_create, party_delete, party_reveal, party_update
+
+
+def _error_body(status_code: int, code: str, message: str, fields=None) -> dict:
+    return {
+        "error": {
+            "status": status_code,
+            "code": code,
+            "message": message,
+            "fields": fields or {},
+        }
+    }
+
+
+def exception_handler(exc, context):
+    """Map every error to the one shape: 400 fields, 401, 403, 404, 409."""
+    if isinstance(exc, FazhiError):
+        return Response(
+            _error_body(exc.status, exc.code, exc.message, exc.fields), status=exc.status
+        )
+    if isinstance(exc, DjangoValidationError):
+        err = InvalidInput.from_validation_error(exc)
+        return Response(_error_body(400, err.code, err.message, err.fields), status=400)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"__all__": exc.detail}
+        fields = {
+            k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()
+        }
+        first = next((m for msgs in fields.values() for m in msgs), _("Invalid input."))
+        response.data = _error_body(400, "invalid", first, fields)
+    else:
+        code = {
+            401: "unauthenticated",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            409: "conflict",
+        }.get(response.status_code, "error")
+        response.data = _error_body(response.status_code, code, str(exc.detail))
+    return response
+
+
+class ScopedPermission(permissions.IsAuthenticated):
+    """The user holds a role with the model permission the HTTP method needs."""
+
+    method_actions = {
+        "GET": "view",
+        "HEAD": "view",
+        "OPTIONS": "view",
+        "POST": "add",
+        "PUT": "change",
+        "PATCH": "change",
+        "DELETE": "delete",
+    }
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        model = view.queryset_model
+        action = getattr(view, "required_action", None) or self.method_actions.get(
+            request.method, "view"
+        )
+        return request.user.can(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    queryset_model = None
+    required_action: str | None = None
+    permission_classes = [ScopedPermission]
+
+    def get_queryset(self):
+        action = {"list": "view", "retrieve": "view"}.get(self.action, "view")
+        return self.queryset_model.objects.restrict(self.request.user, action)
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent", "prefix"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "region",
+            "parent",
+            "address",
+            "phone",
+            "is_active",
+        ]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    """Lists and details show masked identifiers; the full value comes from /reveal/."""
+
+    id_number = serializers.CharField(source="masked_id_number", read_only=True)
+    phone = serializers.CharField(source="masked_phone", read_only=True)
+
+    class Meta:
+        model = Party
+        fields = [
+            "id", "kind", "name", "gender", "birth_date", "ethnicity", "id_number",
+            "credit_code", "legal_representative", "phone", "address", "organization",
+            "region_code", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class PartyWriteSerializer(serializers.Serializer):
+    kind = serializers.CharField(required=False)
+    name = serializers.CharField(required=False, allow_blank=True)
+    id_number = serializers.CharField(required=False, allow_blank=True)
+    credit_code = serializers.CharField(required=False, allow_blank=True)
+    legal_representative = serializers.CharField(required=False, allow_blank=True)
+    gender = serializers.CharField(required=False, allow_blank=True)
+    ethnicity = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+    organization = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(
+        required=False, help_text="Expected version (optimistic locking)"
+    )
+
+
+class RevealSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    value = serializers.CharField()
+
+
+class RegionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    queryset_model = Region
+    serializer_class = RegionSerializer
+    filterset_class = RegionFilter
+
+
+class OrganizationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    queryset_model = Organization
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+
+
+class PartyViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    queryset_model = Party
+    serializer_class = PartySerializer
+    filterset_class = PartyFilter
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+    @extend_schema(
+        request=PartyWriteSerializer,
+        responses={201: PartySerializer, 200: PartySerializer},
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)
+        ],
+    )
+    def create(self, request):
+        payload = PartyWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        org_id = data.pop("organization", None)
+        organization = None
+        if org_id is not None:
+            organization = (
+                Organization.objects.restrict(request.user, "view").filter(pk=org_id).first()
+            )
+            if organization is None:
+                raise InvalidInput(
+                    _("Unknown organisation."),
+                    fields={"organization": [_("No such organisation in your jurisdiction.")]},
+                )
+
+        def create():
+            return party_create(actor=request.user, data=data, organization=organization)
+
+        key = request.headers.get("Idempotency-Key")
+        if is_valid_key(key):
+            party, created = run_once(
+                key=key,
+                scope=f"api.party_create.{request.user.pk}",
+                create=create,
+                load=lambda pk: self.get_queryset().get(pk=pk),
+            )
+        else:
+            party, created = create(), True
+        return Response(
+            PartySerializer(party).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(request=PartyWriteSerializer, responses={200: PartySerializer})
+    def partial_update(self, request, pk=None):
+        party = Party.objects.restrict(request.user, "change").filter(pk=pk).first()
+        if party is None:
+            raise Http404
+        payload = PartyWriteSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        version = data.pop("version", None)
+        data.pop("organization", None)
+        party = party_update(actor=request.user, party=party, data=data, expected_version=version)
+        return Response(PartySerializer(party).data)
+
+    def destroy(self, request, pk=None):
+        party = Party.objects.restrict(request.user, "delete").filter(pk=pk).first()
+        if party is None:
+            raise Http404
+        party_delete(actor=request.user, party=party)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={200: RevealSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"reveal/(?P<field>id_number|phone)",
+        required_action="reveal",
+    )
+    def reveal(self, request, pk=None, field=None):
+        party = self.get_queryset().filter(pk=pk).first()
+        if party is None:
+            raise Http404
+        value = party_reveal(actor=request.user, party=party, field=field, request=request)
+        return Response({"field": field, "value": value})

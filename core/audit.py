@@ -1,0 +1,52 @@
+"""The change log: which models are audited, and the reads that are audited too.
+
+django-auditlog writes one row per create, update and delete of a registered model, with the
+actor, the remote address, the request id (as its correlation id) and the before/after values
+of each changed field. Encrypted personal fields appear masked in that diff; their blind
+indexes are left out. Rows are append-only: the admin offers no change or delete, and database
+triggers (migration core.0002) refuse UPDATE and DELETE on the table for every connection.
+"""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.db import transaction
+
+from core.models import Membership, Organization, Party, Region, User
+
+auditlog.register(
+    Party,
+    exclude_fields=["id_number_index", "phone_index", "updated_at", "version"],
+    mask_fields=["id_number", "phone"],
+)
+auditlog.register(Organization, exclude_fields=["updated_at"])
+auditlog.register(Membership)
+auditlog.register(Region)
+auditlog.register(User, exclude_fields=["password", "last_login"], mask_fields=["phone"])
+
+
+def record_access(*, actor, instance, field: str, request=None) -> LogEntry:
+    """Write an ACCESS row saying that `actor` saw the full value of `field` on `instance`."""
+    from core.middleware import get_request_id
+
+    remote_addr = request.META.get("REMOTE_ADDR") if request is not None else None
+    with transaction.atomic():
+        return LogEntry.objects.log_create(
+            instance,
+            force_log=True,
+            action=LogEntry.Action.ACCESS,
+            actor=actor,
+            remote_addr=remote_addr,
+            changes=None,
+            additional_data={"revealed_field": field},
+            cid=get_request_id(),
+        )
+
+
+def entries_for(instance):
+    return (
+        LogEntry.objects.get_for_object(instance)
+        .select_related("actor")
+        .order_by("-timestamp", "-id")
+    )

@@ -1,0 +1,274 @@
+"""The demo world: a deterministic 广州市 built from a seed, and the hook business lines use.
+
+Each business line registers a builder (`register(order, builder)`) from its AppConfig; the
+`fazhi demo` command builds the core world and then calls every builder in order with the same
+DemoWorld, so that its cases land on the organisations and users made here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from stdnum.cn import ric
+
+from core.models import Membership, Organization, OrganizationKind, Party, PartyKind, Region, User
+from core.regions_import import DEFAULT_FILE, import_regions
+from core.roles import Role
+
+DEMO_PASSWORD = "Fazhi2026demo"
+CITY_CODE = "440100000000"
+FOCUS_DISTRICTS = {"440105000000": "haizhu", "440111000000": "baiyun", "440106000000": "tianhe"}
+
+_BUILDERS: list[tuple[int, str, Callable[[DemoWorld], None]]] = []
+
+
+def register(order: int, name: str, builder: Callable[[DemoWorld], None]) -> None:
+    """Add a business line's demo builder; `order` decides when it runs."""
+    if all(existing[1] != name for existing in _BUILDERS):
+        _BUILDERS.append((order, name, builder))
+
+
+@dataclass
+class DemoWorld:
+    seed: int
+    scale: str
+    rng: random.Random
+    today: datetime.date
+    bureaus: dict[str, Organization] = field(default_factory=dict)  # region code -> bureau
+    offices: dict[str, Organization] = field(default_factory=dict)  # street code -> office
+    committees: list[Organization] = field(default_factory=list)
+    agencies: list[Organization] = field(default_factory=list)
+    law_firms: list[Organization] = field(default_factory=list)
+    users: dict[str, User] = field(default_factory=dict)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, org
+
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕飞鹏辉建国志强海燕晓东嘉欣子涵浩然思远雨桐梓轩俊杰诗琪"
+
+
+def person_name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def resident_id(rng: random.Random, county_code: str, *, year_from=1950, year_to=2004) -> str:
+    born = datetime.date(rng.randint(year_from, year_to), rng.randint(1, 12), rng.randint(1, 28))
+    body = f"{county_code[:6]}{born:%Y%m%d}{rng.randint(0, 999):03d}"
+    return body + ric.calc_check_digit(body)
+
+
+def mobile(rng: random.Random) -> str:
+    return (
+        rng.choice(("135", "136", "138", "139", "150", "158", "186", "189"))
+        + f"{rng.randint(0, 99999999):08d}"
+    )
+
+
+def build(
+    *, seed: int = 2026, scale: str = "small", today: datetime.date | None = None
+) -> DemoWorld:
+    world = DemoWorld(
+        seed=seed, scale=scale, rng=random.Random(seed), today=today or datetime.date.today()
+    )
+    with transaction.atomic():
+        if not Region.objects.filter(code=CITY_CODE).exists():
+            import_regions([DEFAULT_FILE])
+        _build_organizations(world)
+        _build_users(world)
+        _build_parties(world)
+    for _order, _name, builder in sorted(_BUILDERS, key=lambda b: b[0]):
+        with transaction.atomic():
+            builder(world)
+    return world
+
+
+def _org(name, kind, region, parent=None, short_name="", **extra) -> Organization:
+    return Organization.objects.create(
+        name=name, kind=kind, region=region, parent=parent, short_name=short_name, **extra
+    )
+
+
+def _build_organizations(world: DemoWorld) -> None:
+    rng = world.rng
+    city = Region.objects.get(code=CITY_CODE)
+    city_bureau = _org(
+        "广州市司法局",
+        OrganizationKind.JUSTICE_BUREAU,
+        city,
+        short_name="市司法局",
+        address="广州市越秀区府前路1号",
+        phone="020-83123456",
+    )
+    world.bureaus[city.code] = city_bureau
+    _org("广州市法律援助处", OrganizationKind.LEGAL_AID_CENTRE, city, city_bureau, "市法援处")
+    _org("广州公证处", OrganizationKind.NOTARY_OFFICE, city, city_bureau)
+    _org("广东南方公证处", OrganizationKind.NOTARY_OFFICE, city, city_bureau)
+    _org("广州市第一司法鉴定所", OrganizationKind.FORENSIC_INSTITUTION, city, city_bureau)
+    _org("广州市中级人民法院", OrganizationKind.COURT, city)
+    for agency in ("广州市市场监督管理局", "广州市人力资源和社会保障局", "广州市生态环境局"):
+        world.agencies.append(_org(agency, OrganizationKind.AGENCY, city))
+    for district in city.children.order_by("code"):
+        name = district.name
+        bureau = _org(
+            f"广州市{name}司法局",
+            OrganizationKind.JUSTICE_BUREAU,
+            district,
+            city_bureau,
+            f"{name}司法局",
+        )
+        world.bureaus[district.code] = bureau
+        _org(
+            f"广州市{name}法律援助处",
+            OrganizationKind.LEGAL_AID_CENTRE,
+            district,
+            bureau,
+            f"{name}法援处",
+        )
+        _org(f"广州市{name}人民法院", OrganizationKind.COURT, district)
+        for agency in (
+            "市场监督管理局",
+            "城市管理和综合执法局",
+            "人力资源和社会保障局",
+            "住房和城乡建设局",
+        ):
+            world.agencies.append(
+                _org(
+                    f"广州市{name}{agency}",
+                    OrganizationKind.AGENCY,
+                    district,
+                    short_name=f"{name}{agency}",
+                )
+            )
+        firms = 3 if district.code in FOCUS_DISTRICTS else 1
+        for index in range(firms):
+            world.law_firms.append(
+                _org(
+                    f"广东{name[:2]}{'正平明德信诚'[index * 2 : index * 2 + 2]}律师事务所",
+                    OrganizationKind.LAW_FIRM,
+                    district,
+                    bureau,
+                )
+            )
+        for industry in ("物业纠纷", "劳动争议", "道路交通事故", "医疗纠纷"):
+            world.committees.append(
+                _org(
+                    f"{name}{industry}人民调解委员会",
+                    OrganizationKind.MEDIATION_COMMITTEE,
+                    district,
+                    bureau,
+                )
+            )
+        for street in district.children.order_by("code"):
+            office = _org(
+                f"{name}{street.name}司法所",
+                OrganizationKind.JUSTICE_OFFICE,
+                street,
+                bureau,
+                f"{street.name}司法所",
+            )
+            world.offices[street.code] = office
+            world.committees.append(
+                _org(
+                    f"{street.name}人民调解委员会",
+                    OrganizationKind.MEDIATION_COMMITTEE,
+                    street,
+                    office,
+                )
+            )
+            if rng.random() < 0.25:
+                world.committees.append(
+                    _org(
+                        f"{person_name(rng)}个人调解工作室",
+                        OrganizationKind.MEDIATION_STUDIO,
+                        street,
+                        office,
+                    )
+                )
+
+
+def _user(
+    world: DemoWorld, username: str, full_name: str, organization: Organization, role: str, **extra
+) -> User:
+    user = User.objects.create(
+        username=username, full_name=full_name, password=make_password(DEMO_PASSWORD), **extra
+    )
+    Membership.objects.create(user=user, organization=organization, role=role)
+    world.users[username] = user
+    world.logins.append((username, Role(role).label, organization.name))
+    return user
+
+
+def _build_users(world: DemoWorld) -> None:
+    rng = world.rng
+    city_bureau = world.bureaus[CITY_CODE]
+    _user(
+        world,
+        "admin",
+        "系统管理员",
+        city_bureau,
+        Role.SYSTEM_ADMIN,
+        is_staff=True,
+        is_superuser=True,
+    )
+    _user(world, "gz_leader", person_name(rng), city_bureau, Role.LEADER)
+    _user(world, "gz_staff", person_name(rng), city_bureau, Role.SECTION_STAFF)
+    for code, slug in FOCUS_DISTRICTS.items():
+        bureau = world.bureaus[code]
+        _user(world, f"{slug}_leader", person_name(rng), bureau, Role.LEADER)
+        _user(world, f"{slug}_staff", person_name(rng), bureau, Role.SECTION_STAFF)
+        streets = sorted(c for c in world.offices if c.startswith(code[:6]))
+        if streets:
+            office = world.offices[streets[0]]
+            _user(world, f"{slug}_office", person_name(rng), office, Role.OFFICE_STAFF)
+            committee = next(c for c in world.committees if c.parent_id == office.pk)
+            _user(world, f"{slug}_mediator", person_name(rng), committee, Role.MEDIATOR)
+        firm = next(f for f in world.law_firms if f.region_id == code)
+        _user(world, f"{slug}_lawyer", person_name(rng), firm, Role.LAWYER)
+        agency = next(a for a in world.agencies if a.region_id == code)
+        _user(world, f"{slug}_agency", person_name(rng), agency, Role.AGENCY_HANDLER)
+
+
+def _build_parties(world: DemoWorld) -> None:
+    rng = world.rng
+    per_unit = {"small": 4, "city": 20}.get(world.scale, 4)
+    units = [world.bureaus[c] for c in FOCUS_DISTRICTS] + [
+        world.offices[c] for c in sorted(world.offices) if c[:6] + "000000" in FOCUS_DISTRICTS
+    ][:12]
+    parties = []
+    for unit in units:
+        for _ in range(per_unit):
+            if rng.random() < 0.85:
+                parties.append(
+                    Party(
+                        kind=PartyKind.PERSON,
+                        name=person_name(rng),
+                        id_number=(number := resident_id(rng, unit.region_id)),
+                        gender="male" if int(number[16]) % 2 else "female",
+                        birth_date=datetime.date(
+                            int(number[6:10]), int(number[10:12]), int(number[12:14])
+                        ),
+                        phone=mobile(rng),
+                        address=f"广州市{unit.region.name}某路{rng.randint(1, 300)}号",
+                        ethnicity="汉族",
+                        organization=unit,
+                        region_code=unit.region_id,
+                    )
+                )
+            else:
+                parties.append(
+                    Party(
+                        kind=PartyKind.ORGANIZATION,
+                        name=f"广州{rng.choice(['恒信', '粤发', '穗安', '珠江', '南湖'])}{rng.choice(['物业管理', '建筑工程', '餐饮管理', '贸易'])}有限公司",
+                        legal_representative=person_name(rng),
+                        phone=mobile(rng),
+                        organization=unit,
+                        region_code=unit.region_id,
+                    )
+                )
+    for party in parties:
+        party.save()

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import InvalidInput
+from core.idempotency import is_valid_key, new_key
+from core.models import Gender, Organization, Party, PartyKind
+from core.services import clean_party_data
+
+
+class SubmissionKeyMixin(forms.Form):
+    """A hidden key minted when the form is shown; a resubmission carries the same key."""
+
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", new_key())
+
+    def clean_submission_key(self) -> str:
+        key = self.cleaned_data.get("submission_key") or ""
+        return key if is_valid_key(key) else new_key()
+
+
+class PartyForm(SubmissionKeyMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("party kind"), choices=PartyKind.choices)
+    name = forms.CharField(label=_("name"), max_length=128)
+    id_number = forms.CharField(
+        label=_("resident ID number"),
+        max_length=18,
+        required=False,
+        help_text=_("18 characters; checked against GB 11643."),
+    )
+    credit_code = forms.CharField(
+        label=_("unified social credit code"),
+        max_length=18,
+        required=False,
+        help_text=_("For organisations; checked against GB 32100."),
+    )
+    legal_representative = forms.CharField(
+        label=_("legal representative"), max_length=64, required=False
+    )
+    gender = forms.ChoiceField(
+        label=_("gender"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    ethnicity = forms.CharField(label=_("ethnicity"), max_length=16, required=False)
+    phone = forms.CharField(label=_("telephone"), max_length=20, required=False)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    organization = forms.ModelChoiceField(
+        label=_("registering organisation"), queryset=Organization.objects.none(), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, instance: Party | None = None, **kwargs):
+        self.instance = instance
+        if instance is not None and not kwargs.get("initial"):
+            kwargs["initial"] = {
+                "kind": instance.kind,
+                "name": instance.name,
+                "id_number": instance.id_number,
+                "credit_code": instance.credit_code,
+                "legal_representative": instance.legal_representative,
+                "gender": instance.gender,
+                "ethnicity": instance.ethnicity,
+                "phone": instance.phone,
+                "address": instance.address,
+                "version": instance.version,
+            }
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            del self.fields["organization"]
+        else:
+            del self.fields["version"]
+            choices = Organization.objects.restrict(user, "view").order_by("region_id", "name")
+            self.fields["organization"].queryset = choices
+            if choices.count() <= 1:
+                del self.fields["organization"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            normalised = clean_party_data(cleaned)
+        except InvalidInput as exc:
+            for field, messages in exc.fields.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+            return cleaned
+        cleaned.update(normalised)
+        return cleaned
+
+    def party_data(self) -> dict:
+        return {
+            key: self.cleaned_data.get(key)
+            for key in (
+                "kind",
+                "name",
+                "id_number",
+                "credit_code",
+                "legal_representative",
+                "gender",
+                "ethnicity",
+                "phone",
+                "address",
+                "birth_date",
+            )
+            if key in self.cleaned_data
+        }

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from core import demo
+from core.models import User
+
+
+class Command(BaseCommand):
+    help = "Build the demo world (广州市, its districts and streets, a user per role) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="random seed (deterministic world)"
+        )
+        parser.add_argument(
+            "--scale",
+            choices=["small", "city"],
+            default="small",
+            help="small: enough to try every page; city: 广州-scale volumes",
+        )
+        parser.add_argument("--no-serve", action="store_true", help="only build the data")
+        parser.add_argument("--reset", action="store_true", help="delete all data and build anew")
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+
+    def handle(self, *args, seed, scale, no_serve, reset, addr, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "The demo prints its passwords and is refused when DEBUG is off "
+                "(演示数据会打印密码，仅在 FAZHI_DEBUG=1 时可用)."
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("Demo data already present (演示数据已存在); use --reset to rebuild.")
+            logins = [
+                (u.username, m.get_role_display(), m.organization.name)
+                for u in User.objects.filter(username__in=self._demo_usernames()).order_by("id")
+                for m in u.active_memberships()[:1]
+            ]
+        else:
+            self.stdout.write(f"Building the demo world (seed {seed}, scale {scale}) …")
+            world = demo.build(seed=seed, scale=scale)
+            logins = world.logins
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"演示账号 / demo logins (password 密码: {demo.DEMO_PASSWORD})")
+        )
+        for username, role, organization in logins:
+            self.stdout.write(f"  {username:<16} {role:<12} {organization}")
+        self.stdout.write("")
+        if no_serve:
+            return
+        self.stdout.write(self.style.SUCCESS(f"Open http://{addr}/ (Ctrl+C stops the server)"))
+        call_command("runserver", addr, use_reloader=False)
+
+    @staticmethod
+    def _demo_usernames():
+        names = ["admin", "gz_leader", "gz_staff"]
+        for slug in demo.FOCUS_DISTRICTS.values():
+            names += [
+                f"{slug}_{r}" for r in ("leader", "staff", "office", "mediator", "lawyer", "agency")
+            ]
+        return names

@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.crypto import BlindIndexField, EncryptedCharField, mask
+from core.querysets import RestrictedManager, RestrictedQuerySet
+from core.regions import RegionLevel, jurisdiction_prefix, validate_region_code
+from core.roles import ROLE_ORGANIZATION_KINDS, Role
+
+
+class Region(models.Model):
+    """An administrative division, keyed by its 12-digit statistical code."""
+
+    code = models.CharField(
+        _("region code"), max_length=12, primary_key=True, validators=[validate_region_code]
+    )
+    name = models.CharField(_("name"), max_length=64)
+    level = models.PositiveSmallIntegerField(_("level"), choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    prefix = models.CharField(_("jurisdiction prefix"), max_length=12, db_index=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "code"
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @cached_property
+    def full_name(self) -> str:
+        names = []
+        region: Region | None = self
+        while region is not None:
+            if region.name not in ("市辖区", "县"):
+                names.append(region.name)
+            region = region.parent
+        return "".join(reversed(names))
+
+
+class OrganizationKind(models.TextChoices):
+    JUSTICE_BUREAU = "justice_bureau", _("Justice bureau")
+    JUSTICE_OFFICE = "justice_office", _("Justice office")
+    MEDIATION_COMMITTEE = "mediation_committee", _("People's mediation committee")
+    MEDIATION_STUDIO = "mediation_studio", _("Personal mediation studio")
+    LEGAL_AID_CENTRE = "legal_aid_centre", _("Legal aid centre")
+    LAW_FIRM = "law_firm", _("Law firm")
+    NOTARY_OFFICE = "notary_office", _("Notary office")
+    FORENSIC_INSTITUTION = "forensic_institution", _("Forensic institution")
+    AGENCY = "agency", _("Administrative agency")
+    COURT = "court", _("People's court")
+
+
+class Organization(models.Model):
+    """A unit that handles cases or takes part in them; its region is its jurisdiction."""
+
+    name = models.CharField(_("name"), max_length=128)
+    short_name = models.CharField(_("short name"), max_length=32, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="organizations"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("supervising organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "region_id"
+    scope_organization_field = "id"
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["region_id", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "kind", "name"], name="org_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:organization_detail", args=[self.pk])
+
+    @property
+    def jurisdiction(self) -> str:
+        return jurisdiction_prefix(self.region_id)
+
+
+class User(AbstractUser):
+    """A staff member, mediator, lawyer or agency handler; never a member of the public."""
+
+    full_name = models.CharField(_("full name"), max_length=64, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def active_memberships(self) -> list[Membership]:
+        # Cached per instance: request.user lives for one request, so role changes apply at
+        # the next request.
+        cached = getattr(self, "_memberships_cache", None)
+        if cached is None:
+            cached = list(
+                self.memberships.filter(is_active=True, organization__is_active=True)
+                .select_related("organization", "organization__region")
+                .order_by("-is_primary", "id")
+            )
+            self._memberships_cache = cached
+        return cached
+
+    @property
+    def primary_membership(self) -> Membership | None:
+        memberships = self.active_memberships()
+        return memberships[0] if memberships else None
+
+    def has_role(self, *roles: str) -> bool:
+        return any(m.role in roles for m in self.active_memberships())
+
+    def can(self, perm: str) -> bool:
+        from core.roles import ROLE_PERMISSIONS
+
+        return any(perm in ROLE_PERMISSIONS.get(m.role, ()) for m in self.active_memberships())
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    is_primary = models.BooleanField(_("primary"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "organization__region_id"
+    scope_organization_field = "organization_id"
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+    @property
+    def jurisdiction(self) -> str:
+        return jurisdiction_prefix(self.organization.region_id)
+
+    def clean(self) -> None:
+        allowed = ROLE_ORGANIZATION_KINDS.get(self.role, set())
+        if self.organization_id and self.organization.kind not in allowed:
+            raise ValidationError(
+                {
+                    "role": _("The role “%(role)s” cannot be held in a %(kind)s.")
+                    % {
+                        "role": self.get_role_display(),
+                        "kind": self.organization.get_kind_display(),
+                    }
+                }
+            )
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("Natural person")
+    ORGANIZATION = "organization", _("Legal person or other organisation")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class PartyQuerySet(RestrictedQuerySet):
+    def with_id_number(self, number: str) -> PartyQuerySet:
+        from core.crypto import blind_index
+        from core.validators import normalize_id_number
+
+        return self.filter(id_number_index=blind_index(normalize_id_number(number)))
+
+
+class Party(models.Model):
+    """A party to a case (当事人): a natural person or an organisation.
+
+    The resident ID number and the phone are encrypted at rest; lists show them masked, and
+    every reveal of a full value is written to the audit log with who revealed it.
+    """
+
+    kind = models.CharField(
+        _("party kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.PERSON
+    )
+    name = models.CharField(_("name"), max_length=128)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=16, blank=True)
+    id_number = EncryptedCharField(_("resident ID number"), max_length=18, blank=True)
+    id_number_index = BlindIndexField(source="id_number")
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, db_index=True
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
+    phone = EncryptedCharField(_("telephone"), max_length=20, blank=True)
+    phone_index = BlindIndexField(source="phone")
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("registering organisation"),
+        on_delete=models.PROTECT,
+        related_name="parties",
+    )
+    region_code = models.CharField(
+        _("region code"), max_length=12, db_index=True, validators=[validate_region_code]
+    )
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = RestrictedManager.from_queryset(PartyQuerySet)()
+    scope_region_field = "region_code"
+    scope_organization_field = "organization_id"
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["-created_at", "-id"]
+        permissions = [("reveal_party", _("Can reveal full ID numbers and phones"))]
+        indexes = [models.Index(fields=["region_code", "name"], name="party_region_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:party_detail", args=[self.pk])
+
+    @property
+    def masked_id_number(self) -> str:
+        from django.conf import settings
+
+        return mask(self.id_number, *settings.FAZHI_MASK_ID)
+
+    @property
+    def masked_phone(self) -> str:
+        from django.conf import settings
+
+        return mask(self.phone, *settings.FAZHI_MASK_PHONE)
+
+    @property
+    def identifier_label(self) -> str:
+        if self.kind == PartyKind.ORGANIZATION:
+            return self.credit_code
+        return self.masked_id_number
+
+
+class SubmissionKey(models.Model):
+    """A form or API submission already processed, so that a resubmission is not a duplicate.
+
+    Forms carry a hidden key generated when the form was shown; API clients send an
+    Idempotency-Key header. The first request that stores the key wins; any repeat is answered
+    with the object the first one created.
+    """
+
+    key = models.CharField(_("submission key"), max_length=64, unique=True)
+    scope = models.CharField(_("form"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submission key")
+        verbose_name_plural = _("submission keys")
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,49 @@
+"""Jurisdiction scoping in one place: `Model.objects.restrict(user, action)`.
+
+Every view, API endpoint, export and search reaches scoped data through this method and
+nowhere else filters by region. A scoped model names the field that holds the 12-digit code of
+its handling unit (`scope_region_field`) and the field that holds its organisation
+(`scope_organization_field`); both are local columns, so the filter needs no join.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> RestrictedQuerySet:
+        """Rows of this model that `user` may `action` (view, add, change, delete, reveal)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        model = self.model
+        perm = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        condition = scope_condition(user, perm, model)
+        if condition is None:
+            return self.none()
+        return self.filter(condition)
+
+
+def scope_condition(user, perm: str, model) -> Q | None:
+    """The OR of what each of the user's memberships granting `perm` can reach, or None."""
+    from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
+
+    region_field = getattr(model, "scope_region_field", None)
+    org_field = getattr(model, "scope_organization_field", None)
+    condition: Q | None = None
+    for membership in user.active_memberships():
+        if perm not in ROLE_PERMISSIONS.get(membership.role, set()):
+            continue
+        if ROLE_SCOPE[membership.role] == Scope.REGION and region_field:
+            part = Q(**{f"{region_field}__startswith": membership.jurisdiction})
+        elif org_field:
+            part = Q(**{org_field: membership.organization_id})
+        else:
+            continue
+        condition = part if condition is None else condition | part
+    return condition
+
+
+class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):
+    pass
