@@ -29,7 +29,7 @@ class OrganizationFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganizationKind.choices)
     region = django_filters.CharFilter(
-        label=_("region code starts with"), field_name="region_id", lookup_expr="startswith"
+        label=_("region code starts with"), field_name="region__code", lookup_expr="startswith"
     )
 
     class Meta:

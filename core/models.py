@@ -91,7 +91,7 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RestrictedManager()
-    scope_region_field = "region_id"
+    scope_region_field = "region__code"
     scope_organization_field = "id"
 
     class Meta:
@@ -172,7 +172,7 @@ class Membership(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = RestrictedManager()
-    scope_region_field = "organization__region_id"
+    scope_region_field = "organization__region__code"
     scope_organization_field = "organization_id"
 
     class Meta:

@@ -1,0 +1,113 @@
+"""Shared fixtures: a small world with personas, as in Healthchecks' base test case.
+
+- clerk_haizhu: 业务科室 at 海珠区司法局 (region 440105)
+- clerk_baiyun: 业务科室 at 白云区司法局 (region 440111)
+- leader_gz:    局领导 at 广州市司法局 (region 4401, sees both districts)
+- agency_haizhu: 行政机关经办人 at 海珠区市场监督管理局 (sees its own organisation only)
+- anonymous: the Django test client without login
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from core.demo import resident_id
+from core.models import Membership, Organization, OrganizationKind, Party, Region, User
+from core.regions_import import DEFAULT_FILE, import_regions
+from core.roles import Role
+
+PASSWORD = "Testing2026pass"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("FAZHI_CHROMIUM") or not any("browser" in i.keywords for i in items):
+        return
+    if os.environ.get("FAZHI_REQUIRE_BROWSER"):
+        raise pytest.UsageError("FAZHI_REQUIRE_BROWSER is set but FAZHI_CHROMIUM is not")
+    skip = pytest.mark.skip(reason="no Chromium (set FAZHI_CHROMIUM)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+class World:
+    """Named objects of the fixture world, reachable as attributes."""
+
+
+def _user(username: str, organization: Organization, role: str) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username)
+    Membership.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+def _party(name: str, organization: Organization, seed: int) -> Party:
+    import random
+
+    return Party.objects.create(
+        name=name,
+        id_number=resident_id(random.Random(seed), organization.region_id),
+        phone=f"1380013{seed:04d}",
+        organization=organization,
+        region_code=organization.region_id,
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Regions are reference data: load them once per test database, not once per test.
+    with django_db_blocker.unblock():
+        import_regions([DEFAULT_FILE])
+
+
+@pytest.fixture
+def regions(db):
+    # Transactional tests (the browser ones) flush the database, regions included.
+    if not Region.objects.exists():
+        import_regions([DEFAULT_FILE])
+
+
+@pytest.fixture
+def world(regions) -> World:
+    w = World()
+    w.city = Region.objects.get(code="440100000000")
+    w.haizhu = Region.objects.get(code="440105000000")
+    w.baiyun = Region.objects.get(code="440111000000")
+    w.street = Region.objects.get(code="440105001000")  # 赤岗街道
+    w.city_bureau = Organization.objects.create(
+        name="广州市司法局", kind=OrganizationKind.JUSTICE_BUREAU, region=w.city
+    )
+    w.haizhu_bureau = Organization.objects.create(
+        name="海珠区司法局", kind=OrganizationKind.JUSTICE_BUREAU, region=w.haizhu,
+        parent=w.city_bureau,
+    )  # fmt: skip
+    w.baiyun_bureau = Organization.objects.create(
+        name="白云区司法局", kind=OrganizationKind.JUSTICE_BUREAU, region=w.baiyun,
+        parent=w.city_bureau,
+    )  # fmt: skip
+    w.haizhu_office = Organization.objects.create(
+        name="赤岗街道司法所", kind=OrganizationKind.JUSTICE_OFFICE, region=w.street,
+        parent=w.haizhu_bureau,
+    )  # fmt: skip
+    w.haizhu_agency = Organization.objects.create(
+        name="海珠区市场监督管理局", kind=OrganizationKind.AGENCY, region=w.haizhu
+    )
+    w.clerk_haizhu = _user("clerk_haizhu", w.haizhu_bureau, Role.SECTION_STAFF)
+    w.clerk_baiyun = _user("clerk_baiyun", w.baiyun_bureau, Role.SECTION_STAFF)
+    w.leader_gz = _user("leader_gz", w.city_bureau, Role.LEADER)
+    w.agency_haizhu = _user("agency_haizhu", w.haizhu_agency, Role.AGENCY_HANDLER)
+    w.party_haizhu = _party("张三", w.haizhu_bureau, 1)
+    w.party_street = _party("李四", w.haizhu_office, 2)
+    w.party_baiyun = _party("王五", w.baiyun_bureau, 3)
+    w.party_agency = _party("赵六", w.haizhu_agency, 4)
+    return w
+
+
+@pytest.fixture
+def login(client):
+    def _login(user: User):
+        client.force_login(user)
+        return client
+
+    return _login
