@@ -9,6 +9,9 @@ triggers (migration core.0002) refuse UPDATE and DELETE on the table for every c
 
 from __future__ import annotations
 
+import contextlib
+
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.db import transaction
@@ -50,3 +53,24 @@ def entries_for(instance):
         .select_related("actor")
         .order_by("-timestamp", "-id")
     )
+
+
+@contextlib.contextmanager
+def acting(actor):
+    """Attribute the audit rows written inside the block to `actor`.
+
+    Services are also called outside requests (CLI, tasks, tests), where the middleware has set
+    no actor. Inside a request for the same user this is a no-op; otherwise the request's
+    context (remote address) is kept and restored afterwards.
+    """
+    try:
+        current = auditlog_value.get()
+    except LookupError:
+        current = None
+    if current is not None and current.get("actor") == actor:
+        yield
+        return
+    with set_actor(actor, remote_addr=(current or {}).get("remote_addr")):
+        yield
+    if current is not None:
+        auditlog_value.set(current)

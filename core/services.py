@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from core.audit import record_access
+from core.audit import acting, record_access
 from core.errors import Conflict, InvalidInput, PermissionDenied
 from core.models import Organization, Party, PartyKind, User
 from core.validators import (
@@ -114,7 +114,8 @@ def party_create(
     organization = _writable_organization(actor, organization)
     party = Party(**cleaned, organization=organization, region_code=organization.region_id)
     party.created_by = actor
-    party.save()
+    with acting(actor):
+        party.save()
     return party
 
 
@@ -140,7 +141,8 @@ def party_update(
     for key, value in cleaned.items():
         setattr(fresh, key, value)
     # The row is saved through the model so that the audit log sees the before/after diff.
-    fresh.save()
+    with acting(actor):
+        fresh.save()
     return fresh
 
 
@@ -148,7 +150,10 @@ def party_update(
 def party_delete(*, actor: User, party: Party) -> None:
     if not Party.objects.restrict(actor, "delete").filter(pk=party.pk).exists():
         raise PermissionDenied(_("You may not delete this party."))
-    party.delete()
+    # Delete the stored row, not a possibly stale copy, so the log records its last values.
+    stored = Party.objects.select_for_update().get(pk=party.pk)
+    with acting(actor):
+        stored.delete()
 
 
 def party_reveal(*, actor: User, party: Party, field: str, request=None) -> str:
