@@ -56,7 +56,9 @@ def home(request):
         context["child_regions"] = [
             {
                 "region": child,
-                "organizations": organizations.filter(region__code__startswith=child.prefix).count(),
+                "organizations": organizations.filter(
+                    region__code__startswith=child.prefix
+                ).count(),
                 "parties": parties.filter(region_code__startswith=child.prefix).count(),
             }
             for child in region.children.order_by("code")

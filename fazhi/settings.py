@@ -210,7 +210,7 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
-BOOTSTRAP5 = {"set_placeholder": False, "server_side_validation": True}
+BOOTSTRAP5 = {"set_placeholder": False, "server_side_validation": True, "success_css_class": ""}
 
 EMAIL_BACKEND = env_str("FAZHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("FAZHI_FROM_EMAIL", "fazhi@localhost")

@@ -23,7 +23,8 @@ def _entries(party, action):
 
 def test_the_raw_column_holds_ciphertext_not_the_number(world):
     party = party_create(
-        actor=world.clerk_haizhu, data={"name": "陈七", "id_number": GOOD_ID, "phone": "13800138000"}
+        actor=world.clerk_haizhu,
+        data={"name": "陈七", "id_number": GOOD_ID, "phone": "13800138000"},
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT id_number, phone FROM core_party WHERE id = %s", [party.pk])
@@ -46,7 +47,12 @@ def test_a_bad_id_number_is_refused_naming_the_field_and_nothing_is_saved(world,
     before = Party.objects.count()
     response = client.post(
         "/parties/new/",
-        {"kind": "person", "name": "错号码", "id_number": "110105194912310021", "address": "海珠区某路1号"},
+        {
+            "kind": "person",
+            "name": "错号码",
+            "id_number": "110105194912310021",
+            "address": "海珠区某路1号",
+        },
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert response.status_code == 200
@@ -59,7 +65,9 @@ def test_a_bad_id_number_is_refused_naming_the_field_and_nothing_is_saved(world,
 
 def test_an_impossible_birth_date_is_refused(world, login):
     client = login(world.clerk_haizhu)
-    response = client.post("/parties/new/", {"kind": "person", "name": "甲", "id_number": "110105194902300027"})
+    response = client.post(
+        "/parties/new/", {"kind": "person", "name": "甲", "id_number": "110105194902300027"}
+    )
     assert "19490230" in response.content.decode()
     assert not Party.objects.filter(name="甲").exists()
 
@@ -67,7 +75,12 @@ def test_an_impossible_birth_date_is_refused(world, login):
 def test_the_api_answers_400_with_field_errors(world):
     api = APIClient()
     api.force_authenticate(world.clerk_haizhu)
-    response = api.post("/api/parties/", {"name": "", "id_number": "123"}, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = api.post(
+        "/api/parties/",
+        {"name": "", "id_number": "123"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "invalid"
@@ -76,12 +89,16 @@ def test_the_api_answers_400_with_field_errors(world):
 
 
 def test_create_update_delete_write_audit_rows_with_before_and_after(world):
-    party = party_create(actor=world.clerk_haizhu, data={"name": "原名", "address": "旧址", "phone": "13800138000"})
+    party = party_create(
+        actor=world.clerk_haizhu, data={"name": "原名", "address": "旧址", "phone": "13800138000"}
+    )
     created = _entries(party, LogEntry.Action.CREATE).get()
     assert created.actor == world.clerk_haizhu
     assert created.changes_dict["name"] == ["None", "原名"]
 
-    party_update(actor=world.clerk_haizhu, party=party, data={"name": "新名", "phone": "13900139000"})
+    party_update(
+        actor=world.clerk_haizhu, party=party, data={"name": "新名", "phone": "13900139000"}
+    )
     updated = _entries(party, LogEntry.Action.UPDATE).get()
     assert updated.changes_dict["name"] == ["原名", "新名"]
     # Personal data is masked in the log, never written there in clear.
@@ -91,7 +108,9 @@ def test_create_update_delete_write_audit_rows_with_before_and_after(world):
 
     pk = party.pk
     party_delete(actor=world.clerk_haizhu, party=party)
-    deleted = LogEntry.objects.get(content_type__model="party", object_pk=str(pk), action=LogEntry.Action.DELETE)
+    deleted = LogEntry.objects.get(
+        content_type__model="party", object_pk=str(pk), action=LogEntry.Action.DELETE
+    )
     assert deleted.changes_dict["name"] == ["新名", "None"]
     assert deleted.actor == world.clerk_haizhu
 
@@ -128,7 +147,9 @@ def test_a_stale_version_is_a_conflict(world):
     party_update(actor=world.clerk_haizhu, party=party, data={"address": "甲"}, expected_version=1)
     with pytest.raises(Conflict):
         # The same clerk in a second browser tab that still shows version 1.
-        party_update(actor=world.clerk_haizhu, party=party, data={"address": "乙"}, expected_version=1)
+        party_update(
+            actor=world.clerk_haizhu, party=party, data={"address": "乙"}, expected_version=1
+        )
     party.refresh_from_db()
     assert party.address == "甲" and party.version == 2
 
@@ -165,7 +186,10 @@ def test_the_api_honours_an_idempotency_key(world):
 
 def test_an_organisation_cannot_carry_a_resident_id(world):
     with pytest.raises(InvalidInput) as caught:
-        party_create(actor=world.clerk_haizhu, data={"kind": "organization", "name": "某公司", "id_number": GOOD_ID})
+        party_create(
+            actor=world.clerk_haizhu,
+            data={"kind": "organization", "name": "某公司", "id_number": GOOD_ID},
+        )
     assert "id_number" in caught.value.fields
 
 

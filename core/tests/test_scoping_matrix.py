@@ -18,7 +18,13 @@ EXPECTED_PARTIES = {
 EXPECTED_ORGS = {
     "clerk_haizhu": {"haizhu_bureau", "haizhu_office", "haizhu_agency"},
     "clerk_baiyun": {"baiyun_bureau"},
-    "leader_gz": {"city_bureau", "haizhu_bureau", "baiyun_bureau", "haizhu_office", "haizhu_agency"},
+    "leader_gz": {
+        "city_bureau",
+        "haizhu_bureau",
+        "baiyun_bureau",
+        "haizhu_office",
+        "haizhu_agency",
+    },
     "agency_haizhu": {"haizhu_agency"},
 }
 ALL_PARTIES = EXPECTED_PARTIES["leader_gz"]
