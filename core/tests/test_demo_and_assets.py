@@ -66,3 +66,40 @@ def test_no_template_loads_anything_from_another_host():
         if pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    """msgid -> msgstr (msgstr[0] for plurals) of a .po file, with continuation lines joined."""
+    entries, key, current, fuzzy = {}, None, {}, False
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ", "msgstr[1] ")):
+            key = line.split(" ", 1)[0]
+            current[key] = line.split(" ", 1)[1][1:-1]
+        elif line.startswith('"') and key:
+            current[key] += line[1:-1]
+        elif not line.strip():
+            if current.get("msgid"):
+                assert not fuzzy, f"fuzzy entry: {current['msgid']}"
+                entries[current["msgid"]] = current.get("msgstr", current.get("msgstr[0]", ""))
+            key, current, fuzzy = None, {}, False
+    return entries
+
+
+def test_every_message_has_a_chinese_translation_and_the_mo_file_is_current():
+    import gettext
+
+    locale_dir = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES"
+    entries = _po_entries(locale_dir / "django.po")
+    assert len(entries) > 150
+    untranslated = [msgid for msgid, msgstr in entries.items() if not msgstr]
+    assert untranslated == []
+    with open(locale_dir / "django.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = [
+        msgid
+        for msgid, msgstr in entries.items()
+        if "\\" not in msgid and compiled.gettext(msgid) != msgstr.replace('\\"', '"')
+    ]
+    assert stale == [], "run: fazhi compilemessages"
