@@ -38,6 +38,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    # The calendar is cached per process; a rolled-back test must not leave its days behind.
+    from cases.calendar import invalidate
+
+    invalidate()
+    yield
+    invalidate()
+
+
 class World:
     """Named objects of the fixture world, reachable as attributes."""
 

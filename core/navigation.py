@@ -54,3 +54,10 @@ register(
     MenuItem(_("Organisations"), "core:organization_list", "core.view_organization"),
     MenuItem(_("Regions"), "core:region_list", "core.view_region"),
 )
+
+register(
+    "tools",
+    _("Tools"),
+    95,
+    MenuItem(_("Deadline calculator"), "cases:deadline"),
+)

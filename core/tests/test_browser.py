@@ -42,7 +42,7 @@ def page(settings):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_clerk_logs_in_navigates_and_reveals_a_number(world, live_server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(f"{live_server.url}/parties/")
@@ -87,7 +87,7 @@ def test_a_clerk_logs_in_navigates_and_reveals_a_number(world, live_server, page
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_bad_id_number_is_shown_beside_the_field_and_input_is_kept(world, live_server, page):
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("用户名").fill("clerk_haizhu")

@@ -1,0 +1,18 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlineForm(forms.Form):
+    start = forms.DateField(
+        label=_("start date"),
+        help_text=_("The day of the event (receipt, service, decision); it is not counted."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    days = forms.IntegerField(label=_("length of the period (days)"), min_value=1, max_value=3660)
+    working = forms.BooleanField(
+        label=_("count working days (工作日)"),
+        required=False,
+        help_text=_(
+            "For periods the law states in working days, e.g. 5 or 10 working days under the Administrative Reconsideration Law."
+        ),
+    )
