@@ -39,3 +39,34 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = get_request_id() or "-"
         return True
+
+
+class LanguageMiddleware:
+    """Chinese unless the user chose otherwise.
+
+    Pages are zh-hans by default whatever the browser asks for (a bureau PC with an English
+    Windows must still show Chinese); the language switch sets a cookie that wins. The API,
+    used by programs, also honours Accept-Language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in supported:
+            language = settings.LANGUAGE_CODE
+            if request.path.startswith("/api/"):
+                language = translation.get_language_from_request(request) or language
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch = response.get("Vary", "")
+        if "Cookie" not in patch:
+            response["Vary"] = f"{patch}, Cookie" if patch else "Cookie"
+        return response

@@ -75,3 +75,8 @@ def test_session_cookies_are_secure_outside_development(settings):
         assert project.SESSION_COOKIE_SECURE and project.CSRF_COOKIE_SECURE
     assert project.SESSION_COOKIE_HTTPONLY
     assert project.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_pages_are_chinese_even_for_an_english_browser(client, db):
+    body = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in body and "登录法治平台" in body

@@ -47,7 +47,7 @@ def test_a_clerk_logs_in_navigates_and_reveals_a_number(world, live_server, page
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(f"{live_server.url}/parties/")
     assert page.url.startswith(f"{live_server.url}/login/")
-    assert page.locator("h1").inner_text() == "登录法治"
+    assert page.locator("h1").inner_text() == "登录法治平台"
 
     page.get_by_label("用户名").fill("clerk_haizhu")
     page.get_by_label("密码").fill(PASSWORD)
