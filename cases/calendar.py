@@ -141,30 +141,28 @@ def invalidate() -> None:
         cache.set(CACHE_KEY, 2)
 
 
-def sync_from_package() -> dict[str, int]:
-    """Copy the `chinesecalendar` schedule into the tables; manual entries are kept."""
+def sync_from_package(day_model=None, year_model=None) -> dict[str, int]:
+    """Copy the `chinesecalendar` schedule into the tables; rows already there (manual entries
+    included) are kept. The data migration passes its historical models."""
     import chinese_calendar
 
-    from cases.models import CalendarDay, CalendarSource, CalendarYear, DayKind
+    from cases import models
 
-    manual = set(
-        CalendarDay.objects.filter(source=CalendarSource.MANUAL).values_list("date", flat=True)
-    )
-    existing = set(CalendarDay.objects.values_list("date", flat=True))
+    day_model = day_model or models.CalendarDay
+    year_model = year_model or models.CalendarYear
+    existing = set(day_model.objects.values_list("date", flat=True))
     rows = [
-        CalendarDay(date=d, kind=DayKind.REST, name=str(name), source=CalendarSource.PACKAGE)
-        for d, name in chinese_calendar.holidays.items()
-        if d not in existing and d not in manual
-    ] + [
-        CalendarDay(date=d, kind=DayKind.WORKDAY, name=str(name), source=CalendarSource.PACKAGE)
-        for d, name in chinese_calendar.workdays.items()
-        if d not in existing and d not in manual
+        day_model(date=d, kind=kind, name=str(name), source="package")
+        for kind, source in (
+            ("rest", chinese_calendar.holidays),
+            ("workday", chinese_calendar.workdays),
+        )
+        for d, name in source.items()
+        if d not in existing
     ]
-    CalendarDay.objects.bulk_create(rows, batch_size=1000)
+    day_model.objects.bulk_create(rows, batch_size=1000)
     package_years = {d.year for d in chinese_calendar.holidays}
-    known = set(CalendarYear.objects.values_list("year", flat=True))
-    CalendarYear.objects.bulk_create(
-        [CalendarYear(year=y, source=CalendarSource.PACKAGE) for y in sorted(package_years - known)]
-    )
+    new_years = sorted(package_years - set(year_model.objects.values_list("year", flat=True)))
+    year_model.objects.bulk_create([year_model(year=y, source="package") for y in new_years])
     invalidate()
-    return {"days": len(rows), "years": len(package_years - known)}
+    return {"days": len(rows), "years": len(new_years)}
