@@ -51,7 +51,12 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Party)
 class PartyAdmin(admin.ModelAdmin):
+    """Read-only, and without the full ID number or phone: revealing those is done on the
+    party page, where every reveal is logged."""
+
     list_display = ("name", "kind", "masked_id_number", "organization", "created_at")
+    exclude = ("id_number", "phone", "id_number_index", "phone_index")
+    readonly_fields = ("masked_id_number", "masked_phone")
     search_fields = ("name", "credit_code")
     list_filter = ("kind",)
 

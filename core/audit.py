@@ -33,7 +33,13 @@ def record_access(*, actor, instance, field: str, request=None) -> LogEntry:
     """Write an ACCESS row saying that `actor` saw the full value of `field` on `instance`."""
     from core.middleware import get_request_id
 
-    remote_addr = request.META.get("REMOTE_ADDR") if request is not None else None
+    try:
+        # The address the audit middleware derived for this request (X-Forwarded-For aware).
+        remote_addr = (auditlog_value.get() or {}).get("remote_addr")
+    except LookupError:
+        remote_addr = None
+    if remote_addr is None and request is not None:
+        remote_addr = request.META.get("REMOTE_ADDR")
     with transaction.atomic():
         return LogEntry.objects.log_create(
             instance,
@@ -67,10 +73,14 @@ def acting(actor):
         current = auditlog_value.get()
     except LookupError:
         current = None
-    if current is not None and current.get("actor") == actor:
+    if current and current.get("actor") == actor:
         yield
         return
-    with set_actor(actor, remote_addr=(current or {}).get("remote_addr")):
-        yield
-    if current is not None:
-        auditlog_value.set(current)
+    # django-auditlog sets its context variable without restoring it; the token lets us put
+    # back exactly what was there before (nothing, or the request's context).
+    token = auditlog_value.set({})
+    try:
+        with set_actor(actor, remote_addr=(current or {}).get("remote_addr")):
+            yield
+    finally:
+        auditlog_value.reset(token)

@@ -2,7 +2,8 @@
 
 Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256) from the `cryptography` package.
 FAZHI_FIELD_KEYS holds one or more keys: the first encrypts, all decrypt, so a key can be
-rotated by prepending a new one and re-saving rows (`fazhi rotate_keys`). A blind index is an
+rotated by prepending a new one and re-saving rows (see docs/operators/backup.md; there is no
+automated re-encryption command yet). A blind index is an
 HMAC-SHA256 of the normalised value under a separate key (FAZHI_INDEX_KEY): equal values give
 equal indexes, so "find the party with this ID number" is an indexed equality match, while the
 column reveals nothing without the key.

@@ -313,7 +313,7 @@ class SubmissionKey(models.Model):
     with the object the first one created.
     """
 
-    key = models.CharField(_("submission key"), max_length=64, unique=True)
+    key = models.CharField(_("submission key"), max_length=64)
     scope = models.CharField(_("form"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -321,6 +321,9 @@ class SubmissionKey(models.Model):
     class Meta:
         verbose_name = _("submission key")
         verbose_name_plural = _("submission keys")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="submission_unique_key")
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -213,3 +213,31 @@ def test_the_history_page_shows_the_timeline(world, login):
     assert "时间线二" in body
     # Outside the jurisdiction the history is as missing as the record.
     assert login(world.clerk_baiyun).get(f"/parties/{party.pk}/history/").status_code == 404
+
+
+def test_two_service_calls_outside_a_request_both_record_the_actor(world):
+    first = party_create(actor=world.clerk_haizhu, data={"name": "甲一"})
+    second = party_create(actor=world.clerk_haizhu, data={"name": "乙二"})
+    assert _entries(first, LogEntry.Action.CREATE).get().actor == world.clerk_haizhu
+    assert _entries(second, LogEntry.Action.CREATE).get().actor == world.clerk_haizhu
+
+
+def test_the_same_idempotency_key_from_two_users_makes_two_parties(world):
+    headers = {"HTTP_IDEMPOTENCY_KEY": "shared-" + "c" * 25}
+    for user in (world.clerk_haizhu, world.clerk_baiyun):
+        api = APIClient()
+        api.force_authenticate(user)
+        assert (
+            api.post("/api/parties/", {"name": "同键"}, format="json", **headers).status_code == 201
+        )
+    assert Party.objects.filter(name="同键").count() == 2
+
+
+def test_the_admin_never_shows_a_full_number(world, client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="Root2026password")
+    client.force_login(admin)
+    body = client.get(f"/admin/core/party/{world.party_haizhu.pk}/change/").content.decode()
+    assert world.party_haizhu.name in body
+    assert world.party_haizhu.id_number not in body and world.party_haizhu.phone not in body
