@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import acting, record_access
 from core.errors import Conflict, InvalidInput, PermissionDenied
-from core.models import Organization, Party, PartyKind, User
+from core.models import Gender, Organization, Party, PartyKind, User
 from core.validators import (
     id_number_facts,
     validate_credit_code,
@@ -45,6 +45,8 @@ def clean_party_data(data: dict[str, Any]) -> dict[str, Any]:
         errors.setdefault("kind", []).append(_("Choose a natural person or an organisation."))
     if not cleaned.get("name"):
         errors.setdefault("name", []).append(_("The name is required."))
+    if cleaned.get("gender") and cleaned["gender"] not in Gender.values:
+        errors.setdefault("gender", []).append(_("Choose male or female."))
     if cleaned.get("id_number"):
         try:
             cleaned["id_number"] = validate_resident_id(cleaned["id_number"])

@@ -241,3 +241,9 @@ def test_the_admin_never_shows_a_full_number(world, client):
     body = client.get(f"/admin/core/party/{world.party_haizhu.pk}/change/").content.decode()
     assert world.party_haizhu.name in body
     assert world.party_haizhu.id_number not in body and world.party_haizhu.phone not in body
+
+
+def test_an_unknown_gender_is_refused(world):
+    with pytest.raises(InvalidInput) as caught:
+        party_create(actor=world.clerk_haizhu, data={"name": "某", "gender": "x"})
+    assert list(caught.value.fields) == ["gender"]
