@@ -1,5 +1,7 @@
 """Log-in: a Chinese page, lockout after repeated failures, password rules, role home pages."""
 
+import re
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -61,9 +63,18 @@ def test_a_strong_password_passes():
     validate_password("Haizhu2026mediation")
 
 
-def test_leaders_see_their_districts_on_the_home_page(world, login):
-    body = login(world.leader_gz).get("/").content.decode()
+def test_leaders_see_their_districts_on_the_home_page(world, login, django_assert_max_num_queries):
+    client = login(world.leader_gz)
+    with django_assert_max_num_queries(20):  # independent of the number of districts
+        body = client.get("/").content.decode()
     assert "海珠区" in body and "白云区" in body
+    # 海珠区: 3 organisations (bureau, office, agency) and 3 parties; 白云区: 1 and 1.
+    assert re.search(
+        r"<td>海珠区</td><td class=\"text-end\">3</td><td class=\"text-end\">3</td>", body
+    )
+    assert re.search(
+        r"<td>白云区</td><td class=\"text-end\">1</td><td class=\"text-end\">1</td>", body
+    )
     clerk = login(world.clerk_haizhu).get("/").content.decode()
     assert "白云区" not in clerk
 
