@@ -109,7 +109,19 @@ def world(regions) -> World:
     w.haizhu_agency = Organization.objects.create(
         name="海珠区市场监督管理局", kind=OrganizationKind.AGENCY, region=w.haizhu
     )
+    w.haizhu_committee = Organization.objects.create(
+        name="赤岗街道人民调解委员会", short_name="穗海赤调",
+        kind=OrganizationKind.MEDIATION_COMMITTEE, region=w.street, parent=w.haizhu_office,
+    )  # fmt: skip
+    w.baiyun_committee = Organization.objects.create(
+        name="景泰街道人民调解委员会", short_name="穗白景调",
+        kind=OrganizationKind.MEDIATION_COMMITTEE,
+        region=Region.objects.get(code="440111004000"), parent=w.baiyun_bureau,
+    )  # fmt: skip
     w.clerk_haizhu = _user("clerk_haizhu", w.haizhu_bureau, Role.SECTION_STAFF)
+    w.office_haizhu = _user("office_haizhu", w.haizhu_office, Role.OFFICE_STAFF)
+    w.mediator_haizhu = _user("mediator_haizhu", w.haizhu_committee, Role.MEDIATOR)
+    w.mediator_baiyun = _user("mediator_baiyun", w.baiyun_committee, Role.MEDIATOR)
     w.clerk_baiyun = _user("clerk_baiyun", w.baiyun_bureau, Role.SECTION_STAFF)
     w.leader_gz = _user("leader_gz", w.city_bureau, Role.LEADER)
     w.agency_haizhu = _user("agency_haizhu", w.haizhu_agency, Role.AGENCY_HANDLER)

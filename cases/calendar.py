@@ -107,6 +107,68 @@ class Calendar:
     def add(self, start: datetime.date, days: int, *, working: bool) -> Due:
         return self.add_working_days(start, days) if working else self.add_days(start, days)
 
+    def add_months(self, start: datetime.date, months: int) -> Due:
+        """A period of `months` months: it ends on the corresponding day of the last month, or
+        on that month's last day when it has no such day (Civil Code Art. 202), rolled past
+        rest days like any calendar period."""
+        _require_positive(months)
+        nominal = shift_months(start, months)
+        provisional = not self._check(nominal)
+        due = self.next_workday(nominal)
+        return Due(date=due, nominal=nominal, provisional=provisional or not self._check(due))
+
+    def count(
+        self,
+        start: datetime.date,
+        length: int,
+        unit: str,
+        excluded: frozenset[datetime.date] = frozenset(),
+    ) -> Due:
+        """A period of `length` `unit`s (days, working_days, months) from `start` in which the
+        `excluded` days (paused time) are not counted. Without exclusions this is exactly
+        add_days / add_working_days / add_months."""
+        _require_positive(length)
+        if unit == "working_days":
+            day, counted, provisional = start, 0, False
+            while counted < length:
+                day += datetime.timedelta(days=1)
+                provisional = provisional or not self._check(day)
+                if day not in excluded and self.is_workday(day):
+                    counted += 1
+            return Due(date=day, nominal=day, provisional=provisional)
+        if unit == "months":
+            # The months run on the calendar; each excluded day pushes the end one day later.
+            nominal = shift_months(start, length)
+            extra = sum(1 for d in excluded if d > start)
+            day = nominal
+            while extra:
+                day += datetime.timedelta(days=1)
+                if day not in excluded:
+                    extra -= 1
+            nominal = day
+        elif unit == "days":
+            day, counted = start, 0
+            while counted < length:
+                day += datetime.timedelta(days=1)
+                if day not in excluded:
+                    counted += 1
+            nominal = day
+        else:
+            raise ValueError(f"unknown unit {unit!r}")
+        provisional = not self._check(nominal)
+        due = self.next_workday(nominal)
+        return Due(date=due, nominal=nominal, provisional=provisional or not self._check(due))
+
+
+def shift_months(start: datetime.date, months: int) -> datetime.date:
+    """The corresponding day `months` later, or the last day of that month."""
+    import calendar as pycalendar
+
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    last = pycalendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(start.day, last))
+
 
 def _require_positive(days: int) -> None:
     if days < 1:

@@ -16,3 +16,18 @@ class DeadlineForm(forms.Form):
             "For periods the law states in working days, e.g. 5 or 10 working days under the Administrative Reconsideration Law."
         ),
     )
+
+
+class TransitionForm(forms.Form):
+    """Base of the forms that declare a transition's fields; gets the case it applies to."""
+
+    def __init__(self, *args, case=None, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)

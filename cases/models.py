@@ -1,5 +1,12 @@
+import uuid
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.querysets import RestrictedManager
 
 
 class DayKind(models.TextChoices):
@@ -45,3 +52,416 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+# --------------------------------------------------------------------------------------------
+# The case base and the records every case carries (events, clocks, files, documents).
+# --------------------------------------------------------------------------------------------
+
+
+class Channel(models.TextChoices):
+    WINDOW = "window", _("Walk-in window")
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("Telephone")
+    REFERRAL = "referral", _("Referral")
+    INITIATIVE = "initiative", _("Own initiative")
+
+
+class StateLocked(Exception):
+    """Raised when code assigns a case's state outside the transition engine."""
+
+
+class Case(models.Model):
+    """The abstract base of every business line's case (DESIGN.md, Cases and processes).
+
+    The state column is written only by `cases.engine.fire`; saving a case whose state was
+    changed any other way raises StateLocked.
+    """
+
+    number = models.CharField(_("case number"), max_length=64, blank=True, db_index=True)
+    number_year = models.PositiveSmallIntegerField(_("numbering year"), null=True, blank=True)
+    number_seq = models.PositiveIntegerField(_("sequence number"), null=True, blank=True)
+    region_code = models.CharField(_("region code"), max_length=12, db_index=True)
+    organization = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("handling organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField(_("state"), max_length=32, db_index=True)
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=Channel.choices, default=Channel.WINDOW
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, db_index=True)
+    due_date = models.DateField(_("current deadline"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=32, blank=True, db_index=True)
+    assignee = models.ForeignKey(
+        "core.User",
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    team = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An unclaimed case waits in its team's queue until a member claims it."),
+    )
+    created_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = RestrictedManager()
+    scope_region_field = "region_code"
+    scope_organization_field = "organization_id"
+
+    class Meta:
+        abstract = True
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.number or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        saved = getattr(self, "_saved_state", None)
+        if (
+            self.pk
+            and saved is not None
+            and saved != self.state
+            and not getattr(self, "_in_transition", False)
+        ):
+            raise StateLocked(f"{self!r}: the state changes only through a transition")
+        super().save(*args, **kwargs)
+        self._saved_state = self.state
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_state = instance.__dict__.get("state")
+        return instance
+
+    #: Roles that may assign a case to a person (besides claiming from a team queue).
+    assigning_roles = frozenset({"system_admin", "leader", "section_staff", "office_staff"})
+
+    def can_assign(self, roles: set[str]) -> bool:
+        return bool(self.assigning_roles & roles)
+
+    @property
+    def process(self):
+        from cases.process import registry
+
+        return registry.for_model(type(self))
+
+    @property
+    def state_label(self) -> str:
+        return self.process.state(self.state).label
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class CaseRecord(models.Model):
+    """Something that belongs to a case of any business line (generic reference), carrying
+    the case's region code and organisation so that it is scoped without a join."""
+
+    case_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    case_id = models.PositiveBigIntegerField()
+    case = GenericForeignKey("case_type", "case_id")
+    region_code = models.CharField(_("region code"), max_length=12, db_index=True)
+    organization = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = RestrictedManager()
+    scope_region_field = "region_code"
+    scope_organization_field = "organization_id"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_case(cls, case):
+        return cls.objects.filter(
+            case_type=ContentType.objects.get_for_model(case), case_id=case.pk
+        )
+
+    @classmethod
+    def ref(cls, case) -> dict:
+        return {
+            "case_type": ContentType.objects.get_for_model(case),
+            "case_id": case.pk,
+            "region_code": case.region_code,
+            "organization_id": case.organization_id,
+        }
+
+
+class CaseEvent(CaseRecord):
+    """One entry of a case's timeline: a fired transition (or the registration itself)."""
+
+    transition = models.CharField(_("action"), max_length=64)
+    from_state = models.CharField(_("from state"), max_length=32, blank=True)
+    to_state = models.CharField(_("to state"), max_length=32)
+    actor = models.ForeignKey(
+        "core.User", verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    on_date = models.DateField(_("effective date"))
+    data = models.JSONField(_("recorded data"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(_("case version"))
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case_type", "case_id", "at"], name="event_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.transition} {self.on_date}"
+
+
+class ClockUnit(models.TextChoices):
+    DAYS = "days", _("days")
+    WORKING_DAYS = "working_days", _("working days")
+    MONTHS = "months", _("months")
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    STOPPED = "stopped", _("Stopped")
+
+
+class ClockStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    MET = "met", _("Met")
+    MISSED = "missed", _("Missed")
+    PAUSED = "paused", _("Paused")
+
+
+class Clock(CaseRecord):
+    """A statutory period running on a case, as declared by its process (cases.process)."""
+
+    key = models.CharField(_("clock"), max_length=64)
+    unit = models.CharField(_("unit"), max_length=16, choices=ClockUnit.choices)
+    length = models.PositiveIntegerField(_("length"))
+    extended = models.PositiveIntegerField(_("extension"), default=0)
+    started_on = models.DateField(_("started on"))
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    nominal_due = models.DateField(_("nominal due date"), null=True, blank=True)
+    provisional = models.BooleanField(_("provisional"), default=False)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ClockState.choices, default=ClockState.RUNNING
+    )
+    stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        "core.User",
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("clock")
+        verbose_name_plural = _("clocks")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case_type", "case_id", "key"], name="clock_unique_key")
+        ]
+        indexes = [models.Index(fields=["state", "due_date"], name="clock_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.due_date}"
+
+    def status(self, today=None, due_soon_days: int | None = None) -> str:
+        from cases.clocks import clock_status
+
+        return clock_status(self, today=today, due_soon_days=due_soon_days)
+
+
+class ClockPause(models.Model):
+    """A stretch during which a clock does not run (补正, 中止). The pause's first day still
+    counts; the days after it up to and including the resumption day do not."""
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="pauses")
+    start = models.DateField(_("paused on"))
+    end = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("clock pause")
+        verbose_name_plural = _("clock pauses")
+        ordering = ["start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.end or '…'}"
+
+
+class NumberingRule(models.Model):
+    """How an organisation numbers one series of cases, e.g. （{year}）穗海司调字第{seq:04d}号.
+
+    Placeholders: {year}, {seq} (with a format such as {seq:04d}), {abbr} (the organisation's
+    short name). Without a rule of its own an organisation uses the process's default pattern.
+    """
+
+    organization = models.ForeignKey(
+        "core.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE
+    )
+    series = models.CharField(_("series"), max_length=32)
+    pattern = models.CharField(_("pattern"), max_length=100)
+
+    class Meta:
+        verbose_name = _("numbering rule")
+        verbose_name_plural = _("numbering rules")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "series"], name="numbering_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.pattern
+
+    def clean(self) -> None:
+        from cases.numbering import validate_pattern
+
+        validate_pattern(self.pattern)
+
+
+class NumberSequence(models.Model):
+    """The last number issued per organisation, series and year; locked while a case is
+    created, so numbers are unique and gap-free (a rolled-back creation rolls back its number)."""
+
+    organization = models.ForeignKey(
+        "core.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE
+    )
+    series = models.CharField(_("series"), max_length=32)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "series", "year"], name="number_sequence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last}"
+
+
+class Notification(models.Model):
+    """An in-app message to a user (reminders, assignments); e-mailed when configured."""
+
+    recipient = models.ForeignKey(
+        "core.User",
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _case_file_path(instance, filename: str) -> str:
+    now = timezone.now()
+    return f"cases/{instance.case_type.app_label}/{now:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(CaseRecord):
+    """An uploaded file on a case. Stored outside the web root under a random name; handed out
+    only by the download view after a permission check."""
+
+    file = models.FileField(_("file"), upload_to=_case_file_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["case_type", "case_id"], name="attachment_case")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class GeneratedDocument(CaseRecord):
+    """A 文书 generated from a template and the case as it was at that moment."""
+
+    kind = models.CharField(_("document"), max_length=64)
+    title = models.CharField(_("title"), max_length=200)
+    template_version = models.CharField(_("template version"), max_length=64)
+    case_version = models.PositiveIntegerField(_("case version"))
+    docx = models.FileField(_("DOCX file"), upload_to=_case_file_path, max_length=200)
+    docx_sha256 = models.CharField(_("DOCX SHA-256"), max_length=64)
+    pdf = models.FileField(_("PDF file"), upload_to=_case_file_path, max_length=200, blank=True)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
+    generated_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("generated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    generated_at = models.DateTimeField(_("generated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        ordering = ["generated_at", "id"]
+        indexes = [models.Index(fields=["case_type", "case_id"], name="document_case")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -70,6 +70,21 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 }
 
 
+# The case engine's shared records: whoever works on cases reads their clocks, events,
+# attachments and documents (each still restricted to the user's jurisdiction).
+_CASE_RECORDS_READ = {
+    "cases.view_clock",
+    "cases.view_caseevent",
+    "cases.view_attachment",
+    "cases.view_generateddocument",
+}
+_CASE_RECORDS_WRITE = {"cases.add_attachment", "cases.add_generateddocument"}
+for _role in ROLE_PERMISSIONS:
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _CASE_RECORDS_READ
+    if _role != Role.LEADER:
+        ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _CASE_RECORDS_WRITE
+
+
 def register_permissions(role: str, permissions: set[str]) -> None:
     """Let a business line add its own permissions to a role (called from its AppConfig)."""
     ROLE_PERMISSIONS[role] = ROLE_PERMISSIONS[role] | set(permissions)

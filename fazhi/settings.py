@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "fazhi",
     "core",
     "cases",
+    "mediation",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,26 @@ BOOTSTRAP5 = {"set_placeholder": False, "server_side_validation": True, "success
 
 EMAIL_BACKEND = env_str("FAZHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("FAZHI_FROM_EMAIL", "fazhi@localhost")
+
+# Reminders and notifications: a clock is "due soon" this many days before its due date; the
+# digest and other notifications are also e-mailed when FAZHI_NOTIFY_EMAIL is on (configure the
+# mail backend with FAZHI_EMAIL_BACKEND / EMAIL_HOST etc.).
+FAZHI_DUE_SOON_DAYS = env_int("FAZHI_DUE_SOON_DAYS", 3)
+FAZHI_NOTIFY_EMAIL = env_bool("FAZHI_NOTIFY_EMAIL", False)
+FAZHI_SITE_URL = env_str("FAZHI_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = env_str("FAZHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("FAZHI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("FAZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("FAZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FAZHI_EMAIL_TLS", False)
+
+# People's mediation: the local target for concluding a dispute (人民调解工作若干规定 Art. 33:
+# normally one month) and how much longer it may run with both parties' consent.
+FAZHI_MEDIATION_TERM_MONTHS = env_int("FAZHI_MEDIATION_TERM_MONTHS", 1)
+FAZHI_MEDIATION_EXTENSION_MONTHS = env_int("FAZHI_MEDIATION_EXTENSION_MONTHS", 1)
+
+# Attachments: the largest upload accepted, in megabytes.
+FAZHI_ATTACHMENT_MAX_MB = env_int("FAZHI_ATTACHMENT_MAX_MB", 20)
 
 # Masking of personal data in lists: how many leading/trailing characters stay visible.
 FAZHI_MASK_ID = (env_int("FAZHI_MASK_ID_HEAD", 3), env_int("FAZHI_MASK_ID_TAIL", 4))

@@ -68,12 +68,13 @@ def test_leaders_see_their_districts_on_the_home_page(world, login, django_asser
     with django_assert_max_num_queries(20):  # independent of the number of districts
         body = client.get("/").content.decode()
     assert "海珠区" in body and "白云区" in body
-    # 海珠区: 3 organisations (bureau, office, agency) and 3 parties; 白云区: 1 and 1.
+    # 海珠区: 4 organisations (bureau, office, committee, agency) and 3 parties;
+    # 白云区: 2 (bureau, committee) and 1.
     assert re.search(
-        r"<td>海珠区</td><td class=\"text-end\">3</td><td class=\"text-end\">3</td>", body
+        r"<td>海珠区</td><td class=\"text-end\">4</td><td class=\"text-end\">3</td>", body
     )
     assert re.search(
-        r"<td>白云区</td><td class=\"text-end\">1</td><td class=\"text-end\">1</td>", body
+        r"<td>白云区</td><td class=\"text-end\">2</td><td class=\"text-end\">1</td>", body
     )
     clerk = login(world.clerk_haizhu).get("/").content.decode()
     assert "白云区" not in clerk

@@ -16,14 +16,16 @@ EXPECTED_PARTIES = {
     "agency_haizhu": {"party_agency"},
 }
 EXPECTED_ORGS = {
-    "clerk_haizhu": {"haizhu_bureau", "haizhu_office", "haizhu_agency"},
-    "clerk_baiyun": {"baiyun_bureau"},
+    "clerk_haizhu": {"haizhu_bureau", "haizhu_office", "haizhu_agency", "haizhu_committee"},
+    "clerk_baiyun": {"baiyun_bureau", "baiyun_committee"},
     "leader_gz": {
         "city_bureau",
         "haizhu_bureau",
         "baiyun_bureau",
         "haizhu_office",
         "haizhu_agency",
+        "haizhu_committee",
+        "baiyun_committee",
     },
     "agency_haizhu": {"haizhu_agency"},
 }

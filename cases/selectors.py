@@ -1,0 +1,135 @@
+"""Reads over cases of every business line: lookup by label, worklists, timelines, clocks."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from cases.clocks import local_today
+from cases.models import Attachment, CaseEvent, Clock, ClockState, GeneratedDocument
+from cases.process import registry
+from core.errors import NotFound
+
+
+def case_model(label: str):
+    """The case model for "app_label.modelname", if a process is registered for it."""
+    try:
+        model = apps.get_model(label)
+        registry.for_model(model)
+    except (LookupError, ValueError):
+        raise NotFound(_("Unknown kind of case.")) from None
+    return model
+
+
+def case_for(label: str, pk: int, user, action: str = "view"):
+    """The case `label`/`pk` if `user` may `action` it; NotFound otherwise (also when it is
+    outside the user's jurisdiction, so that its existence is not revealed)."""
+    model = case_model(label)
+    case = model.objects.restrict(user, action).filter(pk=pk).first()
+    if case is None:
+        raise NotFound(_("The case does not exist or is outside your jurisdiction."))
+    return case
+
+
+def case_label(case) -> str:
+    return case._meta.label_lower
+
+
+def timeline(case):
+    return CaseEvent.for_case(case).select_related("actor")
+
+
+def clocks(case):
+    return Clock.for_case(case).prefetch_related("pauses")
+
+
+def attachments(case):
+    return Attachment.for_case(case).select_related("uploaded_by")
+
+
+def documents(case):
+    return GeneratedDocument.for_case(case).select_related("generated_by")
+
+
+def _window_keys() -> set[str]:
+    """Clocks that are windows for the parties (e.g. the 30 days to apply for judicial
+    confirmation), not deadlines for staff: kept out of worklists and reminders."""
+    return {c.key for p in registry.processes() for c in p.clocks if not c.sets_case_due}
+
+
+def staff_clocks(user, action: str = "view"):
+    return (
+        Clock.objects.restrict(user, action)
+        .exclude(state=ClockState.STOPPED)
+        .exclude(key__in=_window_keys())
+    )
+
+
+@dataclass
+class Worklist:
+    mine: list = field(default_factory=list)
+    unclaimed: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)
+    by_organization: list = field(default_factory=list)  # leaders: open/due soon/overdue per org
+
+
+def worklist(user, today: datetime.date | None = None, limit: int = 50) -> Worklist:
+    today = today or local_today()
+    soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
+    result = Worklist()
+    org_ids = [m.organization_id for m in user.active_memberships()]
+    for model in registry.models():
+        visible = model.objects.restrict(user, "view").filter(closed_at__isnull=True)
+        result.mine += list(visible.filter(assignee=user).select_related("organization")[:limit])
+        result.unclaimed += list(
+            visible.filter(assignee__isnull=True, team_id__in=org_ids).select_related(
+                "organization"
+            )[:limit]
+        )
+    clocks_qs = staff_clocks(user).filter(assignee=user).select_related("case_type")
+    result.due_soon = _with_cases(
+        clocks_qs.filter(state=ClockState.RUNNING, due_date__gte=today, due_date__lte=soon)
+    )
+    result.overdue = _with_cases(clocks_qs.filter(state=ClockState.RUNNING, due_date__lt=today))
+    if user.has_role("leader", "section_staff", "system_admin", "office_staff"):
+        result.by_organization = deadline_health(user, today)
+    return result
+
+
+def _with_cases(clocks_qs, limit: int = 100) -> list[Clock]:
+    """Attach the case to each clock with one query per case model."""
+    clocks_list = list(clocks_qs.order_by("due_date")[:limit])
+    by_type: dict = {}
+    for c in clocks_list:
+        by_type.setdefault(c.case_type_id, []).append(c)
+    for items in by_type.values():
+        model = items[0].case_type.model_class()
+        cases = model.objects.in_bulk([c.case_id for c in items])
+        for c in items:
+            c.case_obj = cases.get(c.case_id)
+    return clocks_list
+
+
+def deadline_health(user, today: datetime.date | None = None) -> list[dict]:
+    """Per handling organisation in the user's jurisdiction: running clocks, due soon, overdue."""
+    from django.db.models import Count, Q
+
+    today = today or local_today()
+    soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
+    rows = (
+        staff_clocks(user)
+        .filter(state=ClockState.RUNNING)
+        .values("organization_id", "organization__name")
+        .annotate(
+            running=Count("id"),
+            due_soon=Count("id", filter=Q(due_date__gte=today, due_date__lte=soon)),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+        )
+        .order_by("-overdue", "-due_soon", "organization__name")
+    )
+    return list(rows)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediationConfig(AppConfig):
+    name = "mediation"
+    verbose_name = _("People's mediation")
+
+    def ready(self) -> None:
+        from mediation import audit, navigation, process, roles  # noqa: F401

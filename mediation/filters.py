@@ -1,0 +1,33 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Channel
+from mediation.choices import DisputeType, Outcome, Source
+from mediation.models import Dispute
+from mediation.process import STATES
+
+
+class DisputeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("number or subject"), method="filter_q")
+    state = django_filters.ChoiceFilter(
+        label=_("state"), choices=[(s.name, s.label) for s in STATES]
+    )
+    dispute_type = django_filters.ChoiceFilter(label=_("dispute type"), choices=DisputeType.choices)
+    source = django_filters.ChoiceFilter(label=_("source"), choices=Source.choices)
+    channel = django_filters.ChoiceFilter(label=_("channel"), choices=Channel.choices)
+    outcome = django_filters.ChoiceFilter(label=_("outcome"), choices=Outcome.choices)
+    received_from = django_filters.DateFilter(
+        label=_("received from"), field_name="received_at", lookup_expr="date__gte"
+    )
+    received_to = django_filters.DateFilter(
+        label=_("received to"), field_name="received_at", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = Dispute
+        fields = ["q", "state", "dispute_type", "source", "channel", "outcome"]
+
+    def filter_q(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value))

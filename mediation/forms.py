@@ -1,0 +1,94 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DateInput
+from cases.models import Channel
+from core.forms import SubmissionKeyMixin
+from core.models import PartyKind
+from mediation.choices import DisputeSubtype, DisputeType, Side, Source
+from mediation.models import Mediator
+from mediation.services import handling_organizations
+
+
+class DisputeForm(SubmissionKeyMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("handling committee"), queryset=None)
+    title = forms.CharField(label=_("subject"), max_length=200)
+    dispute_type = forms.ChoiceField(
+        label=_("dispute type"), choices=[("", "—"), *DisputeType.choices]
+    )
+    dispute_subtype = forms.ChoiceField(
+        label=_("dispute subtype"), choices=[("", "—"), *DisputeSubtype.choices], required=False
+    )
+    facts = forms.CharField(
+        label=_("brief facts of the dispute"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    requests = forms.CharField(
+        label=_("what the applicant asks for"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    amount = forms.CharField(
+        label=_("amount involved (yuan)"), required=False, help_text=_("0 if none.")
+    )
+    source = forms.ChoiceField(label=_("source"), choices=Source.choices)
+    channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
+    received_on = forms.DateField(label=_("received on"), required=False, widget=DateInput())
+    address = forms.CharField(label=_("place of the dispute"), max_length=200, required=False)
+    is_mass = forms.BooleanField(label=_("mass dispute"), required=False)
+    tags = forms.CharField(
+        label=_("tags"), required=False, help_text=_("Separated by commas, e.g. 涉疫, 农民工.")
+    )
+    mediators = forms.ModelMultipleChoiceField(label=_("mediators"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = handling_organizations(user).order_by("kind", "name")
+        self.fields["organization"].queryset = orgs
+        if orgs.count() == 1:
+            self.initial.setdefault("organization", orgs.first())
+        self.fields["mediators"].queryset = Mediator.objects.restrict(user, "view").filter(
+            is_active=True
+        )
+
+    def dispute_data(self) -> dict:
+        skip = {"organization", "mediators", "submission_key"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class PartyEntryForm(forms.Form):
+    side = forms.ChoiceField(label=_("side"), choices=Side.choices)
+    kind = forms.ChoiceField(label=_("party kind"), choices=PartyKind.choices)
+    name = forms.CharField(label=_("name"), max_length=128)
+    id_number = forms.CharField(label=_("resident ID number"), max_length=18, required=False)
+    credit_code = forms.CharField(
+        label=_("unified social credit code"), max_length=18, required=False
+    )
+    phone = forms.CharField(label=_("telephone"), max_length=20, required=False)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+
+    def has_content(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("name"))
+
+
+class BasePartyFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        # Rows left blank are ignored; the service checks both sides are named.
+
+
+PartyFormSet = forms.formset_factory(PartyEntryForm, formset=BasePartyFormSet, extra=0)
+
+
+def party_formset(data=None):
+    initial = [
+        {"side": Side.APPLICANT, "kind": PartyKind.PERSON},
+        {"side": Side.RESPONDENT, "kind": PartyKind.PERSON},
+        {"side": Side.APPLICANT, "kind": PartyKind.PERSON},
+        {"side": Side.RESPONDENT, "kind": PartyKind.PERSON},
+    ]
+    formset = PartyFormSet(data=data, prefix="parties", initial=initial)
+    for form in formset.forms:
+        # Blank rows are skipped; the service says which side is missing.
+        form.empty_permitted = True
+        form.use_required_attribute = False
+    return formset

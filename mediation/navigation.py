@@ -1,0 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import MenuItem, register
+
+register(
+    "mediation",
+    _("People's mediation"),
+    20,
+    MenuItem(_("Disputes"), "mediation:dispute_list", "mediation.view_dispute"),
+    MenuItem(_("Register a dispute"), "mediation:dispute_create", "mediation.add_dispute"),
+)

@@ -1,0 +1,201 @@
+"""Writes in people's mediation. Each is one transaction with its audit rows; state changes go
+through the case engine (`cases.engine.fire`)."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import engine
+from cases.models import Channel
+from core.audit import acting
+from core.errors import InvalidInput, PermissionDenied
+from core.models import Organization, OrganizationKind, Party
+from core.services import clean_party_data
+from mediation.choices import SUBTYPES_OF, DisputeSubtype, DisputeType, Side, Source
+from mediation.models import Dispute, DisputeParty, Mediator
+
+HANDLING_KINDS = {
+    OrganizationKind.MEDIATION_COMMITTEE,
+    OrganizationKind.MEDIATION_STUDIO,
+    OrganizationKind.JUSTICE_OFFICE,
+}
+TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
+def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    for key in ("title", "facts", "requests", "address"):
+        cleaned[key] = str(data.get(key) or "").strip()
+    if not cleaned["title"]:
+        errors["title"] = [_("The subject of the dispute is required.")]
+    if not cleaned["facts"]:
+        errors["facts"] = [_("Describe the dispute briefly.")]
+    dtype = data.get("dispute_type") or ""
+    if dtype not in DisputeType.values:
+        errors["dispute_type"] = [_("Choose a dispute type.")]
+    cleaned["dispute_type"] = dtype
+    subtype = data.get("dispute_subtype") or ""
+    if subtype and (
+        subtype not in DisputeSubtype.values or subtype not in SUBTYPES_OF.get(dtype, [])
+    ):
+        errors["dispute_subtype"] = [_("This subtype does not belong to the dispute type.")]
+    cleaned["dispute_subtype"] = subtype
+    source = data.get("source") or Source.APPLICATION
+    if source not in Source.values:
+        errors["source"] = [_("Choose where the dispute came from.")]
+    cleaned["source"] = source
+    channel = data.get("channel") or Channel.WINDOW
+    if channel not in Channel.values:
+        errors["channel"] = [_("Choose how the dispute reached the committee.")]
+    cleaned["channel"] = channel
+    raw_amount = data.get("amount")
+    try:
+        amount = Decimal(str(raw_amount).replace(",", "")) if raw_amount not in (None, "") else 0
+        if amount < 0:
+            errors["amount"] = [_("The amount involved cannot be negative.")]
+        elif amount >= Decimal("1e12"):
+            errors["amount"] = [_("The amount involved is implausibly large.")]
+        cleaned["amount"] = Decimal(amount).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        errors["amount"] = [_("Enter the amount in yuan, e.g. 12000 or 12000.50.")]
+    cleaned["is_mass"] = bool(data.get("is_mass"))
+    tags = data.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t for t in (p.strip() for p in tags.replace("，", ",").split(",")) if t]
+    cleaned["tags"] = [str(t)[:20] for t in tags][:10]
+    received = data.get("received_on")
+    if isinstance(received, str) and received:
+        try:
+            received = datetime.date.fromisoformat(received)
+        except ValueError:
+            errors["received_on"] = [_("Enter a date as YYYY-MM-DD.")]
+            received = None
+    if isinstance(received, datetime.date) and received > timezone.localdate():
+        errors["received_on"] = [_("The date cannot be in the future.")]
+    cleaned["received_on"] = received if isinstance(received, datetime.date) else None
+    return cleaned, errors
+
+
+def _clean_parties(actor, parties: list[dict], errors: dict) -> list[tuple[str, Any]]:
+    """Return (side, Party or cleaned data) per entry; errors keyed parties-N-field."""
+    result = []
+    sides = set()
+    for index, entry in enumerate(parties or []):
+        side = entry.get("side")
+        if side not in Side.values:
+            errors[f"parties-{index}-side"] = [_("Choose the party's side.")]
+            continue
+        if entry.get("party_id"):
+            party = Party.objects.restrict(actor, "view").filter(pk=entry["party_id"]).first()
+            if party is None:
+                errors[f"parties-{index}-party_id"] = [
+                    _("The party does not exist or is outside your jurisdiction.")
+                ]
+                continue
+            result.append((side, party))
+        else:
+            try:
+                result.append((side, clean_party_data(entry)))
+            except InvalidInput as exc:
+                for field, messages in exc.fields.items():
+                    errors[f"parties-{index}-{field}"] = messages
+                continue
+        sides.add(side)
+    if Side.APPLICANT not in sides:
+        errors.setdefault("parties", []).append(_("Name at least one applicant."))
+    if Side.RESPONDENT not in sides:
+        errors.setdefault("parties", []).append(_("Name at least one respondent."))
+    return result
+
+
+def handling_organizations(actor):
+    return Organization.objects.restrict(actor, "view").filter(
+        kind__in=HANDLING_KINDS, is_active=True
+    )
+
+
+def dispute_register(
+    *,
+    actor,
+    organization: Organization,
+    data: dict[str, Any],
+    parties: list[dict[str, Any]],
+    mediator_ids: list[int] | None = None,
+    tracking_code: bool = False,
+) -> Dispute:
+    """Register a dispute (登记) with its parties: everything is validated first and written in
+    one transaction, or nothing is written (People's Mediation Law Arts. 17–18)."""
+    if actor is not None and not actor.can("mediation.add_dispute"):
+        raise PermissionDenied(_("You may not register disputes."))
+    cleaned, errors = clean_dispute_data(data)
+    if organization is None or organization.kind not in HANDLING_KINDS:
+        errors["organization"] = [_("Choose a mediation committee or justice office.")]
+    elif (
+        actor is not None and not handling_organizations(actor).filter(pk=organization.pk).exists()
+    ):
+        errors["organization"] = [_("That committee is outside your jurisdiction.")]
+    party_rows = _clean_parties(actor, parties, errors)
+    mediators = []
+    if mediator_ids and organization is not None:
+        mediators = list(
+            Mediator.objects.filter(pk__in=mediator_ids, committee=organization, is_active=True)
+        )
+        if len(mediators) != len(set(mediator_ids)):
+            errors["mediators"] = [_("Choose active mediators of the handling committee.")]
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise InvalidInput(first, fields=errors)
+    return _create(
+        actor=actor,
+        organization=organization,
+        cleaned=cleaned,
+        party_rows=party_rows,
+        mediators=mediators,
+        tracking_code=tracking_code,
+    )
+
+
+def _create(*, actor, organization, cleaned, party_rows, mediators, tracking_code) -> Dispute:
+    received_on = cleaned.pop("received_on", None)
+    with acting(actor), transaction.atomic():
+        dispute = Dispute(
+            **cleaned,
+            organization=organization,
+            region_code=organization.region_id,
+        )
+        if received_on and received_on != timezone.localdate():
+            dispute.received_at = timezone.make_aware(
+                datetime.datetime.combine(received_on, datetime.time(9, 0))
+            )
+        if tracking_code:
+            dispute.tracking_code = new_tracking_code()
+        engine.open_case(
+            dispute,
+            actor=actor,
+            data={"title": dispute.title, "dispute_type": dispute.dispute_type},
+            on_date=received_on,
+        )
+        for position, (side, party) in enumerate(party_rows):
+            if not isinstance(party, Party):
+                party = Party.objects.create(
+                    **party,
+                    organization=organization,
+                    region_code=organization.region_id,
+                    created_by=actor if getattr(actor, "pk", None) else None,
+                )
+            DisputeParty.objects.create(dispute=dispute, party=party, side=side, position=position)
+        if mediators:
+            dispute.mediators.set(mediators)
+    return dispute
