@@ -7,4 +7,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case engine")
 
     def ready(self) -> None:
-        from cases import signals  # noqa: F401  (calendar cache invalidation)
+        from cases import audit, signals  # noqa: F401  (change log, calendar cache)

@@ -77,7 +77,8 @@ def clock_status(
 
 
 def _refresh(clock: Clock, today: datetime.date) -> None:
-    pauses = [(p.start, p.end) for p in clock.pauses.all()]
+    # Read the pauses afresh: a prefetched list would miss the one this transition just wrote.
+    pauses = list(ClockPause.objects.filter(clock=clock).values_list("start", "end"))
     due = compute_due(
         start=clock.started_on,
         length=clock.length,
@@ -105,7 +106,7 @@ def apply(
     """Start, stop, pause, resume and extend the case's clocks for one fired transition, then
     set the case's current deadline to the earliest due date among its running clocks."""
     today = today or local_today()
-    clocks = {c.key: c for c in Clock.for_case(case).prefetch_related("pauses")}
+    clocks = {c.key: c for c in Clock.for_case(case)}
     ref = Clock.ref(case)
     changed: list[Clock] = []
     for spec in process.clocks:
@@ -203,7 +204,7 @@ def refresh_open(today: datetime.date | None = None) -> int:
     qs = Clock.objects.exclude(state=ClockState.STOPPED).filter(
         state=ClockState.PAUSED
     ) | Clock.objects.filter(provisional=True).exclude(state=ClockState.STOPPED)
-    for clock in qs.prefetch_related("pauses"):
+    for clock in qs:
         before = (clock.due_date, clock.provisional)
         _refresh(clock, today)
         if (clock.due_date, clock.provisional) != before:

@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.attachments import can_add_attachment
 from cases.calendar import UnknownYear, get_calendar
 from cases.forms import DeadlineForm, TransitionForm
+from cases.forms_attachments import AttachmentForm
 from core.errors import Conflict, FazhiError, InvalidInput, NotFound, PermissionDenied
 from core.generic import report_service_error
 
@@ -67,7 +69,7 @@ def case_page_context(request, case) -> dict:
         "clocks": clocks,
         "attachments": list(selectors.attachments(case)),
         "documents": list(selectors.documents(case)),
-        "can_upload": bool(roles) and user.can("cases.add_attachment"),
+        "can_upload": can_add_attachment(user, case),
         "can_generate": bool(roles) and user.can("cases.add_generateddocument"),
         "can_assign": case.can_assign(roles) and not case.is_closed,
         "can_claim": case.assignee_id is None
@@ -78,12 +80,7 @@ def case_page_context(request, case) -> dict:
         ),
         "title": str(case),
     }
-    try:
-        from cases.forms_attachments import AttachmentForm
-
-        context["attachment_form"] = AttachmentForm()
-    except ImportError:  # pragma: no cover - attachments module not installed
-        pass
+    context["attachment_form"] = AttachmentForm()
     try:
         from cases.documents import kinds_for
 

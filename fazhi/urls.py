@@ -4,13 +4,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cases import api as cases_api
 from core import api as core_api
 from core import views as core_views
+from mediation import api as mediation_api
 
 router = DefaultRouter()
 router.register("regions", core_api.RegionViewSet, basename="region")
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("parties", core_api.PartyViewSet, basename="party")
+router.register("mediation/disputes", mediation_api.DisputeViewSet, basename="dispute")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -32,6 +35,21 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("mediation/", include("mediation.urls")),
     path("api/", include(router.urls)),
+    path(
+        "api/cases/<str:label>/<int:pk>/transitions/",
+        cases_api.TransitionsView.as_view(),
+        name="api_case_transitions",
+    ),
+    path(
+        "api/cases/<str:label>/<int:pk>/transitions/<str:name>/",
+        cases_api.FireView.as_view(),
+        name="api_case_fire",
+    ),
+    path(
+        "api/cases/<str:label>/<int:pk>/timeline/",
+        cases_api.TimelineView.as_view(),
+        name="api_case_timeline",
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),

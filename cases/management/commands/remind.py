@@ -1,0 +1,89 @@
+"""`fazhi remind`: send each assignee a digest of their clocks due soon or overdue.
+
+In-app notifications always; e-mail too when FAZHI_NOTIFY_EMAIL is on and the user has an
+address. Run it daily (cron / systemd timer, see docs/operators/deploy.md); running it twice
+on one day sends one digest per user.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from cases.clocks import local_today, refresh_open
+from cases.models import Clock, ClockState, Notification
+from cases.notifications import notify
+from cases.process import registry
+from cases.selectors import _window_keys
+
+
+class Command(BaseCommand):
+    help = "Send each assignee a digest of the deadlines due soon or overdue."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Pretend today is this date (YYYY-MM-DD).")
+        parser.add_argument("--dry-run", action="store_true", help="Count, send nothing.")
+
+    def handle(self, *args, date=None, dry_run=False, **options):
+        today = datetime.date.fromisoformat(date) if date else local_today()
+        refreshed = refresh_open(today)
+        soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
+        clocks = (
+            Clock.objects.filter(state=ClockState.RUNNING, assignee__isnull=False)
+            .filter(Q(due_date__lte=soon))
+            .exclude(key__in=_window_keys())
+            .select_related("assignee", "case_type")
+            .order_by("assignee_id", "due_date")
+        )
+        by_user: dict = {}
+        for clock in clocks:
+            by_user.setdefault(clock.assignee, []).append(clock)
+        sent = 0
+        for user, items in by_user.items():
+            start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+            already = Notification.objects.filter(
+                recipient=user, kind="digest", created_at__gte=start_of_day
+            ).exists()
+            if already or dry_run:
+                continue
+            with override(settings.LANGUAGE_CODE):
+                notify(user, **_digest(items, today), kind="digest")
+            sent += 1
+        self.stdout.write(
+            _("%(users)s digests sent, %(clocks)s deadlines listed, %(refreshed)s recomputed.")
+            % {
+                "users": sent,
+                "clocks": sum(len(v) for v in by_user.values()),
+                "refreshed": refreshed,
+            }
+        )
+
+
+def _digest(clocks, today) -> dict:
+    overdue = [c for c in clocks if c.due_date < today]
+    due_soon = [c for c in clocks if c.due_date >= today]
+    lines = []
+    for title, group in ((_("Overdue"), overdue), (_("Due soon"), due_soon)):
+        if not group:
+            continue
+        lines.append(f"{title}：")
+        for clock in group:
+            model = clock.case_type.model_class()
+            case = model.objects.filter(pk=clock.case_id).first()
+            spec = registry.for_model(model).clock(clock.key)
+            lines.append(
+                f"  {case} · {spec.label if spec else clock.key} · "
+                + _("due %(date)s") % {"date": clock.due_date.isoformat()}
+            )
+    return {
+        "title": _("Deadlines: %(overdue)s overdue, %(soon)s due soon")
+        % {"overdue": len(overdue), "soon": len(due_soon)},
+        "body": "\n".join(lines),
+        "url": "/worklist/",
+    }

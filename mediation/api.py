@@ -1,0 +1,123 @@
+"""REST API of people's mediation: disputes (list, detail, register). State changes go through
+the case engine's endpoint /api/cases/mediation.dispute/{id}/transitions/{name}/."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.response import Response
+
+from core.api import ScopedViewSet
+from core.errors import InvalidInput
+from core.idempotency import is_valid_key, run_once
+from core.models import Organization
+from mediation.filters import DisputeFilter
+from mediation.models import Dispute
+from mediation.services import dispute_register, handling_organizations
+
+
+class DisputePartySerializer(serializers.Serializer):
+    side = serializers.CharField()
+    party = serializers.IntegerField(source="party.pk")
+    name = serializers.CharField(source="party.name")
+    kind = serializers.CharField(source="party.kind")
+
+
+class DisputeSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(read_only=True)
+    parties = DisputePartySerializer(source="dispute_parties", many=True, read_only=True)
+
+    class Meta:
+        model = Dispute
+        fields = [
+            "id", "number", "title", "facts", "requests", "dispute_type", "dispute_subtype",
+            "source", "channel", "amount", "is_mass", "tags", "address", "organization",
+            "region_code", "state", "state_label", "outcome", "version", "received_at",
+            "accepted_at", "closed_at", "due_date", "assignee", "agreement_form",
+            "agreement_effective_on", "confirmation_result", "performance", "parties",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class PartyInSerializer(serializers.Serializer):
+    side = serializers.CharField()
+    party_id = serializers.IntegerField(required=False)
+    kind = serializers.CharField(required=False)
+    name = serializers.CharField(required=False, allow_blank=True)
+    id_number = serializers.CharField(required=False, allow_blank=True)
+    credit_code = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+
+
+class DisputeCreateSerializer(serializers.Serializer):
+    organization = serializers.IntegerField()
+    title = serializers.CharField(required=False, allow_blank=True)
+    facts = serializers.CharField(required=False, allow_blank=True)
+    requests = serializers.CharField(required=False, allow_blank=True)
+    dispute_type = serializers.CharField(required=False, allow_blank=True)
+    dispute_subtype = serializers.CharField(required=False, allow_blank=True)
+    source = serializers.CharField(required=False)
+    channel = serializers.CharField(required=False)
+    amount = serializers.CharField(required=False, allow_blank=True)
+    is_mass = serializers.BooleanField(required=False)
+    tags = serializers.ListField(child=serializers.CharField(), required=False)
+    address = serializers.CharField(required=False, allow_blank=True)
+    received_on = serializers.DateField(required=False)
+    parties = PartyInSerializer(many=True, required=False)
+    mediators = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class DisputeViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    queryset_model = Dispute
+    serializer_class = DisputeSerializer
+    filterset_class = DisputeFilter
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("dispute_parties__party")
+
+    @extend_schema(
+        request=DisputeCreateSerializer,
+        responses={201: DisputeSerializer, 200: DisputeSerializer},
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)
+        ],
+    )
+    def create(self, request):
+        payload = DisputeCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        org_id = data.pop("organization")
+        parties = [dict(p) for p in data.pop("parties", [])]
+        mediator_ids = data.pop("mediators", [])
+        organization = handling_organizations(request.user).filter(pk=org_id).first()
+        if organization is None and not Organization.objects.filter(pk=org_id).exists():
+            raise InvalidInput(
+                _("Unknown organisation."),
+                fields={"organization": [_("No such committee in your jurisdiction.")]},
+            )
+
+        def create():
+            return dispute_register(
+                actor=request.user,
+                organization=organization or Organization.objects.get(pk=org_id),
+                data=data,
+                parties=parties,
+                mediator_ids=mediator_ids,
+            )
+
+        key = request.headers.get("Idempotency-Key")
+        if is_valid_key(key):
+            dispute, created = run_once(
+                key=key,
+                scope=f"api.dispute_create.{request.user.pk}",
+                create=create,
+                load=lambda pk: self.get_queryset().get(pk=pk),
+            )
+        else:
+            dispute, created = create(), True
+        return Response(
+            DisputeSerializer(dispute).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
