@@ -1,0 +1,403 @@
+"""Demo data for people's mediation: committee profiles, mediators, screenings, and two years of
+disputes (last year in full and this year to date), written with bulk inserts.
+
+Calibrated on the sample reports: 广州 handles about 92,000 disputes a year (scale "city");
+the "small" scale is a hundredth of that. Volumes per district follow a rough population
+weight; success rates per district lie between 94% and 99.9%; the type mix, sources, channels
+and amounts are plausible, not official figures. Bulk-inserted history carries events and
+clocks but no audit rows (the audit log records what people do in the running system).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from cases.models import CaseEvent, Channel, Clock, ClockState, NumberSequence
+from core import demo
+from core.models import OrganizationKind, Party, PartyKind
+from mediation.choices import (
+    AgreementForm,
+    CommitteeKind,
+    ConfirmationResult,
+    DisputeType,
+    Employment,
+    OtherRoute,
+    Outcome,
+    Performance,
+    Side,
+    Source,
+)
+from mediation.models import Committee, Dispute, DisputeParty, Mediator, Screening
+
+PER_YEAR = {"small": 920, "city": 92_000}
+
+# Rough weights of 广州's districts (share of the city's disputes), by county code.
+DISTRICT_WEIGHT = {
+    "440103": 0.08, "440104": 0.07, "440105": 0.10, "440106": 0.11, "440111": 0.15,
+    "440112": 0.07, "440113": 0.10, "440114": 0.07, "440115": 0.05, "440117": 0.05,
+    "440118": 0.08,
+}  # fmt: skip
+
+TYPE_MIX = [
+    (DisputeType.NEIGHBOUR, 20, (500, 8_000)),
+    (DisputeType.MARRIAGE_FAMILY, 15, (0, 50_000)),
+    (DisputeType.PROPERTY_MANAGEMENT, 12, (800, 20_000)),
+    (DisputeType.CONTRACT, 10, (5_000, 200_000)),
+    (DisputeType.DAMAGES, 10, (2_000, 80_000)),
+    (DisputeType.LABOUR, 8, (3_000, 60_000)),
+    (DisputeType.TRAFFIC, 6, (2_000, 150_000)),
+    (DisputeType.HOUSING_LAND, 5, (0, 300_000)),
+    (DisputeType.CONSUMER, 4, (100, 10_000)),
+    (DisputeType.BUSINESS, 3, (10_000, 500_000)),
+    (DisputeType.MEDICAL, 2, (10_000, 400_000)),
+    (DisputeType.LAND_ACQUISITION, 1, (50_000, 1_000_000)),
+    (DisputeType.ENVIRONMENT, 1, (1_000, 50_000)),
+    (DisputeType.OTHER, 3, (0, 20_000)),
+]
+INDUSTRY = {
+    "物业纠纷": DisputeType.PROPERTY_MANAGEMENT,
+    "劳动争议": DisputeType.LABOUR,
+    "道路交通事故": DisputeType.TRAFFIC,
+    "医疗纠纷": DisputeType.MEDICAL,
+}
+TITLES = {
+    DisputeType.NEIGHBOUR: ["楼上漏水纠纷", "噪音扰民纠纷", "通道占用纠纷", "宠物伤人纠纷"],
+    DisputeType.MARRIAGE_FAMILY: ["赡养费纠纷", "离婚财产分割纠纷", "抚养费纠纷"],
+    DisputeType.PROPERTY_MANAGEMENT: ["物业费纠纷", "车位管理纠纷", "维修基金纠纷"],
+    DisputeType.CONTRACT: ["装修合同纠纷", "买卖合同纠纷", "租赁合同纠纷"],
+    DisputeType.DAMAGES: ["人身损害赔偿纠纷", "财产损害赔偿纠纷"],
+    DisputeType.LABOUR: ["拖欠工资纠纷", "工伤赔偿纠纷", "解除劳动合同纠纷"],
+    DisputeType.TRAFFIC: ["交通事故赔偿纠纷"],
+    DisputeType.HOUSING_LAND: ["房屋漏水维修纠纷", "宅基地界址纠纷"],
+    DisputeType.CONSUMER: ["预付卡退费纠纷", "网购退货纠纷"],
+    DisputeType.BUSINESS: ["货款结算纠纷"],
+    DisputeType.MEDICAL: ["医疗损害纠纷"],
+    DisputeType.LAND_ACQUISITION: ["征地补偿纠纷"],
+    DisputeType.ENVIRONMENT: ["油烟污染纠纷"],
+    DisputeType.OTHER: ["其他民间纠纷"],
+}
+SOURCES = [(Source.APPLICATION, 55), (Source.INITIATIVE, 25), (Source.COURT, 6),
+           (Source.POLICE, 6), (Source.PETITION, 3), (Source.HOTLINE, 4), (Source.GOVERNMENT, 1)]  # fmt: skip
+CHANNELS = [(Channel.WINDOW, 58), (Channel.ONLINE, 25), (Channel.PHONE, 10), (Channel.REFERRAL, 7)]
+
+
+def _pick(rng: random.Random, weighted):
+    return rng.choices([w[0] for w in weighted], weights=[w[1] for w in weighted])[0]
+
+
+def _abbreviation(org) -> str:
+    region = org.region
+    district = region if region.level == 3 else region.parent
+    if org.kind == OrganizationKind.MEDIATION_STUDIO:
+        return f"穗{district.name[:1]}{org.name[:3]}调"
+    if region.level == 3:  # an industry committee of the district
+        industry = next((k for k in INDUSTRY if k in org.name), "行")
+        return f"穗{district.name[:1]}{industry[:1]}调"
+    return f"穗{district.name[:1]}{region.name[:2]}调"
+
+
+def build(world: demo.DemoWorld) -> None:
+    rng = random.Random(world.seed + 4)
+    committees = _committees(world)
+    _mediators(world, rng, committees)
+    _screenings(world, rng)
+    _disputes(world, rng, committees)
+
+
+def _committees(world) -> list:
+    rows = []
+    for org in world.committees:
+        if org.kind == OrganizationKind.MEDIATION_STUDIO:
+            kind, types = CommitteeKind.STUDIO, []
+        elif org.region.level == 3:
+            kind = CommitteeKind.INDUSTRY
+            types = [t for k, t in INDUSTRY.items() if k in org.name]
+        else:
+            kind, types = CommitteeKind.STREET, []
+        org.short_name = _abbreviation(org)
+        org.save(update_fields=["short_name"])
+        rows.append(
+            Committee(organization=org, kind=kind, industry_types=types, region_code=org.region_id)
+        )
+    return Committee.objects.bulk_create(rows)
+
+
+def _mediators(world, rng, committees) -> None:
+    rows = []
+    for committee in committees:
+        for _ in range(rng.randint(2, 5)):
+            rows.append(
+                Mediator(
+                    name=demo.person_name(rng),
+                    committee=committee.organization,
+                    employment=Employment.FULL_TIME if rng.random() < 0.3 else Employment.PART_TIME,
+                    grade=rng.choice(["", "一级", "二级", "三级"]),
+                    region_code=committee.region_code,
+                )
+            )
+    for username, user in world.users.items():
+        if username.endswith("_mediator"):
+            org = user.primary_membership.organization
+            rows.append(
+                Mediator(
+                    name=user.full_name or username,
+                    committee=org,
+                    user=user,
+                    employment=Employment.FULL_TIME,
+                    region_code=org.region_id,
+                )
+            )
+    Mediator.objects.bulk_create(rows, batch_size=1000)
+
+
+def _screenings(world, rng) -> None:
+    rows = []
+    for office in world.offices.values():
+        for month_back in range(0, 24, 3 if world.scale == "small" else 1):
+            day = world.today - datetime.timedelta(days=30 * month_back + rng.randint(0, 20))
+            found = rng.randint(0, 6)
+            rows.append(
+                Screening(
+                    organization=office,
+                    region_code=office.region_id,
+                    held_on=day,
+                    scope=rng.choice(["辖区社区", "重点企业", "建筑工地", "出租屋"]),
+                    disputes_found=found,
+                    disputes_prevented=rng.randint(0, found),
+                )
+            )
+    Screening.objects.bulk_create(rows, batch_size=1000)
+
+
+def _disputes(world, rng, committees) -> None:
+    per_year = PER_YEAR.get(world.scale, PER_YEAR["small"])
+    by_district: dict[str, list] = {}
+    industry_by_district: dict[tuple[str, str], object] = {}
+    for c in committees:
+        district = c.region_code[:6]
+        if c.kind == CommitteeKind.INDUSTRY:
+            for t in c.industry_types:
+                industry_by_district[(district, t)] = c.organization
+        else:
+            by_district.setdefault(district, []).append(c.organization)
+    content_type = ContentType.objects.get_for_model(Dispute)
+    mediators_of: dict[int, list] = {}
+    for m in Mediator.objects.all():
+        mediators_of.setdefault(m.committee_id, []).append(m)
+    this_year = world.today.year
+    success_rate = {d: rng.uniform(0.94, 0.995) for d in DISTRICT_WEIGHT}
+    type_weights = [(t, w) for t, w, _r in TYPE_MIX]
+    ranges = {t: r for t, _w, r in TYPE_MIX}
+    disputes: list[Dispute] = []
+    plans: list[dict] = []
+    for year in (this_year - 1, this_year):
+        last_day = datetime.date(year, 12, 31) if year < this_year else world.today
+        first_day = datetime.date(year, 1, 1)
+        span = (last_day - first_day).days + 1
+        fraction = span / (366 if year % 4 == 0 else 365)
+        for district, weight in DISTRICT_WEIGHT.items():
+            orgs = by_district.get(district)
+            if not orgs:
+                continue
+            growth = 1.0 if year < this_year else rng.uniform(0.95, 1.08)
+            count = round(per_year * weight * fraction * growth)
+            for _ in range(count):
+                received = first_day + datetime.timedelta(days=rng.randrange(span))
+                dtype = _pick(rng, type_weights)
+                org = industry_by_district.get((district, dtype)) if rng.random() < 0.5 else None
+                org = org or rng.choice(orgs)
+                plan = _plan(
+                    rng, world.today, received, dtype, ranges[dtype], success_rate[district]
+                )
+                plans.append(plan)
+                disputes.append(_dispute(rng, org, received, dtype, plan))
+    # Numbers follow the order of receipt within each organisation and year.
+    order = sorted(range(len(disputes)), key=lambda i: (disputes[i].received_at, i))
+    disputes = [disputes[i] for i in order]
+    plans = [plans[i] for i in order]
+    counters: dict[tuple[int, int], int] = {}
+    for d in disputes:
+        key = (d.organization_id, d.number_year)
+        counters[key] = counters.get(key, 0) + 1
+        d.number_seq = counters[key]
+        abbr = d.organization.short_name or d.organization.name
+        d.number = f"（{d.number_year}）{abbr}字第{counters[key]:04d}号"
+    Dispute.objects.bulk_create(disputes, batch_size=2000)
+    NumberSequence.objects.bulk_create(
+        [
+            NumberSequence(organization_id=o, series="mediation", year=y, last=n)
+            for (o, y), n in counters.items()
+        ],
+        batch_size=1000,
+    )
+    _children(world, rng, disputes, plans, content_type, mediators_of)
+
+
+def _plan(rng, today, received, dtype, amount_range, success) -> dict:
+    """What happened to one dispute, decided before anything is written."""
+    accepted = received + datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+    duration = max(1, int(rng.expovariate(1 / 9)))
+    concluded = accepted + datetime.timedelta(days=duration)
+    low, high = amount_range
+    amount = Decimal(int(rng.triangular(low, high, low + (high - low) * 0.15))) if high else 0
+    plan = {"accepted": accepted, "concluded": concluded, "amount": amount}
+    if rng.random() < 0.01:
+        plan.update(outcome=Outcome.REFUSED, state="refused", concluded=received)
+    elif concluded > today:
+        plan.update(outcome="", state="mediating" if duration > 3 else "accepted", concluded=None)
+    elif rng.random() < success:
+        written = rng.random() < 0.7
+        confirmed = written and rng.random() < 0.08
+        plan.update(
+            outcome=Outcome.SUCCEEDED,
+            state="confirmed" if confirmed else "agreed",
+            form=AgreementForm.WRITTEN if written else AgreementForm.ORAL,
+            confirmed=confirmed,
+        )
+    else:
+        failed = rng.random() < 0.8
+        plan.update(
+            outcome=Outcome.FAILED if failed else Outcome.TERMINATED,
+            state="failed" if failed else "terminated",
+        )
+    return plan
+
+
+def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def _dispute(rng, org, received, dtype, plan) -> Dispute:
+    title = rng.choice(TITLES[dtype])
+    d = Dispute(
+        number_year=received.year,
+        region_code=org.region_id,
+        organization=org,
+        team=org,
+        state=plan["state"],
+        channel=_pick(rng, CHANNELS),
+        received_at=_aware(received, rng.randint(8, 17)),
+        title=title,
+        facts=f"双方因{title[:-2]}问题产生争执，经协商未果，申请调解。",
+        requests="请求依法调解处理。",
+        dispute_type=dtype,
+        source=_pick(rng, SOURCES),
+        amount=plan["amount"],
+        is_mass=rng.random() < 0.01,
+        tags=["涉疫"] if rng.random() < 0.005 else [],
+        consent_recorded=plan["state"] != "refused",
+        version=1,
+    )
+    if d.dispute_type == DisputeType.LABOUR:
+        d.dispute_subtype = "labour.wage_arrears" if rng.random() < 0.5 else "labour.other"
+    if plan["state"] != "refused":
+        d.accepted_at = _aware(plan["accepted"], 11)
+    if plan["concluded"]:
+        d.closed_at = _aware(plan["concluded"], 16)
+        d.outcome = plan["outcome"]
+    if plan["outcome"] == Outcome.REFUSED:
+        d.refusal_reason = "不属于人民调解受理范围。"
+    elif plan["outcome"] == Outcome.SUCCEEDED:
+        d.agreement_form = plan["form"]
+        d.agreement_terms = "双方自愿达成调解协议，按约定履行。"
+        d.agreement_performance = "协议签订之日起十五日内履行完毕。"
+        d.agreement_effective_on = plan["concluded"]
+        written = plan["form"] == AgreementForm.WRITTEN
+        d.parties_signed = d.mediator_signed = d.committee_sealed = written
+        d.performance = rng.choice(
+            [Performance.FULL] * 8 + [Performance.PARTIAL, Performance.PENDING]
+        )
+        if plan["confirmed"]:
+            d.confirmation_applied_on = plan["concluded"] + datetime.timedelta(
+                days=rng.randint(1, 20)
+            )
+            d.confirmation_court = f"广州市{org.region.parent.name if org.region.level == 4 else org.region.name}人民法院"
+            d.confirmation_result = ConfirmationResult.VALID
+            d.confirmation_ruled_on = d.confirmation_applied_on + datetime.timedelta(days=7)
+    elif plan["outcome"] in (Outcome.FAILED, Outcome.TERMINATED):
+        d.failure_reason = "双方分歧较大，未能达成一致。"
+        d.routes_told = [OtherRoute.LITIGATION, OtherRoute.ARBITRATION]
+    return d
+
+
+def _children(world, rng, disputes, plans, content_type, mediators_of) -> None:
+    parties, links, events, clocks = [], [], [], []
+    for d, plan in zip(disputes, plans, strict=True):
+        for position, side in enumerate((Side.APPLICANT, Side.RESPONDENT)):
+            org_party = side == Side.RESPONDENT and d.dispute_type in (
+                DisputeType.PROPERTY_MANAGEMENT, DisputeType.LABOUR, DisputeType.CONTRACT)  # fmt: skip
+            parties.append(
+                Party(
+                    kind=PartyKind.ORGANIZATION if org_party else PartyKind.PERSON,
+                    name=f"广州{rng.choice('恒信粤发穗安珠江南湖')}有限公司"
+                    if org_party
+                    else demo.person_name(rng),
+                    organization_id=d.organization_id,
+                    region_code=d.region_code,
+                )
+            )
+            links.append((d, side, position))
+        ref = {"case_type": content_type, "case_id": d.pk, "region_code": d.region_code,
+               "organization_id": d.organization_id}  # fmt: skip
+        received = timezone.localtime(d.received_at).date()
+        steps = [("register", "", "registered", received)]
+        if plan["state"] == "refused":
+            steps.append(("refuse", "registered", "refused", received))
+        else:
+            steps.append(("accept", "registered", "accepted", plan["accepted"]))
+            if plan["state"] != "accepted":
+                steps.append(("record_session", "accepted", "mediating", plan["accepted"]))
+            final = {
+                "agreed": "reach_agreement", "confirmed": "reach_agreement",
+                "failed": "fail", "terminated": "terminate",
+            }.get(plan["state"])  # fmt: skip
+            if final:
+                to = "agreed" if final == "reach_agreement" else plan["state"]
+                steps.append((final, "mediating", to, plan["concluded"]))
+            if plan["state"] == "confirmed":
+                steps.append(("apply_confirmation", "agreed", "confirmation_pending",
+                              d.confirmation_applied_on))  # fmt: skip
+                steps.append(("confirm_valid", "confirmation_pending", "confirmed",
+                              d.confirmation_ruled_on))  # fmt: skip
+        for version, (name, before, after, day) in enumerate(steps, start=1):
+            events.append(CaseEvent(**ref, transition=name, from_state=before, to_state=after,
+                                    at=_aware(day, 12), on_date=day, version=version))  # fmt: skip
+        d.version = len(steps)
+        if plan["state"] != "refused":
+            from cases.calendar import get_calendar
+
+            due = get_calendar().add_months(plan["accepted"], 1)
+            stopped = plan["concluded"]
+            clocks.append(Clock(**ref, key="mediation_term", unit="months", length=1,
+                                started_on=plan["accepted"], due_date=due.date,
+                                nominal_due=due.nominal,
+                                state=ClockState.STOPPED if stopped else ClockState.RUNNING,
+                                stopped_on=stopped))  # fmt: skip
+            if not stopped:
+                d.due_date = due.date
+    Party.objects.bulk_create(parties, batch_size=2000)
+    DisputeParty.objects.bulk_create(
+        [
+            DisputeParty(dispute=d, party=p, side=side, position=pos)
+            for (d, side, pos), p in zip(links, parties, strict=True)
+        ],
+        batch_size=2000,
+    )
+    CaseEvent.objects.bulk_create(events, batch_size=2000)
+    Clock.objects.bulk_create(clocks, batch_size=2000)
+    Dispute.objects.bulk_update(disputes, ["version", "due_date"], batch_size=2000)
+    through = Dispute.mediators.through
+    rows = []
+    for d in disputes:
+        pool = mediators_of.get(d.organization_id) or []
+        for m in rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2)))):
+            rows.append(through(dispute_id=d.pk, mediator_id=m.pk))
+    through.objects.bulk_create(rows, batch_size=2000)
+
+
+demo.register(50, "mediation", build)
