@@ -178,8 +178,15 @@ def fire(
         from_state = locked.state
         if transition.effect:
             transition.effect(locked, cleaned, ctx)
+        # A step recorded after the fact is stamped with its effective date (the statistics
+        # count it on that day), at the time of day it was recorded.
+        stamp_at = now
+        if on_date != timezone.localdate(now):
+            stamp_at = timezone.make_aware(
+                datetime.datetime.combine(on_date, timezone.localtime(now).time())
+            )
         for stamp in transition.stamps:
-            setattr(locked, stamp, now)
+            setattr(locked, stamp, stamp_at)
         if transition.outcome is not None:
             locked.outcome = transition.outcome
         if transition.target:

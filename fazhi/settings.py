@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "fazhi",
     "core",
     "cases",
+    "indicators",
     "mediation",
 ]
 

@@ -88,7 +88,13 @@ class AcceptForm(TransitionForm):
 
 
 class ReasonForm(TransitionForm):
+    decided_on = forms.DateField(label=_("date"), initial=_today, widget=DateInput())
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_decided_on(self):
+        value = self.cleaned_data["decided_on"]
+        _no_future("decided_on")(value)
+        return value
 
 
 class SessionForm(TransitionForm):
@@ -151,7 +157,7 @@ class AgreementFormFields(TransitionForm):
         return data
 
 
-class FailForm(TransitionForm):
+class FailForm(ReasonForm):
     reason = forms.CharField(
         label=_("why mediation failed"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -324,6 +330,7 @@ TRANSITIONS = (
         form=ReasonForm,
         effect=_refuse,
         stamps=("closed_at",),
+        date_field="decided_on",
         outcome=Outcome.REFUSED,
         tone="outline-danger",
     ),
@@ -361,6 +368,7 @@ TRANSITIONS = (
         form=FailForm,
         effect=_fail,
         stamps=("closed_at",),
+        date_field="decided_on",
         outcome=Outcome.FAILED,
         tone="outline-warning",
         article="人民调解法第二十六条",
@@ -374,6 +382,7 @@ TRANSITIONS = (
         form=ReasonForm,
         effect=_terminate,
         stamps=("closed_at",),
+        date_field="decided_on",
         outcome=Outcome.TERMINATED,
         tone="outline-danger",
         article="人民调解法第十七条",

@@ -57,9 +57,10 @@ def test_a_mediator_takes_a_dispute_to_judicial_confirmation(world, live_server,
 
     today = datetime.date.today().isoformat()
     _act(page, "accept", fill={"accepted_on": today}, check=["consent"])
-    assert page.locator('#clocks [data-clock="mediation_term"]').get_attribute(
-        "data-status"
-    ) in {"running", "due_soon"}
+    assert page.locator('#clocks [data-clock="mediation_term"]').get_attribute("data-status") in {
+        "running",
+        "due_soon",
+    }
     _act(page, "record_session", fill={"held_on": today, "place": "调委会调解室",
                                        "notes": "双方陈述各自意见。"})  # fmt: skip
     _act(page, "record_session", fill={"held_on": today, "place": "调委会调解室",

@@ -1,0 +1,58 @@
+"""Computing indicators for a jurisdiction and a period, with 同比 and roll-ups by child."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.models import Region
+from core.regions import jurisdiction_prefix, normalize_code
+from indicators.registry import Figure, Indicator, Period, ratio, registry
+
+
+def as_json_number(value):
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral() else int(value)
+    return value
+
+
+def compute(prefix: str, period: Period, keys: list[str] | None = None) -> dict[str, dict]:
+    """{key: {"value", "numerator", "denominator", "previous", "unit"}} for the jurisdiction."""
+    previous_period = period.previous_year()
+    out = {}
+    for indicator in _selected(keys):
+        now = indicator.compute(prefix, period)
+        before = indicator.compute(prefix, previous_period)
+        out[indicator.key] = {
+            "name": str(indicator.name),
+            "value": as_json_number(now.value),
+            "numerator": as_json_number(now.numerator),
+            "denominator": as_json_number(now.denominator),
+            "previous": as_json_number(before.value),
+            "unit": str(indicator.unit),
+        }
+    return out
+
+
+def _selected(keys) -> list[Indicator]:
+    return [registry.get(k) for k in keys] if keys else registry.all()
+
+
+def roll_up(figures: list[Figure]) -> Figure:
+    """Sum of the children's figures: ratios from Σnumerators ÷ Σdenominators."""
+    indicator = figures[0].indicator
+    if indicator.kind != "ratio":
+        return Figure(indicator, sum(f.value or 0 for f in figures), None, None)
+    numerator = sum(f.numerator or 0 for f in figures)
+    denominator = sum(f.denominator or 0 for f in figures)
+    return Figure(indicator, ratio(numerator, denominator, indicator.percent), numerator,
+                  denominator)  # fmt: skip
+
+
+def region_prefix(code: str) -> tuple[Region, str]:
+    normalized = normalize_code(code)
+    region = Region.objects.get(code=normalized)
+    return region, jurisdiction_prefix(normalized)
+
+
+def children_of(region: Region) -> list[Region]:
+    return list(region.children.order_by("code"))

@@ -1,0 +1,58 @@
+"""`fazhi indicators --region CODE --year YYYY [--json] [--by-child] [--key K ...]`."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from core.models import Region
+from indicators.compute import children_of, compute, region_prefix
+from indicators.registry import Period, registry
+
+
+class Command(BaseCommand):
+    help = "Compute the indicators of a jurisdiction for a year (with the previous year)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--region", required=True, help="Region code (2–12 digits).")
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+        parser.add_argument("--by-child", action="store_true", help="Add each child region.")
+        parser.add_argument("--key", action="append", dest="keys", help="Only these keys.")
+
+    def handle(self, *args, region, year, json: bool = False, by_child=False, keys=None, **opts):
+        try:
+            place, prefix = region_prefix(region)
+        except (ValidationError, Region.DoesNotExist):
+            raise CommandError(_("Unknown region code “%(code)s”.") % {"code": region}) from None
+        if not 2000 <= year <= 2100:
+            raise CommandError(_("The year must lie between 2000 and 2100."))
+        unknown = [k for k in keys or [] if k not in registry.keys()]
+        if unknown:
+            raise CommandError(_("Unknown indicator: %(keys)s.") % {"keys": ", ".join(unknown)})
+        period = Period.year(year)
+        result = {"region": region, "year": year, "indicators": compute(prefix, period, keys)}
+        if by_child:
+            result["children"] = [
+                {
+                    "region": child.code,
+                    "name": child.name,
+                    "indicators": compute(child.prefix or child.code, period, keys),
+                }
+                for child in children_of(place)
+            ]
+        if json:
+            self.stdout.write(_dumps(result))
+            return
+        self.stdout.write(f"{place.full_name} {year}")
+        for key, row in result["indicators"].items():
+            self.stdout.write(
+                f"  {row['name']} ({key}): {row['value']} {row['unit']}  ← {row['previous']}"
+            )
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
