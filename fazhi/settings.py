@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "core",
     "cases",
     "indicators",
+    "portal",
     "mediation",
 ]
 
@@ -239,6 +240,10 @@ EMAIL_USE_TLS = env_bool("FAZHI_EMAIL_TLS", False)
 # normally one month) and how much longer it may run with both parties' consent.
 FAZHI_MEDIATION_TERM_MONTHS = env_int("FAZHI_MEDIATION_TERM_MONTHS", 1)
 FAZHI_MEDIATION_EXTENSION_MONTHS = env_int("FAZHI_MEDIATION_EXTENSION_MONTHS", 1)
+
+# Public portal: the SMS gateway that delivers one-time codes (a class with send(phone, text));
+# the default prints them to the server log, which is only right for the demo.
+FAZHI_SMS_GATEWAY = env_str("FAZHI_SMS_GATEWAY", "portal.sms.ConsoleGateway")
 
 # Attachments: the largest upload accepted, in megabytes.
 FAZHI_ATTACHMENT_MAX_MB = env_int("FAZHI_ATTACHMENT_MAX_MB", 20)

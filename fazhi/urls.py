@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("cases.urls")),
     path("mediation/", include("mediation.urls")),
+    path("portal/", include("portal.urls")),
     path("api/", include(router.urls)),
     path(
         "api/cases/<str:label>/<int:pk>/transitions/",

@@ -7,4 +7,12 @@ class MediationConfig(AppConfig):
     verbose_name = _("People's mediation")
 
     def ready(self) -> None:
-        from mediation import audit, demo, indicators, navigation, process, roles  # noqa: F401
+        from mediation import (  # noqa: F401  (registrations)
+            audit,
+            demo,
+            indicators,
+            navigation,
+            online,
+            process,
+            roles,
+        )

@@ -177,6 +177,23 @@ class ExtendForm(TransitionForm):
     )
 
 
+class RerouteForm(TransitionForm):
+    organization = forms.ModelChoiceField(label=_("send to"), queryset=None)
+    reason = forms.CharField(label=_("reason"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.models import Organization
+        from mediation.services import HANDLING_KINDS
+
+        queryset = Organization.objects.filter(kind__in=HANDLING_KINDS, is_active=True)
+        if self.case is not None:
+            queryset = queryset.filter(region__code__startswith=self.case.region_code[:6]).exclude(
+                pk=self.case.organization_id
+            )
+        self.fields["organization"].queryset = queryset.order_by("region_id", "name")
+
+
 class ConfirmationApplyForm(TransitionForm):
     applied_on = forms.DateField(label=_("applied on"), initial=_today, widget=DateInput())
     court = forms.CharField(label=_("court"), max_length=100)
@@ -240,6 +257,23 @@ def _after_last_session(case, cleaned, ctx):
 
 def _accept(case, cleaned, ctx):
     case.consent_recorded = True
+
+
+def _reroute(case, cleaned, ctx):
+    """Hand the request to another committee of the district: the case and everything
+    recorded on it move to the new organisation's jurisdiction."""
+    from django.apps import apps
+
+    from cases.models import CaseRecord
+
+    target = cleaned["organization"]
+    case.organization = target
+    case.team = target
+    case.region_code = target.region_id
+    case.assignee = None
+    for model in apps.get_models():
+        if issubclass(model, CaseRecord):
+            model.for_case(case).update(organization=target, region_code=target.region_id)
 
 
 def _refuse(case, cleaned, ctx):
@@ -320,6 +354,16 @@ TRANSITIONS = (
         stamps=("accepted_at",),
         date_field="accepted_on",
         article="人民调解法第十七条",
+    ),
+    Transition(
+        "reroute",
+        _("Send to another committee"),
+        source=(S.REGISTERED,),
+        target=None,
+        roles=frozenset({Role.OFFICE_STAFF, Role.SECTION_STAFF}),
+        form=RerouteForm,
+        effect=_reroute,
+        tone="outline-secondary",
     ),
     Transition(
         "refuse",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mediation import views
+from mediation import online, views
 
 app_name = "mediation"
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("disputes/", views.DisputeListView.as_view(), name="dispute_list"),
     path("disputes/new/", views.dispute_create, name="dispute_create"),
     path("disputes/<int:pk>/", views.DisputeDetailView.as_view(), name="dispute_detail"),
+    path("disputes/<int:pk>/message/", online.message_applicant, name="dispute_message"),
+    path("online/apply/", online.apply, name="online_apply"),
+    path("online/filed/", online.filed, name="online_filed"),
 ]

@@ -48,6 +48,10 @@ class DisputeDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(case_page_context(self.request, self.object))
+        if self.object.tracking_code:
+            from portal.models import Message
+
+            context["portal_messages"] = Message.for_case(self.object)
         return context
 
 

@@ -1,0 +1,232 @@
+"""Online mediation requests from the public (网上申请调解), routed automatically to a committee,
+tracked with a code and a one-time SMS code (DESIGN.md, Public portal and Public identity)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from cases.models import CaseEvent, CaseRecord, Channel
+from core.errors import InvalidInput
+from core.forms import SubmissionKeyMixin
+from core.generic import scoped_object_or_404
+from core.idempotency import run_once
+from core.models import Region
+from core.regions import RegionLevel
+from mediation.choices import DisputeType, Side, Source
+from mediation.models import Dispute
+from mediation.routing import route
+from mediation.services import dispute_register
+from portal.forms import MessageForm
+from portal.models import Message
+from portal.registry import Service, Tracker, register_service, register_tracker
+from portal.security import client_ip, rate_limited
+
+
+def street_choices():
+    streets = Region.objects.filter(level=RegionLevel.TOWNSHIP).select_related("parent")
+    by_district: dict[str, list] = {}
+    for s in streets.order_by("code"):
+        by_district.setdefault(s.parent.name if s.parent else "", []).append((s.code, s.name))
+    return [("", "—")] + [(district, items) for district, items in by_district.items()]
+
+
+class OnlineRequestForm(SubmissionKeyMixin, forms.Form):
+    consent = forms.BooleanField(
+        label=_("I apply for people's mediation voluntarily and agree to it"),
+        error_messages={"required": _("Mediation needs your consent (Art. 17).")},
+    )
+    applicant_name = forms.CharField(label=_("your name"), max_length=64)
+    applicant_phone = forms.CharField(
+        label=_("your mobile phone"),
+        max_length=20,
+        help_text=_("Used to send you the verification code when you track the case."),
+    )
+    applicant_id_number = forms.CharField(
+        label=_("your resident ID number (optional)"), max_length=18, required=False
+    )
+    respondent_name = forms.CharField(label=_("the other party"), max_length=128)
+    respondent_phone = forms.CharField(
+        label=_("the other party's phone (optional)"), max_length=20, required=False
+    )
+    street = forms.ChoiceField(label=_("street or town where the dispute is"), choices=())
+    address = forms.CharField(label=_("address"), max_length=200)
+    dispute_type = forms.ChoiceField(
+        label=_("kind of dispute"), choices=[("", "—"), *DisputeType.choices]
+    )
+    facts = forms.CharField(
+        label=_("what happened"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    requests = forms.CharField(
+        label=_("what you ask for"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["street"].choices = street_choices()
+
+
+def dispute_file_online(data: dict):
+    """Register a request filed on the portal and route it (订单式推送)."""
+    organization = route(data["street"], data["dispute_type"])
+    if organization is None:
+        raise InvalidInput(
+            _t("No mediation committee serves this street yet; please call the justice office."),
+            fields={"street": [_t("No committee serves this street yet.")]},
+        )
+    title = _t("Online request: %(type)s") % {"type": DisputeType(data["dispute_type"]).label}
+    return dispute_register(
+        actor=None,
+        organization=organization,
+        data={
+            "title": title,
+            "facts": data["facts"],
+            "requests": data["requests"],
+            "dispute_type": data["dispute_type"],
+            "address": data["address"],
+            "source": Source.APPLICATION,
+            "channel": Channel.ONLINE,
+        },
+        parties=[
+            {
+                "side": Side.APPLICANT,
+                "name": data["applicant_name"],
+                "phone": data["applicant_phone"],
+                "id_number": data.get("applicant_id_number", ""),
+                "address": data["address"],
+            },
+            {
+                "side": Side.RESPONDENT,
+                "name": data["respondent_name"],
+                "phone": data.get("respondent_phone", ""),
+            },
+        ],
+        tracking_code=True,
+    )
+
+
+def apply(request):
+    """The public form. A resubmitted form (same hidden key) shows the first case's code."""
+    form = OnlineRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if rate_limited("mediation-apply", client_ip(request), limit=10, window=3600):
+            form.add_error(None, _t("Too many requests from this address; try again later."))
+        else:
+            try:
+                dispute, _created = run_once(
+                    key=form.cleaned_data["submission_key"],
+                    scope="portal.mediation_apply",
+                    create=lambda: dispute_file_online(form.cleaned_data),
+                    load=lambda pk: Dispute.objects.get(pk=pk),
+                )
+            except InvalidInput as exc:
+                for field, errors in exc.fields.items():
+                    target = field
+                    if field.startswith("parties-0-"):
+                        target = "applicant_" + field.removeprefix("parties-0-")
+                    elif field.startswith("parties-1-"):
+                        target = "respondent_" + field.removeprefix("parties-1-")
+                    for error in errors:
+                        form.add_error(target if target in form.fields else None, error)
+            else:
+                request.session["portal_filed"] = dispute.tracking_code
+                return redirect("mediation:online_filed")
+    return render(
+        request, "mediation/online_apply.html", {"form": form, "title": _t("Apply for mediation")}
+    )
+
+
+def filed(request):
+    code = request.session.get("portal_filed")
+    if not code:
+        return redirect("mediation:online_apply")
+    dispute = Dispute.objects.select_related("organization").filter(tracking_code=code).first()
+    return render(
+        request,
+        "mediation/online_filed.html",
+        {"code": code, "dispute": dispute, "title": _t("Request received")},
+    )
+
+
+# -- staff side: messages to the applicant -------------------------------------------------
+
+
+@login_required
+@require_POST
+def message_applicant(request, pk: int):
+    from cases.engine import roles_over
+
+    dispute = scoped_object_or_404(Dispute, request.user, pk)
+    if not dispute.tracking_code or not roles_over(request.user, dispute) - {"leader"}:
+        raise PermissionDenied
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            Message.objects.create(
+                **CaseRecord.ref(dispute), author=request.user, body=form.cleaned_data["body"]
+            )
+        messages.success(request, _t("The message is visible to the applicant."))
+    else:
+        messages.error(request, _t("Write a message first."))
+    return redirect(dispute.get_absolute_url())
+
+
+# -- what the applicant sees ---------------------------------------------------------------
+
+
+def _phones(dispute) -> list[str]:
+    return [
+        dp.party.phone
+        for dp in dispute.dispute_parties.select_related("party")
+        if dp.side == Side.APPLICANT and dp.party.phone
+    ]
+
+
+def _public_view(dispute) -> dict:
+    process = dispute.process
+    steps, last = [], None
+    for event in CaseEvent.for_case(dispute).order_by("at", "id"):
+        label = process.state(event.to_state).label
+        if event.to_state != last:
+            steps.append((event.on_date, label))
+            last = event.to_state
+    org = dispute.organization
+    return {
+        "title": dispute.title,
+        "number": dispute.number,
+        "status": dispute.state_label,
+        "handler": org.name,
+        "facts": [
+            (_t("handled by"), org.name),
+            (_t("telephone"), org.phone),
+            (_t("received on"), dispute.received_at.date().isoformat()),
+            (_t("kind of dispute"), dispute.get_dispute_type_display()),
+        ],
+        "steps": steps,
+    }
+
+
+register_service(
+    Service(
+        "mediation",
+        _("Apply for people's mediation"),
+        _("Free of charge. Your request goes straight to the committee for your street."),
+        "mediation:online_apply",
+        order=10,
+    )
+)
+register_tracker(
+    Tracker(
+        "mediation.dispute",
+        find=lambda code: Dispute.objects.filter(tracking_code=code).first() if code else None,
+        phones=_phones,
+        public_view=_public_view,
+    )
+)

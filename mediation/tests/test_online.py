@@ -1,0 +1,145 @@
+"""Online requests: routing (street × type), re-routing, one case per submission, tracking with
+a code and a one-time SMS code."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from cases import engine
+from cases.models import CaseEvent, Clock
+from core.models import Organization, OrganizationKind, Region
+from mediation.choices import CommitteeKind
+from mediation.models import Committee, Dispute
+from mediation.routing import route
+from portal.sms import MemoryGateway
+
+pytestmark = pytest.mark.django_db
+CHIGANG, JINGTAI = "440105001000", "440111004000"
+
+
+@pytest.fixture
+def committees(world, settings):
+    settings.FAZHI_SMS_GATEWAY = "portal.sms.MemoryGateway"
+    MemoryGateway.outbox.clear()
+    Committee.objects.create(organization=world.haizhu_committee, kind=CommitteeKind.STREET,
+                             region_code=CHIGANG)  # fmt: skip
+    Committee.objects.create(organization=world.baiyun_committee, kind=CommitteeKind.STREET,
+                             region_code=JINGTAI)  # fmt: skip
+    labour = Organization.objects.create(
+        name="海珠区劳动争议人民调解委员会", short_name="穗海劳调",
+        kind=OrganizationKind.MEDIATION_COMMITTEE, region=world.haizhu, parent=world.haizhu_bureau,
+    )  # fmt: skip
+    Committee.objects.create(organization=labour, kind=CommitteeKind.INDUSTRY,
+                             industry_types=["labour"], region_code=world.haizhu.code)  # fmt: skip
+    world.labour_committee = labour
+    return world
+
+
+@pytest.mark.parametrize(
+    ("street", "dtype", "expected"),
+    [
+        (CHIGANG, "neighbour", "haizhu_committee"),  # street committee
+        (CHIGANG, "labour", "labour_committee"),  # industry committee of the district
+        (JINGTAI, "labour", "baiyun_committee"),  # no labour committee in 白云 → street
+        (JINGTAI, "neighbour", "baiyun_committee"),
+    ],
+)
+def test_routing_by_street_and_type(committees, street, dtype, expected):
+    assert route(street, dtype) == getattr(committees, expected)
+
+
+def test_a_street_without_committee_goes_to_its_justice_office(committees):
+    street = Region.objects.get(code="440105002000")
+    office = Organization.objects.create(name="某街道司法所", region=street,
+                                         kind=OrganizationKind.JUSTICE_OFFICE)  # fmt: skip
+    assert route(street.code, "neighbour") == office
+
+
+def _form(**overrides):
+    data = {
+        "submission_key": "s" * 32,
+        "consent": "on",
+        "applicant_name": "黄女士",
+        "applicant_phone": "13800138000",
+        "respondent_name": "楼上住户",
+        "street": CHIGANG,
+        "address": "广州市海珠区赤岗路1号",
+        "dispute_type": "neighbour",
+        "facts": "楼上漏水两个月未修。",
+        "requests": "请对方修好防水并赔偿。",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_public_files_once_and_the_case_lands_at_the_routed_committee(client, committees):
+    url = reverse("mediation:online_apply")
+    first = client.post(url, _form())
+    second = client.post(url, _form())  # the same form sent twice
+    assert first.status_code == second.status_code == 302
+    dispute = Dispute.objects.get()
+    assert dispute.organization == committees.haizhu_committee
+    assert (dispute.channel, dispute.source, dispute.state) == ("online", "application",
+                                                                 "registered")  # fmt: skip
+    assert re.fullmatch(r"[A-Z2-9]{10}", dispute.tracking_code)
+    page = client.get(reverse("mediation:online_filed")).content.decode()
+    assert dispute.tracking_code in page and "赤岗街道人民调解委员会" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"consent": ""}, "consent"),
+        ({"applicant_phone": "12345"}, "applicant_phone"),
+        ({"applicant_id_number": "110105194912310021"}, "applicant_id_number"),
+        ({"street": "999999999999"}, "street"),
+    ],  # fmt: skip
+)
+def test_bad_public_input_is_named_and_nothing_is_saved(client, committees, overrides, field):
+    response = client.post(reverse("mediation:online_apply"), _form(**overrides))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert "楼上漏水两个月未修。" in response.content.decode()
+    assert Dispute.objects.count() == 0
+
+
+def test_the_office_reroutes_and_the_new_committee_sees_everything(client, committees):
+    client.post(reverse("mediation:online_apply"), _form())
+    dispute = Dispute.objects.get()
+    engine.fire(dispute, "reroute", actor=committees.office_haizhu, version=dispute.version,
+                data={"organization": committees.labour_committee.pk, "reason": "属劳动争议"})  # fmt: skip
+    dispute.refresh_from_db()
+    assert dispute.organization == committees.labour_committee
+    assert dispute.region_code == committees.haizhu.code
+    assert not CaseEvent.for_case(dispute).exclude(organization=committees.labour_committee)
+    assert not Dispute.objects.restrict(committees.mediator_haizhu, "view").exists()
+
+
+def test_tracking_needs_the_code_the_phone_and_the_sms_code(client, committees):
+    client.post(reverse("mediation:online_apply"), _form())
+    dispute = Dispute.objects.get()
+    code = dispute.tracking_code
+    # Wrong phone: the same answer, but no SMS goes out.
+    client.post(reverse("portal:track"), {"tracking_code": code, "phone": "13900000000"})
+    assert MemoryGateway.outbox == []
+    assert client.get(reverse("portal:case", args=[code])).status_code == 302
+    client.post(reverse("portal:track"), {"tracking_code": code.lower(), "phone": "138 0013 8000"})
+    phone, text = MemoryGateway.outbox[-1]
+    assert phone == "13800138000"
+    otp = re.search(r"\d{6}", text).group(0)
+    wrong = client.post(
+        reverse("portal:verify"), {"code": "000000" if otp != "000000" else "111111"}
+    )
+    assert wrong.status_code == 200
+    assert client.post(reverse("portal:verify"), {"code": otp}).status_code == 302
+    page = client.get(reverse("portal:case", args=[code])).content.decode()
+    assert "已登记" in page or "Registered" in page
+    assert dispute.number in page
+    assert "楼上住户" not in page  # the other party's details are not shown
+    engine.fire(dispute, "accept", actor=committees.mediator_haizhu, version=dispute.version,
+                data={"consent": True, "accepted_on": dispute.received_at.date()})  # fmt: skip
+    client.post(reverse("portal:case", args=[code]), {"body": "请尽快联系我。"})
+    page = client.get(reverse("portal:case", args=[code])).content.decode()
+    assert "请尽快联系我。" in page and ("已受理" in page or "Accepted" in page)
+    assert Clock.for_case(dispute).filter(key="mediation_term").exists()

@@ -1,0 +1,60 @@
+"""One-time codes and rate limits for public endpoints (cache-backed)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+
+OTP_TTL = 10 * 60
+OTP_ATTEMPTS = 5
+
+
+def client_ip(request) -> str:
+    from ipware import get_client_ip
+
+    ip, _routable = get_client_ip(request)
+    return ip or "unknown"
+
+
+def rate_limited(bucket: str, key: str, limit: int, window: int) -> bool:
+    """Count one hit; True when `limit` hits within `window` seconds are exceeded."""
+    name = f"fazhi:rl:{bucket}:{key}"
+    added = cache.add(name, 1, window)
+    if added:
+        return False
+    try:
+        hits = cache.incr(name)
+    except ValueError:
+        cache.set(name, 1, window)
+        return False
+    return hits > limit
+
+
+def _digest(code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def issue_otp(tracking_code: str) -> str:
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    cache.set(f"fazhi:otp:{tracking_code}", {"digest": _digest(code), "tries": 0}, OTP_TTL)
+    return code
+
+
+def check_otp(tracking_code: str, code: str) -> bool:
+    key = f"fazhi:otp:{tracking_code}"
+    entry = cache.get(key)
+    if not entry:
+        return False
+    if entry["tries"] >= OTP_ATTEMPTS:
+        cache.delete(key)
+        return False
+    if hmac.compare_digest(entry["digest"], _digest((code or "").strip())):
+        cache.delete(key)
+        return True
+    entry["tries"] += 1
+    cache.set(key, entry, OTP_TTL)
+    return False

@@ -1,0 +1,51 @@
+"""The public portal: home, large-text mode, one-time codes and rate limits."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from portal.security import check_otp, issue_otp, rate_limited
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_services_and_works_without_login(client):
+    body = client.get(reverse("portal:home")).content.decode()
+    assert reverse("mediation:online_apply") in body
+    assert reverse("portal:track") in body
+    assert 'name="viewport"' in body
+
+
+def test_large_text_mode_is_remembered(client):
+    response = client.post(reverse("portal:large_text"), {"next": reverse("portal:home")})
+    assert response.cookies["fz_large"].value == "1"
+    assert "fz-large" in client.get(reverse("portal:home")).content.decode()
+    evil = client.post(reverse("portal:large_text"), {"next": "https://evil.example/"})
+    assert evil.url == reverse("portal:home")
+
+
+def test_a_one_time_code_works_once_and_gives_up_after_five_tries():
+    cache.clear()
+    code = issue_otp("ABC")
+    assert check_otp("ABC", code) and not check_otp("ABC", code)
+    code = issue_otp("XYZ")
+    for _ in range(5):
+        assert not check_otp("XYZ", "not-it")
+    assert not check_otp("XYZ", code)  # locked after five wrong tries
+
+
+def test_rate_limit_counts_within_the_window():
+    cache.clear()
+    assert not any(rate_limited("t", "1.2.3.4", limit=3, window=60) for _ in range(3))
+    assert rate_limited("t", "1.2.3.4", limit=3, window=60)
+    assert not rate_limited("t", "5.6.7.8", limit=3, window=60)
+
+
+def test_tracking_is_throttled(client):
+    cache.clear()
+    for _ in range(5):
+        client.post(reverse("portal:track"), {"tracking_code": "AAAA", "phone": "13800138000"})
+    response = client.post(reverse("portal:track"), {"tracking_code": "AAAA",
+                                                      "phone": "13800138000"})  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
