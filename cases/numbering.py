@@ -61,3 +61,27 @@ def issue(organization, *, series: str, year: int, default_pattern: str) -> tupl
         pattern_for(organization, series, default_pattern), year=year, seq=sequence.last, abbr=abbr
     )
     return number, sequence.last
+
+
+def issue_block(
+    organization, *, series: str, year: int, count: int, default_pattern: str
+) -> list[tuple[str, int]]:
+    """Take `count` consecutive numbers at once (bulk imports); same locking as `issue`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("case numbers are issued inside the creating transaction")
+    NumberSequence.objects.bulk_create(
+        [NumberSequence(organization=organization, series=series, year=year, last=0)],
+        ignore_conflicts=True,
+    )
+    sequence = NumberSequence.objects.select_for_update().get(
+        organization=organization, series=series, year=year
+    )
+    first = sequence.last + 1
+    sequence.last += count
+    sequence.save(update_fields=["last"])
+    pattern = pattern_for(organization, series, default_pattern)
+    abbr = organization.short_name or organization.name
+    return [
+        (render(pattern, year=year, seq=seq, abbr=abbr), seq)
+        for seq in range(first, first + count)
+    ]

@@ -14,12 +14,12 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from cases.models import CaseEvent, Channel, Clock, ClockState, NumberSequence
+from cases.models import Channel
 from core import demo
 from core.models import OrganizationKind, Party, PartyKind
+from mediation import history
 from mediation.choices import (
     AgreementForm,
     CommitteeKind,
@@ -32,7 +32,7 @@ from mediation.choices import (
     Side,
     Source,
 )
-from mediation.models import Committee, Dispute, DisputeParty, Mediator, Screening
+from mediation.models import Committee, Dispute, Mediator, Screening
 
 PER_YEAR = {"small": 920, "city": 92_000}
 
@@ -185,7 +185,6 @@ def _disputes(world, rng, committees) -> None:
                 industry_by_district[(district, t)] = c.organization
         else:
             by_district.setdefault(district, []).append(c.organization)
-    content_type = ContentType.objects.get_for_model(Dispute)
     mediators_of: dict[int, list] = {}
     for m in Mediator.objects.all():
         mediators_of.setdefault(m.committee_id, []).append(m)
@@ -194,7 +193,6 @@ def _disputes(world, rng, committees) -> None:
     type_weights = [(t, w) for t, w, _r in TYPE_MIX]
     ranges = {t: r for t, _w, r in TYPE_MIX}
     disputes: list[Dispute] = []
-    plans: list[dict] = []
     for year in (this_year - 1, this_year):
         last_day = datetime.date(year, 12, 31) if year < this_year else world.today
         first_day = datetime.date(year, 1, 1)
@@ -214,28 +212,38 @@ def _disputes(world, rng, committees) -> None:
                 plan = _plan(
                     rng, world.today, received, dtype, ranges[dtype], success_rate[district]
                 )
-                plans.append(plan)
                 disputes.append(_dispute(rng, org, received, dtype, plan))
-    # Numbers follow the order of receipt within each organisation and year.
-    order = sorted(range(len(disputes)), key=lambda i: (disputes[i].received_at, i))
-    disputes = [disputes[i] for i in order]
-    plans = [plans[i] for i in order]
-    counters: dict[tuple[int, int], int] = {}
-    for d in disputes:
-        key = (d.organization_id, d.number_year)
-        counters[key] = counters.get(key, 0) + 1
-        d.number_seq = counters[key]
-        abbr = d.organization.short_name or d.organization.name
-        d.number = f"（{d.number_year}）{abbr}字第{counters[key]:04d}号"
-    Dispute.objects.bulk_create(disputes, batch_size=2000)
-    NumberSequence.objects.bulk_create(
-        [
-            NumberSequence(organization_id=o, series="mediation", year=y, last=n)
-            for (o, y), n in counters.items()
-        ],
-        batch_size=1000,
-    )
-    _children(world, rng, disputes, plans, content_type, mediators_of)
+    records = [
+        history.Record(
+            dispute=d, parties=_parties(rng, d), mediator_ids=_mediators_for(rng, d, mediators_of)
+        )
+        for d in disputes
+    ]
+    history.write(records)
+
+
+def _parties(rng, d) -> list:
+    result = []
+    for side in (Side.APPLICANT, Side.RESPONDENT):
+        org_party = side == Side.RESPONDENT and d.dispute_type in (
+            DisputeType.PROPERTY_MANAGEMENT,
+            DisputeType.LABOUR,
+            DisputeType.CONTRACT,
+        )
+        name = (
+            f"广州{rng.choice('恒信粤发穗安珠江南湖')}有限公司"
+            if org_party
+            else demo.person_name(rng)
+        )
+        kind = PartyKind.ORGANIZATION if org_party else PartyKind.PERSON
+        phone = demo.mobile(rng) if side == Side.APPLICANT and rng.random() < 0.6 else ""
+        result.append((side, Party(kind=kind, name=name, phone=phone)))
+    return result
+
+
+def _mediators_for(rng, d, mediators_of) -> list[int]:
+    pool = mediators_of.get(d.organization_id) or []
+    return [m.pk for m in rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2))))]
 
 
 def _plan(rng, today, received, dtype, amount_range, success) -> dict:
@@ -323,81 +331,6 @@ def _dispute(rng, org, received, dtype, plan) -> Dispute:
         d.failure_reason = "双方分歧较大，未能达成一致。"
         d.routes_told = [OtherRoute.LITIGATION, OtherRoute.ARBITRATION]
     return d
-
-
-def _children(world, rng, disputes, plans, content_type, mediators_of) -> None:
-    parties, links, events, clocks = [], [], [], []
-    for d, plan in zip(disputes, plans, strict=True):
-        for position, side in enumerate((Side.APPLICANT, Side.RESPONDENT)):
-            org_party = side == Side.RESPONDENT and d.dispute_type in (
-                DisputeType.PROPERTY_MANAGEMENT, DisputeType.LABOUR, DisputeType.CONTRACT)  # fmt: skip
-            parties.append(
-                Party(
-                    kind=PartyKind.ORGANIZATION if org_party else PartyKind.PERSON,
-                    name=f"广州{rng.choice('恒信粤发穗安珠江南湖')}有限公司"
-                    if org_party
-                    else demo.person_name(rng),
-                    organization_id=d.organization_id,
-                    region_code=d.region_code,
-                )
-            )
-            links.append((d, side, position))
-        ref = {"case_type": content_type, "case_id": d.pk, "region_code": d.region_code,
-               "organization_id": d.organization_id}  # fmt: skip
-        received = timezone.localtime(d.received_at).date()
-        steps = [("register", "", "registered", received)]
-        if plan["state"] == "refused":
-            steps.append(("refuse", "registered", "refused", received))
-        else:
-            steps.append(("accept", "registered", "accepted", plan["accepted"]))
-            if plan["state"] != "accepted":
-                steps.append(("record_session", "accepted", "mediating", plan["accepted"]))
-            final = {
-                "agreed": "reach_agreement", "confirmed": "reach_agreement",
-                "failed": "fail", "terminated": "terminate",
-            }.get(plan["state"])  # fmt: skip
-            if final:
-                to = "agreed" if final == "reach_agreement" else plan["state"]
-                steps.append((final, "mediating", to, plan["concluded"]))
-            if plan["state"] == "confirmed":
-                steps.append(("apply_confirmation", "agreed", "confirmation_pending",
-                              d.confirmation_applied_on))  # fmt: skip
-                steps.append(("confirm_valid", "confirmation_pending", "confirmed",
-                              d.confirmation_ruled_on))  # fmt: skip
-        for version, (name, before, after, day) in enumerate(steps, start=1):
-            events.append(CaseEvent(**ref, transition=name, from_state=before, to_state=after,
-                                    at=_aware(day, 12), on_date=day, version=version))  # fmt: skip
-        d.version = len(steps)
-        if plan["state"] != "refused":
-            from cases.calendar import get_calendar
-
-            due = get_calendar().add_months(plan["accepted"], 1)
-            stopped = plan["concluded"]
-            clocks.append(Clock(**ref, key="mediation_term", unit="months", length=1,
-                                started_on=plan["accepted"], due_date=due.date,
-                                nominal_due=due.nominal,
-                                state=ClockState.STOPPED if stopped else ClockState.RUNNING,
-                                stopped_on=stopped))  # fmt: skip
-            if not stopped:
-                d.due_date = due.date
-    Party.objects.bulk_create(parties, batch_size=2000)
-    DisputeParty.objects.bulk_create(
-        [
-            DisputeParty(dispute=d, party=p, side=side, position=pos)
-            for (d, side, pos), p in zip(links, parties, strict=True)
-        ],
-        batch_size=2000,
-    )
-    CaseEvent.objects.bulk_create(events, batch_size=2000)
-    Clock.objects.bulk_create(clocks, batch_size=2000)
-    Dispute.objects.bulk_update(disputes, ["version", "due_date"], batch_size=2000)
-    through = Dispute.mediators.through
-    rows = []
-    for d in disputes:
-        pool = mediators_of.get(d.organization_id) or []
-        for m in rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2)))):
-            rows.append(through(dispute_id=d.pk, mediator_id=m.pk))
-    through.objects.bulk_create(rows, batch_size=2000)
 
 
 demo.register(50, "mediation", build)

@@ -8,4 +8,5 @@ register(
     20,
     MenuItem(_("Disputes"), "mediation:dispute_list", "mediation.view_dispute"),
     MenuItem(_("Register a dispute"), "mediation:dispute_create", "mediation.add_dispute"),
+    MenuItem(_("Import from Excel"), "mediation:dispute_import", "mediation.add_dispute"),
 )

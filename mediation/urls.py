@@ -9,6 +9,8 @@ urlpatterns = [
     path("disputes/new/", views.dispute_create, name="dispute_create"),
     path("disputes/<int:pk>/", views.DisputeDetailView.as_view(), name="dispute_detail"),
     path("disputes/<int:pk>/message/", online.message_applicant, name="dispute_message"),
+    path("import/", views.import_disputes_view, name="dispute_import"),
+    path("import/template.xlsx", views.import_template, name="dispute_import_template"),
     path("online/apply/", online.apply, name="online_apply"),
     path("online/filed/", online.filed, name="online_filed"),
 ]

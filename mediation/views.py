@@ -100,3 +100,50 @@ def dispute_create(request):
         "mediation/dispute_form.html",
         {"form": form, "formset": formset, "title": _("Register a dispute")},
     )
+
+
+@login_required
+def import_template(request):
+    from django.http import HttpResponse
+
+    from mediation.importing import template
+
+    if not request.user.can("mediation.add_dispute"):
+        raise PermissionDenied
+    response = HttpResponse(
+        template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        "attachment; filename*=UTF-8''%E4%BA%BA%E6%B0%91%E8%B0%83%E8%A7%A3%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    )
+    return response
+
+
+@login_required
+def import_disputes_view(request):
+    """Upload a filled template; nothing is written unless every row is valid."""
+    from mediation.importing import import_disputes
+
+    if not request.user.can("mediation.add_dispute"):
+        raise PermissionDenied
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose the filled template to upload."))
+        elif upload.size > 20 * 1024 * 1024:
+            messages.error(request, _("The file is larger than 20 MB."))
+        else:
+            result = import_disputes(upload, actor=request.user)
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(count)s disputes imported.") % {"count": result.written},
+                )
+                return redirect("mediation:dispute_list")
+    return render(
+        request,
+        "mediation/import.html",
+        {"result": result, "title": _("Import disputes from Excel")},
+    )

@@ -1,0 +1,352 @@
+"""Import of past disputes from Excel (DESIGN.md: Excel in and out).
+
+Staff download a template, fill one dispute per row and upload it. Every row is checked first;
+if any row has a problem nothing is written and the report names the row, the column and the
+reason. A valid file is written in one transaction through `mediation.history`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from cases.models import Channel
+from core.errors import PermissionDenied
+from core.models import Party, PartyKind
+from core.validators import validate_phone, validate_resident_id
+from mediation import history
+from mediation.choices import AgreementForm, DisputeType, Outcome, Side, Source
+from mediation.models import Dispute
+from mediation.services import handling_organizations
+
+# Result column → (state, outcome, agreement form).
+RESULTS = {
+    "调解中": ("mediating", "", ""),
+    "达成书面协议": ("agreed", Outcome.SUCCEEDED, AgreementForm.WRITTEN),
+    "达成口头协议": ("agreed", Outcome.SUCCEEDED, AgreementForm.ORAL),
+    "调解不成": ("failed", Outcome.FAILED, ""),
+    "终止调解": ("terminated", Outcome.TERMINATED, ""),
+    "不予受理": ("refused", Outcome.REFUSED, ""),
+}
+SOURCES = {
+    "当事人申请": Source.APPLICATION,
+    "主动排查": Source.INITIATIVE,
+    "法院移送": Source.COURT,
+    "检察院移送": Source.PROCURATORATE,
+    "公安移送": Source.POLICE,
+    "信访移送": Source.PETITION,
+    "12345移送": Source.HOTLINE,
+    "政府部门移送": Source.GOVERNMENT,
+}
+CHANNELS = {"窗口": Channel.WINDOW, "网上": Channel.ONLINE, "电话": Channel.PHONE,
+            "移送": Channel.REFERRAL, "主动": Channel.INITIATIVE}  # fmt: skip
+TYPES = {
+    "婚姻家庭纠纷": DisputeType.MARRIAGE_FAMILY, "邻里纠纷": DisputeType.NEIGHBOUR,
+    "房屋宅基地纠纷": DisputeType.HOUSING_LAND, "合同纠纷": DisputeType.CONTRACT,
+    "生产经营纠纷": DisputeType.BUSINESS, "损害赔偿纠纷": DisputeType.DAMAGES,
+    "山林土地纠纷": DisputeType.FOREST_LAND, "征地拆迁纠纷": DisputeType.LAND_ACQUISITION,
+    "环境污染纠纷": DisputeType.ENVIRONMENT, "劳动争议纠纷": DisputeType.LABOUR,
+    "消费纠纷": DisputeType.CONSUMER, "医疗纠纷": DisputeType.MEDICAL,
+    "道路交通事故纠纷": DisputeType.TRAFFIC, "物业纠纷": DisputeType.PROPERTY_MANAGEMENT,
+    "其他纠纷": DisputeType.OTHER,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool
+    note: str
+    choices: tuple[str, ...] = ()
+
+
+COLUMNS = (
+    Column("committee", "调委会", True, "本辖区调委会或司法所的全称"),
+    Column("received_on", "登记日期", True, "如 2025-03-01"),
+    Column("title", "纠纷名称", True, "如 楼上漏水纠纷"),
+    Column("dispute_type", "纠纷类型", True, "司法部统计分类", tuple(TYPES)),
+    Column("facts", "简要情况", True, "纠纷的主要事实"),
+    Column("amount", "涉及金额（元）", False, "不填为 0，不能为负数"),
+    Column("source", "案件来源", False, "不填为 当事人申请", tuple(SOURCES)),
+    Column("channel", "受理渠道", False, "不填为 窗口", tuple(CHANNELS)),
+    Column("is_mass", "群体性纠纷", False, "是 / 否", ("是", "否")),
+    Column("applicant", "申请人", True, "姓名或单位名称"),
+    Column("applicant_phone", "申请人电话", False, "手机或固定电话"),
+    Column("applicant_id", "申请人身份证号", False, "18 位，按 GB 11643 校验"),
+    Column("respondent", "被申请人", True, "姓名或单位名称"),
+    Column("result", "调解结果", True, "", tuple(RESULTS)),
+    Column("accepted_on", "受理日期", False, "不填同登记日期"),
+    Column("closed_on", "结案日期", False, "调解已结束的必填"),
+    Column("number", "案号", False, "不填则按本单位案号规则自动编号"),
+)
+MAX_ERRORS = 200
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class Result:
+    errors: list[RowError]
+    rows: int
+    written: int = 0
+    more_errors: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def template() -> bytes:
+    """The import template: headers, notes, drop-down lists, an instructions sheet."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "纠纷"
+    bold = Font(bold=True)
+    required = PatternFill("solid", fgColor="F3E3E3")
+    for index, col in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=index, value=col.header)
+        cell.font = bold
+        if col.required:
+            cell.fill = required
+        ws.column_dimensions[cell.column_letter].width = max(12, len(col.header) * 2 + 4)
+        if col.choices:
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True
+            )
+            validation.add(f"{cell.column_letter}2:{cell.column_letter}100000")
+            ws.add_data_validation(validation)
+    ws.freeze_panes = "A2"
+    help_sheet = wb.create_sheet("填写说明")
+    help_sheet.append(["列", "必填", "说明", "可选值"])
+    for col in COLUMNS:
+        help_sheet.append(
+            [col.header, "是" if col.required else "否", col.note, "、".join(col.choices)]
+        )
+    help_sheet.column_dimensions["A"].width = 18
+    help_sheet.column_dimensions["C"].width = 40
+    help_sheet.column_dimensions["D"].width = 60
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value).replace("/", "-").replace(".", "-")
+    for fmt in ("%Y-%m-%d", "%Y年%m月%d日"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
+    """Check every row; write them all only if none has a problem."""
+    if not actor.can("mediation.add_dispute"):
+        raise PermissionDenied(_("You may not register disputes."))
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:
+        return Result([RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))], 0)
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [_text(h) for h in next(rows, ())]
+    positions = {}
+    errors: list[RowError] = []
+    for col in COLUMNS:
+        if col.header in header:
+            positions[col.key] = header.index(col.header)
+        elif col.required:
+            errors.append(RowError(1, col.header, _("This column is missing.")))
+    if errors:
+        return Result(errors, 0)
+    orgs = {o.name: o for o in handling_organizations(actor)}
+    today = timezone.localdate()
+    records: list[history.Record] = []
+    numbers_seen: set[tuple[int, str]] = set()
+    count = extra = 0
+    for row_number, values in enumerate(rows, start=2):
+        if not any(_text(v) for v in values):
+            continue
+        count += 1
+        cells = {k: values[i] if i < len(values) else None for k, i in positions.items()}
+        row_errors: list[RowError] = []
+
+        def fail(key, reason, row_number=row_number, row_errors=row_errors):
+            header_of = next(c.header for c in COLUMNS if c.key == key)
+            row_errors.append(RowError(row_number, header_of, reason))
+
+        record = _row(cells, orgs, today, fail, numbers_seen)
+        if row_errors:
+            for error in row_errors:
+                if len(errors) < MAX_ERRORS:
+                    errors.append(error)
+                else:
+                    extra += 1
+        elif record is not None:
+            records.append(record)
+    if not count and not errors:
+        errors.append(RowError(2, "", _("The file has no dispute rows.")))
+    if errors or not write:
+        return Result(errors, count, more_errors=extra)
+    history.write(records, actor=actor)
+    return Result([], count, written=len(records))
+
+
+def _row(cells, orgs, today, fail, numbers_seen) -> history.Record | None:
+    get = lambda key: _text(cells.get(key))  # noqa: E731
+    for col in COLUMNS:
+        if col.required and not get(col.key):
+            fail(col.key, _("Required."))
+    org = orgs.get(get("committee"))
+    if get("committee") and org is None:
+        fail("committee", _("No committee of that name in your jurisdiction."))
+    dates = {}
+    for key in ("received_on", "accepted_on", "closed_on"):
+        if get(key):
+            try:
+                dates[key] = _date(cells[key])
+            except (ValueError, TypeError):
+                fail(key, _("Not a date; write it as 2025-03-01."))
+                continue
+            if dates[key] > today:
+                fail(key, _("The date cannot be in the future."))
+    received = dates.get("received_on")
+    accepted = dates.get("accepted_on") or received
+    closed = dates.get("closed_on")
+    if received and accepted and accepted < received:
+        fail("accepted_on", _("Acceptance cannot precede registration."))
+    dtype = TYPES.get(get("dispute_type")) or (
+        get("dispute_type") if get("dispute_type") in DisputeType.values else None
+    )
+    if get("dispute_type") and dtype is None:
+        fail("dispute_type", _("Unknown dispute type; use the drop-down list."))
+    amount = Decimal(0)
+    if get("amount"):
+        try:
+            amount = Decimal(get("amount").replace(",", ""))
+        except InvalidOperation:
+            fail("amount", _("Not a number."))
+        else:
+            if amount < 0:
+                fail("amount", _("The amount involved cannot be negative."))
+    source = SOURCES.get(get("source") or "当事人申请")
+    if source is None:
+        fail("source", _("Unknown source; use the drop-down list."))
+    channel = CHANNELS.get(get("channel") or "窗口")
+    if channel is None:
+        fail("channel", _("Unknown channel; use the drop-down list."))
+    if get("is_mass") not in ("", "是", "否"):
+        fail("is_mass", _("Write 是 or 否."))
+    result = RESULTS.get(get("result"))
+    if get("result") and result is None:
+        fail("result", _("Unknown result; use the drop-down list."))
+    if result and result[0] not in ("mediating",) and not closed:
+        fail("closed_on", _("Required when the mediation has ended."))
+    if result and result[0] == "mediating" and closed:
+        fail("closed_on", _("A dispute still in mediation has no closing date."))
+    if closed and accepted and closed < accepted:
+        fail("closed_on", _("The closing date cannot precede acceptance."))
+    phone = get("applicant_phone")
+    if phone:
+        try:
+            phone = validate_phone(phone)
+        except ValidationError as exc:
+            fail("applicant_phone", exc.messages[0])
+    id_number = get("applicant_id")
+    if id_number:
+        try:
+            id_number = validate_resident_id(id_number)
+        except ValidationError as exc:
+            fail("applicant_id", exc.messages[0])
+    number = get("number")
+    if number and org is not None:
+        if (org.pk, number) in numbers_seen or Dispute.objects.filter(
+            organization=org, number=number
+        ).exists():
+            fail("number", _("This case number is already used."))
+        numbers_seen.add((org.pk, number))
+    if org is None or not received or dtype is None or result is None:
+        return None
+    state, outcome, form = result
+    d = Dispute(
+        number=number,
+        organization=org,
+        region_code=org.region_id,
+        title=get("title"),
+        facts=get("facts"),
+        dispute_type=dtype,
+        source=source or Source.APPLICATION,
+        channel=channel or Channel.WINDOW,
+        amount=amount,
+        is_mass=get("is_mass") == "是",
+        state=state,
+        outcome=outcome,
+        received_at=_at(received, 9),
+        accepted_at=_at(accepted, 10) if state != "refused" else None,
+        closed_at=_at(closed, 16) if closed else None,
+        consent_recorded=state != "refused",
+    )
+    if form:
+        d.agreement_form = form
+        d.agreement_effective_on = closed
+        written = form == AgreementForm.WRITTEN
+        d.parties_signed = d.mediator_signed = d.committee_sealed = written
+    applicant_kind = PartyKind.ORGANIZATION if "公司" in get("applicant") else PartyKind.PERSON
+    parties = [
+        (
+            Side.APPLICANT,
+            Party(
+                kind=applicant_kind,
+                name=get("applicant"),
+                phone=phone or "",
+                id_number=id_number or "",
+            ),
+        ),
+        (Side.RESPONDENT, Party(name=get("respondent"))),
+    ]
+    return history.Record(dispute=d, parties=parties)
+
+
+def _at(day, hour):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def error_report(result: Result) -> bytes:
+    """The problems as a workbook (行, 列, 原因) to fix the file against."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "问题"
+    ws.append(["行", "列", "原因"])
+    for e in result.errors:
+        ws.append([e.row, e.column, e.reason])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,116 @@
+"""Excel import: all rows or none, errors by row and column, 10,000 rows in one go."""
+
+import datetime
+import io
+import time
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from cases.models import CaseEvent, Clock, NumberSequence
+from mediation.importing import COLUMNS, import_disputes, template
+from mediation.models import Dispute
+
+pytestmark = pytest.mark.django_db
+HEADERS = [c.header for c in COLUMNS]
+
+
+def _row(**overrides):
+    row = {
+        "调委会": "赤岗街道人民调解委员会",
+        "登记日期": datetime.date(2025, 3, 1),
+        "纠纷名称": "邻里噪音纠纷",
+        "纠纷类型": "邻里纠纷",
+        "简要情况": "楼上夜间噪音。",
+        "涉及金额（元）": 0,
+        "申请人": "周一",
+        "申请人电话": "13800138000",
+        "被申请人": "吴二",
+        "调解结果": "达成书面协议",
+        "受理日期": datetime.date(2025, 3, 2),
+        "结案日期": datetime.date(2025, 3, 20),
+    }
+    row.update(overrides)
+    return [row.get(h) for h in HEADERS]
+
+
+def _file(rows):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(HEADERS)
+    for r in rows:
+        ws.append(r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def test_the_template_has_every_column_and_instructions():
+    wb = load_workbook(io.BytesIO(template()))
+    assert [c.value for c in wb.worksheets[0][1]] == HEADERS
+    assert wb.sheetnames == ["纠纷", "填写说明"]
+
+
+def test_one_bad_row_writes_nothing_and_is_reported(world):
+    rows = [_row() for _ in range(5)]
+    rows.insert(2, _row(**{"涉及金额（元）": -100, "申请人身份证号": "110105194912310021"}))
+    result = import_disputes(_file(rows), actor=world.mediator_haizhu)
+    assert not result.ok and result.rows == 6
+    reported = {(e.row, e.column) for e in result.errors}
+    assert reported == {(4, "涉及金额（元）"), (4, "申请人身份证号")}
+    assert Dispute.objects.count() == 0 and CaseEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column"),
+    [
+        ({"调委会": "景泰街道人民调解委员会"}, "调委会"),  # another district's committee
+        ({"登记日期": "2025-13-40"}, "登记日期"),
+        ({"纠纷类型": "吵架"}, "纠纷类型"),
+        ({"结案日期": None}, "结案日期"),
+        ({"受理日期": datetime.date(2025, 2, 1)}, "受理日期"),
+        ({"申请人": None}, "申请人"),
+    ],
+)
+def test_each_kind_of_problem_names_its_column(world, overrides, column):
+    result = import_disputes(_file([_row(**overrides)]), actor=world.mediator_haizhu)
+    assert [e.column for e in result.errors] == [column]
+
+
+def test_a_good_file_of_ten_thousand_rows_imports(world):
+    results = ["达成书面协议", "达成口头协议", "调解不成", "调解中"]
+    rows = []
+    for i in range(10_000):
+        result = results[i % 4]
+        rows.append(_row(**{"纠纷名称": f"纠纷{i}", "调解结果": result,
+                            "结案日期": None if result == "调解中" else datetime.date(2025, 4, 30),
+                            "登记日期": datetime.date(2025, 1 + i % 3, 1 + i % 28),
+                            "受理日期": None}))  # fmt: skip
+    started = time.monotonic()
+    outcome = import_disputes(_file(rows), actor=world.mediator_haizhu)
+    elapsed = time.monotonic() - started
+    assert outcome.ok, outcome.errors[:3]
+    assert outcome.written == Dispute.objects.count() == 10_000
+    print(f"imported 10,000 rows in {elapsed:.1f} s")
+    numbers = sorted(Dispute.objects.values_list("number_seq", flat=True))
+    assert numbers == list(range(1, 10_001))
+    assert NumberSequence.objects.get(organization=world.haizhu_committee, year=2025).last == 10_000
+    assert Clock.objects.filter(state="running").count() == 2_500
+    assert CaseEvent.objects.filter(transition="register").count() == 10_000
+
+
+def test_the_import_page(client, world):
+    client.force_login(world.mediator_haizhu)
+    assert client.get(reverse("mediation:dispute_import_template")).status_code == 200
+    bad = _file([_row(**{"纠纷类型": "吵架"})])
+    bad.name = "bad.xlsx"
+    page = client.post(reverse("mediation:dispute_import"), {"file": bad})
+    assert 'id="import-errors"' in page.content.decode()
+    good = _file([_row(), _row()])
+    good.name = "good.xlsx"
+    assert client.post(reverse("mediation:dispute_import"), {"file": good}).status_code == 302
+    assert Dispute.objects.count() == 2
+    client.force_login(world.leader_gz)
+    assert client.get(reverse("mediation:dispute_import")).status_code == 403
