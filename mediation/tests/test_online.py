@@ -94,7 +94,7 @@ def test_the_public_files_once_and_the_case_lands_at_the_routed_committee(client
         ({"applicant_phone": "12345"}, "applicant_phone"),
         ({"applicant_id_number": "110105194912310021"}, "applicant_id_number"),
         ({"street": "999999999999"}, "street"),
-    ],  # fmt: skip
+    ],
 )
 def test_bad_public_input_is_named_and_nothing_is_saved(client, committees, overrides, field):
     response = client.post(reverse("mediation:online_apply"), _form(**overrides))
