@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cases.models import CalendarDay, CalendarYear
+from cases.models import CalendarDay, CalendarYear, NumberingRule, NumberSequence
 
 
 @admin.register(CalendarYear)
@@ -28,3 +28,31 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
         obj.source = CalendarSource.MANUAL
         super().save_model(request, obj, form, change)
+
+
+@admin.register(NumberingRule)
+class NumberingRuleAdmin(admin.ModelAdmin):
+    """Case-number patterns per organisation, e.g. （{year}）穗海司调字第{seq:04d}号."""
+
+    list_display = ("organization", "series", "pattern")
+    list_filter = ("series",)
+    search_fields = ("organization__name", "pattern")
+    autocomplete_fields = ("organization",)
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(admin.ModelAdmin):
+    """Read-only: the sequences move only when cases are created."""
+
+    list_display = ("organization", "series", "year", "last")
+    list_filter = ("series", "year")
+    search_fields = ("organization__name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
