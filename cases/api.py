@@ -53,7 +53,11 @@ def describe_field(name: str, field: forms.Field) -> dict:
         "required": field.required,
     }
     if hasattr(field, "choices"):
-        out["choices"] = [{"value": v, "label": str(lab)} for v, lab in field.choices if v != ""]
+        out["choices"] = [
+            {"value": getattr(v, "value", v), "label": str(lab)}
+            for v, lab in field.choices
+            if v != ""
+        ]
     return out
 
 

@@ -56,21 +56,27 @@ def compute_due(
 
 
 def clock_status(
-    clock: Clock, *, today: datetime.date | None = None, due_soon_days: int | None = None
+    clock: Clock,
+    *,
+    today: datetime.date | None = None,
+    due_soon_days: int | None = None,
+    window: bool = False,
 ) -> str:
+    """running / due_soon / overdue / met / missed / paused; a window for the parties that has
+    passed unused is "expired", not overdue."""
     today = today or local_today()
     if due_soon_days is None:
         due_soon_days = settings.FAZHI_DUE_SOON_DAYS
     if clock.state == ClockState.STOPPED:
         if clock.due_date is None or clock.stopped_on <= clock.due_date:
             return ClockStatus.MET
-        return ClockStatus.MISSED
+        return ClockStatus.EXPIRED if window else ClockStatus.MISSED
     if clock.state == ClockState.PAUSED:
         return ClockStatus.PAUSED
     if clock.due_date is None:
         return ClockStatus.RUNNING
     if today > clock.due_date:
-        return ClockStatus.OVERDUE
+        return ClockStatus.EXPIRED if window else ClockStatus.OVERDUE
     if (clock.due_date - today).days <= due_soon_days:
         return ClockStatus.DUE_SOON
     return ClockStatus.RUNNING
@@ -112,7 +118,7 @@ def apply(
     for spec in process.clocks:
         clock = clocks.get(spec.key)
         touched = False
-        if transition_name in spec.start_on:
+        if transition_name in spec.start_on and (spec.start_if is None or spec.start_if(case)):
             if clock is None:
                 clock = Clock(
                     key=spec.key,
@@ -196,11 +202,16 @@ def current_due(clocks, process) -> datetime.date | None:
 
 
 def refresh_open(today: datetime.date | None = None) -> int:
-    """Recompute the due dates of paused clocks (an open pause grows every day) and of clocks
-    flagged provisional (the year's schedule may have been entered since). Used by `fazhi
-    remind` before it reads due dates."""
+    """Close expired windows, and recompute the due dates of paused clocks (an open pause grows
+    every day) and of clocks flagged provisional (the year's schedule may have been entered
+    since). Used by `fazhi remind` before it reads due dates."""
     today = today or local_today()
-    count = 0
+    # Windows for the parties that passed unused are closed, so they leave the running set.
+    from cases.selectors import _window_keys
+
+    count = Clock.objects.filter(
+        key__in=_window_keys(), state=ClockState.RUNNING, due_date__lt=today
+    ).update(state=ClockState.STOPPED, stopped_on=today)
     qs = Clock.objects.exclude(state=ClockState.STOPPED).filter(
         state=ClockState.PAUSED
     ) | Clock.objects.filter(provisional=True).exclude(state=ClockState.STOPPED)

@@ -261,6 +261,7 @@ class ClockStatus(models.TextChoices):
     MET = "met", _("Met")
     MISSED = "missed", _("Missed")
     PAUSED = "paused", _("Paused")
+    EXPIRED = "expired", _("Window closed")
 
 
 class Clock(CaseRecord):
@@ -301,8 +302,17 @@ class Clock(CaseRecord):
 
     def status(self, today=None, due_soon_days: int | None = None) -> str:
         from cases.clocks import clock_status
+        from cases.process import registry
 
-        return clock_status(self, today=today, due_soon_days=due_soon_days)
+        spec = None
+        model = self.case_type.model_class()
+        if model is not None:
+            try:
+                spec = registry.for_model(model).clock(self.key)
+            except LookupError:
+                spec = None
+        window = spec is not None and not spec.sets_case_due
+        return clock_status(self, today=today, due_soon_days=due_soon_days, window=window)
 
 
 class ClockPause(models.Model):

@@ -78,7 +78,10 @@ class ClockSpec:
     pause_on: tuple[str, ...] = ()
     resume_on: tuple[str, ...] = ()
     start_field: str | None = None  # case date field that starts the clock instead of the event
+    start_if: Callable[[Any], bool] | None = None  # start only for cases that pass this test
     extend_max: int | Callable[[], int] = 0
+    # False for a window open to the parties (e.g. 30 days to apply for judicial confirmation):
+    # not a staff deadline, kept out of worklists and reminders; once passed it is "closed".
     sets_case_due: bool = True
     article: str = ""
 

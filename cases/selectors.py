@@ -109,9 +109,12 @@ def _with_cases(clocks_qs, limit: int = 100) -> list[Clock]:
         by_type.setdefault(c.case_type_id, []).append(c)
     for items in by_type.values():
         model = items[0].case_type.model_class()
+        process = registry.for_model(model)
         cases = model.objects.in_bulk([c.case_id for c in items])
         for c in items:
             c.case_obj = cases.get(c.case_id)
+            spec = process.clock(c.key)
+            c.label = spec.label if spec else c.key
     return clocks_list
 
 

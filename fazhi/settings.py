@@ -245,6 +245,10 @@ FAZHI_MEDIATION_EXTENSION_MONTHS = env_int("FAZHI_MEDIATION_EXTENSION_MONTHS", 1
 # the default prints them to the server log, which is only right for the demo.
 FAZHI_SMS_GATEWAY = env_str("FAZHI_SMS_GATEWAY", "portal.sms.ConsoleGateway")
 
+# Documents (文书): the CJK font embedded in generated PDFs (a .ttf/.otf/.ttc file); when
+# unset, Debian's fonts-noto-cjk is looked up.
+FAZHI_PDF_FONT = env_str("FAZHI_PDF_FONT", "")
+
 # Attachments: the largest upload accepted, in megabytes.
 FAZHI_ATTACHMENT_MAX_MB = env_int("FAZHI_ATTACHMENT_MAX_MB", 20)
 

@@ -506,6 +506,7 @@ CLOCKS = (
         unit="days",
         start_on=("reach_agreement",),
         start_field="agreement_effective_on",
+        start_if=lambda case: case.agreement_form == AgreementForm.WRITTEN,
         stop_on=("apply_confirmation",),
         sets_case_due=False,
         article="人民调解法第三十三条",

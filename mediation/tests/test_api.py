@@ -95,3 +95,12 @@ def test_firing_through_the_api(world):
     assert [e["transition"] for e in timeline["events"]] == ["register", "accept"]
     assert timeline["clocks"][0]["key"] == "mediation_term"
     assert timeline["clocks"][0]["status"] == "running"
+
+
+def test_office_staff_get_the_reroute_choices_as_json(world):
+    dispute = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu)
+    url = f"/api/cases/mediation.dispute/{dispute.pk}/transitions/"
+    offered = _api(world.office_haizhu).get(url).json()["transitions"]
+    reroute = next(t for t in offered if t["name"] == "reroute")
+    field = next(f for f in reroute["fields"] if f["name"] == "organization")
+    assert all(isinstance(c["value"], int) for c in field["choices"])

@@ -164,3 +164,42 @@ def test_confirmation_after_thirty_days_is_refused(world, january_dispute):
                     data={"applied_on": datetime.date(2026, 2, 10), "court": "海珠区法院"})  # fmt: skip
     assert "applied_on" in exc.value.fields
     assert Dispute.objects.get(pk=d.pk).state == "agreed"
+
+
+def test_the_confirmation_window_is_for_written_agreements_and_closes(world, january_dispute):
+    d = january_dispute
+    day = datetime.date(2026, 1, 5)
+    d = engine.fire(d, "accept", actor=world.mediator_haizhu, version=d.version,
+                    data={"consent": True, "accepted_on": day})  # fmt: skip
+    d = engine.fire(d, "record_session", actor=world.mediator_haizhu, version=d.version,
+                    data={"held_on": day, "place": "调解室", "notes": "记录"})  # fmt: skip
+    d = engine.fire(d, "reach_agreement", actor=world.mediator_haizhu, version=d.version,
+                    data={"form": "oral", "terms": "t", "performance": "p",
+                          "effective_on": day})  # fmt: skip
+    assert not Clock.for_case(d).filter(key="confirmation_window").exists()
+
+
+def test_an_unused_window_is_closed_not_overdue(world, january_dispute):
+    d = january_dispute
+    day = datetime.date(2026, 1, 5)
+    d = engine.fire(d, "accept", actor=world.mediator_haizhu, version=d.version,
+                    data={"consent": True, "accepted_on": day})  # fmt: skip
+    d = engine.fire(d, "record_session", actor=world.mediator_haizhu, version=d.version,
+                    data={"held_on": day, "place": "调解室", "notes": "记录"})  # fmt: skip
+    d = engine.fire(d, "reach_agreement", actor=world.mediator_haizhu, version=d.version,
+                    data={"form": "written", "terms": "t", "performance": "p",
+                          "effective_on": day, "parties_signed": True, "mediator_signed": True,
+                          "committee_sealed": True})  # fmt: skip
+    window = Clock.for_case(d).get(key="confirmation_window")
+    assert window.status(today=datetime.date(2026, 1, 20)) == "running"
+    assert window.status(today=datetime.date(2026, 3, 1)) == "expired"
+
+
+def test_remind_closes_an_expired_window(world, january_dispute):
+    from django.core.management import call_command
+
+    test_an_unused_window_is_closed_not_overdue(world, january_dispute)
+    call_command("remind", "--date", "2026-03-01", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    window = Clock.objects.get(key="confirmation_window")
+    assert window.state == ClockState.STOPPED
+    assert window.status(today=datetime.date(2026, 3, 2)) == "expired"
