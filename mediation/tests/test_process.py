@@ -199,7 +199,7 @@ def test_remind_closes_an_expired_window(world, january_dispute):
     from django.core.management import call_command
 
     test_an_unused_window_is_closed_not_overdue(world, january_dispute)
-    call_command("remind", "--date", "2026-03-01", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("remind", "--date", "2026-03-01", stdout=open("/dev/null", "w"))
     window = Clock.objects.get(key="confirmation_window")
     assert window.state == ClockState.STOPPED
     assert window.status(today=datetime.date(2026, 3, 2)) == "expired"
