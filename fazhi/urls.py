@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("mediation/", include("mediation.urls")),
     path("portal/", include("portal.urls")),
+    path("dashboard/", include("indicators.urls")),
     path("api/", include(router.urls)),
     path(
         "api/cases/<str:label>/<int:pk>/transitions/",

@@ -8,6 +8,7 @@ reference, here: an effective written or oral agreement) ÷ concluded is the suc
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -59,22 +60,35 @@ def _count(queryset_fn):
     return lambda prefix, period: queryset_fn(prefix, period).count()
 
 
-def _breakdown(queryset_fn, field: str, label_field: str | None = None):
+def _labels(field: str) -> dict:
+    """Display names of a field's coded values (dispute types, channels)."""
+    try:
+        return {k: str(v) for k, v in Dispute._meta.get_field(field).flatchoices}
+    except FieldDoesNotExist:  # a related path such as organization__name has no choices
+        return {}
+
+
+def _breakdown(queryset_fn, field: str):
     def compute(prefix, period):
-        rows = queryset_fn(prefix, period).values(label_field or field).annotate(n=Count("id"))
-        return {str(r[label_field or field]): r["n"] for r in rows}
+        labels = _labels(field)
+        rows = queryset_fn(prefix, period).values(field).annotate(n=Count("id"))
+        return {labels.get(r[field], str(r[field])): r["n"] for r in rows}
 
     return compute
 
 
 def _rate_breakdown(field: str):
     def compute(prefix, period):
+        labels = _labels(field)
         rows = (
             concluded(prefix, period)
             .values(field)
             .annotate(n=Count("id"), ok=Count("id", filter=Q(outcome=Outcome.SUCCEEDED)))
         )
-        return {str(r[field]): {"numerator": r["ok"], "denominator": r["n"]} for r in rows}
+        return {
+            labels.get(r[field], str(r[field])): {"numerator": r["ok"], "denominator": r["n"]}
+            for r in rows
+        }
 
     return compute
 

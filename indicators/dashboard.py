@@ -1,0 +1,150 @@
+"""What the dashboard shows for a jurisdiction and period: tiles with 同比, monthly trends,
+breakdowns, a ranking of child regions, deadline health. Every figure comes from the registry."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from cases.models import Clock, ClockState
+from cases.process import registry as processes
+from cases.selectors import _window_keys
+from core.models import Region
+from core.regions import jurisdiction_prefix
+from core.roles import ROLE_SCOPE, Scope
+from indicators.formatting import change, format_number, yoy_phrase
+from indicators.registry import Period, registry
+
+TREND_KEYS = ("mediation.received", "mediation.concluded", "mediation.succeeded")
+RANKING_KEYS = ("mediation.received", "mediation.success_rate")
+BREAKDOWN_KEY = "mediation.received"
+
+
+def allowed_prefixes(user) -> list[str]:
+    """The jurisdictions a user may see on the dashboard (region-scoped roles only)."""
+    return [
+        m.jurisdiction
+        for m in user.active_memberships()
+        if ROLE_SCOPE[m.role] == Scope.REGION and user.can("indicators.view_dashboard")
+    ]
+
+
+def resolve_region(user, code: str | None) -> Region | None:
+    """The region asked for if the user may see it; by default the user's own."""
+    prefixes = allowed_prefixes(user)
+    if not prefixes:
+        return None
+    if not code:
+        code = prefixes[0].ljust(12, "0")
+    region = Region.objects.filter(code=code).first()
+    if region is None or not any(region.code.startswith(p) for p in prefixes):
+        return None
+    return region
+
+
+def prefix_of(region: Region) -> str:
+    return jurisdiction_prefix(region.code)
+
+
+@dataclass
+class Tile:
+    key: str
+    name: str
+    unit: str
+    value: object
+    previous: object
+    display: str
+    yoy: str
+    delta: object
+    numerator: object
+    denominator: object
+    definition: str
+    source: str
+    drillable: bool
+
+
+def tiles(prefix: str, period: Period) -> list[Tile]:
+    result = []
+    previous_period = period.previous_year()
+    for indicator in registry.all():
+        now = indicator.compute(prefix, period)
+        before = indicator.compute(prefix, previous_period)
+        ratio = indicator.kind == "ratio"
+        result.append(
+            Tile(
+                key=indicator.key,
+                name=str(indicator.name),
+                unit=str(indicator.unit),
+                value=now.value,
+                previous=before.value,
+                display=format_number(now.value, str(indicator.unit)),
+                yoy=yoy_phrase(now.value, before.value, ratio=ratio),
+                delta=change(now.value, before.value, ratio=ratio),
+                numerator=now.numerator,
+                denominator=now.denominator,
+                definition=str(indicator.definition),
+                source=str(indicator.source),
+                drillable=indicator.cases is not None and indicator.kind != "sum",
+            )
+        )
+    return result
+
+
+def monthly(prefix: str, year: int, last: datetime.date) -> dict:
+    months = [m for m in range(1, 13) if datetime.date(year, m, 1) <= last]
+    series = []
+    for key in TREND_KEYS:
+        indicator = registry.get(key)
+        series.append(
+            {
+                "key": key,
+                "name": str(indicator.name),
+                "data": [indicator.compute(prefix, Period.month(year, m)).value for m in months],
+            }
+        )
+    return {"months": [f"{m}月" for m in months], "series": series}
+
+
+def breakdown(prefix: str, period: Period, dimension: str = "dispute_type") -> list[dict]:
+    indicator = registry.get(BREAKDOWN_KEY)
+    values = indicator.breakdowns[dimension](prefix, period)
+    return sorted(({"name": k, "value": v} for k, v in values.items()), key=lambda r: -r["value"])
+
+
+def ranking(region: Region, period: Period) -> list[dict]:
+    rows = []
+    for child in region.children.order_by("code"):
+        prefix = prefix_of(child)
+        row = {"code": child.code, "name": child.name, "values": []}
+        for key in RANKING_KEYS:
+            indicator = registry.get(key)
+            figure = indicator.compute(prefix, period)
+            row[key] = figure.value
+            row["values"].append(format_number(figure.value, str(indicator.unit)))
+        rows.append(row)
+    return sorted(rows, key=lambda r: -(r[RANKING_KEYS[0]] or 0))
+
+
+def deadline_health(prefix: str, today: datetime.date) -> list[dict]:
+    """Running statutory clocks per business line: how many are due soon and overdue."""
+    soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
+    rows = (
+        Clock.objects.filter(region_code__startswith=prefix, state=ClockState.RUNNING)
+        .exclude(key__in=_window_keys())
+        .values("case_type")
+        .annotate(
+            running=Count("id"),
+            due_soon=Count("id", filter=Q(due_date__gte=today, due_date__lte=soon)),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+        )
+    )
+    from django.contrib.contenttypes.models import ContentType
+
+    result = []
+    for row in rows:
+        model = ContentType.objects.get_for_id(row["case_type"]).model_class()
+        result.append({"line": str(processes.for_model(model).label), **row})
+    return result

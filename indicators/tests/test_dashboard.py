@@ -1,0 +1,60 @@
+"""Dashboard, drill-down and chart downloads, scoped to the viewer's jurisdiction."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from mediation.tests.test_indicators import history  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_leader_sees_tiles_with_year_on_year_and_a_ranking(client, world, history):  # noqa: F811
+    client.force_login(world.leader_gz)
+    response = client.get(reverse("indicators:dashboard"), {"year": 2025})
+    assert response.status_code == 200
+    tiles = {t.key: t for t in response.context["tiles"]}
+    assert tiles["mediation.success_rate"].value == 80  # 4 ÷ 5 in 广州
+    assert tiles["mediation.received"].value == 5 and tiles["mediation.received"].previous == 1
+    assert tiles["mediation.received"].yoy  # 同比 phrase present
+    ranking = {r["name"]: r for r in response.context["ranking"]}
+    assert ranking["海珠区"]["mediation.received"] == 4
+    assert ranking["白云区"]["mediation.success_rate"] == 100
+    body = response.content.decode()
+    assert "vendor/echarts/echarts.min.js" in body
+
+
+def test_a_district_clerk_cannot_open_another_district(client, world, history):  # noqa: F811
+    client.force_login(world.clerk_haizhu)
+    assert client.get(reverse("indicators:dashboard")).context["region"].code == "440105000000"
+    other = client.get(reverse("indicators:dashboard"), {"region": "440111000000"})
+    assert other.status_code == 404
+    client.force_login(world.mediator_haizhu)
+    assert client.get(reverse("indicators:dashboard")).status_code == 403
+
+
+def test_every_drilldown_lists_as_many_cases_as_the_figure(client, world, history):  # noqa: F811
+    from indicators.registry import registry
+
+    client.force_login(world.leader_gz)
+    for indicator in registry.all():
+        if indicator.cases is None or indicator.kind == "sum":
+            continue
+        response = client.get(reverse("indicators:drilldown", args=[indicator.key]),
+                              {"year": 2025})  # fmt: skip
+        assert response.status_code == 200, indicator.key
+        assert response.context["total"] == response.context["counted"], indicator.key
+
+
+def test_each_chart_downloads_as_a_table(client, world, history):  # noqa: F811
+    client.force_login(world.leader_gz)
+    for chart in ("tiles", "trend", "types", "ranking", "deadlines"):
+        response = client.get(reverse("indicators:export", args=[chart]), {"year": 2025})
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet.max_row >= 1
+    types = load_workbook(io.BytesIO(client.get(reverse("indicators:export", args=["types"]),
+                                                {"year": 2025}).content)).active  # fmt: skip
+    assert [c.value for c in types[2]] == ["邻里", 5] or types.cell(2, 2).value == 5

@@ -1,0 +1,170 @@
+"""Dashboard, drill-down to the cases behind a figure, and Excel downloads of every chart."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from indicators import dashboard as board
+from indicators.formatting import format_number
+from indicators.registry import Period, registry
+
+
+def _period(request) -> tuple[Period, dict]:
+    """Year (default: the last full year before January, else this year), quarter, month or a
+    custom range from the query string."""
+    today = timezone.localdate()
+    params = request.GET
+    try:
+        year = int(params.get("year") or (today.year if today.month > 1 else today.year - 1))
+        if params.get("start") and params.get("end"):
+            start = datetime.date.fromisoformat(params["start"])
+            end = datetime.date.fromisoformat(params["end"])
+            if end < start:
+                raise ValueError
+            return Period(start, end), {"year": year, "mode": "custom"}
+        if params.get("quarter"):
+            return Period.quarter(year, int(params["quarter"])), {"year": year, "mode": "quarter"}
+        if params.get("month"):
+            return Period.month(year, int(params["month"])), {"year": year, "mode": "month"}
+        return Period.year(year), {"year": year, "mode": "year"}
+    except (TypeError, ValueError):
+        raise Http404(_("The period is not valid.")) from None
+
+
+def _region(request):
+    if not request.user.can("indicators.view_dashboard"):
+        raise PermissionDenied
+    region = board.resolve_region(request.user, request.GET.get("region"))
+    if region is None:
+        raise Http404(_("That region is outside your jurisdiction."))
+    return region
+
+
+@login_required
+def dashboard(request):
+    region = _region(request)
+    period, info = _period(request)
+    prefix = board.prefix_of(region)
+    today = timezone.localdate()
+    last = min(period.end, today)
+    context = {
+        "region": region,
+        "period": period,
+        "info": info,
+        "years": list(range(today.year, today.year - 6, -1)),
+        "tiles": board.tiles(prefix, period),
+        "trend": board.monthly(prefix, period.start.year, last),
+        "by_type": board.breakdown(prefix, period, "dispute_type"),
+        "ranking": board.ranking(region, period),
+        "deadlines": board.deadline_health(prefix, today),
+        "query": request.GET.urlencode(),
+        "title": _("Dashboard"),
+        "ancestors": _ancestors(request.user, region),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _ancestors(user, region):
+    chain = []
+    current = region.parent
+    while current is not None and board.resolve_region(user, current.code) is not None:
+        chain.insert(0, current)
+        current = current.parent
+    return chain
+
+
+@login_required
+def drilldown(request, key: str):
+    """The cases behind a figure, in the viewer's jurisdiction: as many as the figure counts."""
+    region = _region(request)
+    period, _info = _period(request)
+    try:
+        indicator = registry.get(key)
+    except KeyError:
+        raise Http404 from None
+    if indicator.cases is None:
+        raise Http404(_("This figure is not a count of cases."))
+    prefix = board.prefix_of(region)
+    figure = indicator.compute(prefix, period)
+    queryset = indicator.cases(prefix, period).restrict(request.user, "view")
+    queryset = queryset.select_related("organization").order_by("-received_at", "-id")
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    counted = figure.numerator if indicator.kind == "ratio" else figure.value
+    return render(
+        request,
+        "indicators/drilldown.html",
+        {
+            "indicator": indicator,
+            "figure": figure,
+            "counted": counted,
+            "display": format_number(figure.value, str(indicator.unit)),
+            "region": region,
+            "period": period,
+            "page": page,
+            "total": page.paginator.count,
+            "query": request.GET.urlencode(),
+            "title": str(indicator.name),
+        },
+    )
+
+
+@login_required
+def export(request, chart: str):
+    """Each chart as a table (Excel)."""
+    region = _region(request)
+    period, _info = _period(request)
+    prefix = board.prefix_of(region)
+    wb = Workbook()
+    ws = wb.active
+    if chart == "tiles":
+        ws.append([_("indicator"), _("key"), _("value"), _("unit"), _("numerator"),
+                   _("denominator"), _("previous year"), _("year on year")])  # fmt: skip
+        for t in board.tiles(prefix, period):
+            ws.append([t.name, t.key, _num(t.value), t.unit, _num(t.numerator),
+                       _num(t.denominator), _num(t.previous), t.yoy])  # fmt: skip
+    elif chart == "trend":
+        data = board.monthly(prefix, period.start.year, min(period.end, timezone.localdate()))
+        ws.append([_("month"), *[s["name"] for s in data["series"]]])
+        for i, month in enumerate(data["months"]):
+            ws.append([month, *[_num(s["data"][i]) for s in data["series"]]])
+    elif chart == "types":
+        ws.append([_("dispute type"), _("disputes received")])
+        for row in board.breakdown(prefix, period, "dispute_type"):
+            ws.append([row["name"], row["value"]])
+    elif chart == "ranking":
+        names = [str(registry.get(k).name) for k in board.RANKING_KEYS]
+        ws.append([_("region"), *names])
+        for row in board.ranking(region, period):
+            ws.append([row["name"], *[_num(row[k]) for k in board.RANKING_KEYS]])
+    elif chart == "deadlines":
+        ws.append([_("business line"), _("running"), _("Due soon"), _("Overdue")])
+        for row in board.deadline_health(prefix, timezone.localdate()):
+            ws.append([row["line"], row["running"], row["due_soon"], row["overdue"]])
+    else:
+        raise Http404
+    ws.title = chart
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"{region.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}-{chart}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _num(value):
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
