@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cases",
     "indicators",
     "portal",
+    "reports",
     "mediation",
 ]
 

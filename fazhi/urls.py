@@ -36,6 +36,7 @@ urlpatterns = [
     path("mediation/", include("mediation.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
+    path("reports/", include("reports.urls")),
     path("api/", include(router.urls)),
     path(
         "api/cases/<str:label>/<int:pk>/transitions/",

@@ -14,5 +14,6 @@ class MediationConfig(AppConfig):
             navigation,
             online,
             process,
+            report,
             roles,
         )

@@ -1,0 +1,138 @@
+"""Figure tokens in report narrative: {{key}}, {{key|同比}}, {{key|上年}}.
+
+`{{mediation.received}}` prints the value with its unit (3,037件, 98.9%, 1,234.5万元);
+`{{mediation.received|同比}}` prints the year-on-year phrase as the samples write it (同比增长8.1%,
+同比下降…, 与上年持平; rates change by 百分点); `{{key|上年}}` prints last year's value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.html import escape
+
+from indicators.formatting import format_number, yoy_phrase
+from indicators.registry import Period, registry
+
+TOKEN = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*(?:\|\s*(同比|上年)\s*)?\}\}")
+
+
+@dataclass
+class Value:
+    key: str
+    value: object
+    numerator: object
+    denominator: object
+    previous: object
+    computed_at: object
+
+
+def keys_in(text: str) -> set[str]:
+    return {m.group(1) for m in TOKEN.finditer(text or "")}
+
+
+def unknown_keys(text: str) -> list[str]:
+    return sorted(k for k in keys_in(text) if k not in registry.keys())
+
+
+def live(report, keys) -> dict[str, Value]:
+    from core.regions import jurisdiction_prefix
+
+    prefix = jurisdiction_prefix(report.region_code)
+    period = Period.year(report.year)
+    now = timezone.now()
+    out = {}
+    for key in sorted(keys):
+        if key not in registry.keys():
+            continue
+        indicator = registry.get(key)
+        figure = indicator.compute(prefix, period)
+        before = indicator.compute(prefix, period.previous_year())
+        out[key] = Value(key, figure.value, figure.numerator, figure.denominator, before.value, now)
+    return out
+
+
+def frozen(report) -> dict[str, Value]:
+    return {
+        f.key: Value(
+            f.key, _n(f.value), _n(f.numerator), _n(f.denominator), _n(f.previous), f.computed_at
+        )
+        for f in report.figures.filter(revision=report.revision)
+    }
+
+
+def _n(value):
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral() else value.normalize()
+
+
+def display(key: str, value: Value | None, modifier: str | None) -> str:
+    if value is None or key not in registry.keys():
+        return "【未知指标】"
+    indicator = registry.get(key)
+    unit = str(indicator.unit)
+    if modifier == "同比":
+        phrase = yoy_phrase(value.value, value.previous, ratio=indicator.kind == "ratio")
+        return phrase or "（上年无数据）"
+    number = value.previous if modifier == "上年" else value.value
+    return amount(number, unit)
+
+
+def amount(number, unit: str) -> str:
+    if number is None:
+        return "—"
+    if unit == "%":
+        return format_number(number, "%")
+    if unit in ("元", "yuan"):
+        number = Decimal(number)
+        if number >= Decimal("100000000"):
+            return f"{(number / Decimal('100000000')).quantize(Decimal('0.01'))}亿元"
+        if number >= Decimal("10000"):
+            return f"{(number / Decimal('10000')).quantize(Decimal('0.01'))}万元"
+    return f"{format_number(number)}{unit}"
+
+
+def render_text(text: str, values: dict[str, Value]) -> str:
+    return TOKEN.sub(lambda m: display(m.group(1), values.get(m.group(1)), m.group(2)), text or "")
+
+
+def render_html(text: str, values: dict[str, Value], *, links: dict[str, str] | None = None,
+                changed: set[str] = frozenset()) -> str:  # fmt: skip
+    """Narrative as HTML: each figure a span (a link to its cases when given), marked when the
+    live figure now differs from the frozen one."""
+    out, last = [], 0
+    for m in TOKEN.finditer(text or ""):
+        out.append(escape(text[last : m.start()]))
+        key = m.group(1)
+        shown = escape(display(key, values.get(key), m.group(2)))
+        css = "fz-figure" + (" fz-figure-changed" if key in changed else "")
+        href = (links or {}).get(key)
+        if href:
+            out.append(f'<a class="{css}" data-key="{key}" href="{escape(href)}">{shown}</a>')
+        else:
+            out.append(f'<span class="{css}" data-key="{key}">{shown}</span>')
+        last = m.end()
+    out.append(escape((text or "")[last:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def differences(report) -> list[dict]:
+    """For a frozen report: the figures whose live value now differs from the frozen one."""
+    if not report.is_frozen:
+        return []
+    stored = frozen(report)
+    current = live(report, stored.keys())
+    result = []
+    for key, old in stored.items():
+        new = current.get(key)
+        if new is None:
+            continue
+        if (old.value, old.previous) != (_n(new.value), _n(new.previous)):
+            result.append({"key": key, "name": str(registry.get(key).name), "frozen": old,
+                           "live": new})  # fmt: skip
+    return result
