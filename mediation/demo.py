@@ -1,5 +1,6 @@
-"""Demo data for people's mediation: committee profiles, mediators, screenings, and two years of
-disputes (last year in full and this year to date), written with bulk inserts.
+"""Demo data for people's mediation: committee profiles, mediators, screenings, and disputes of
+the two last full years and of this year to date (so that the latest full year has 同比),
+written with bulk inserts.
 
 Calibrated on the sample reports: 广州 handles about 92,000 disputes a year (scale "city");
 the "small" scale is a hundredth of that. Volumes per district follow a rough population
@@ -158,7 +159,7 @@ def _mediators(world, rng, committees) -> None:
 def _screenings(world, rng) -> None:
     rows = []
     for office in world.offices.values():
-        for month_back in range(0, 24, 3 if world.scale == "small" else 1):
+        for month_back in range(0, 36, 3 if world.scale == "small" else 1):
             day = world.today - datetime.timedelta(days=30 * month_back + rng.randint(0, 20))
             found = rng.randint(0, 6)
             rows.append(
@@ -193,7 +194,7 @@ def _disputes(world, rng, committees) -> None:
     type_weights = [(t, w) for t, w, _r in TYPE_MIX]
     ranges = {t: r for t, _w, r in TYPE_MIX}
     disputes: list[Dispute] = []
-    for year in (this_year - 1, this_year):
+    for year in (this_year - 2, this_year - 1, this_year):
         last_day = datetime.date(year, 12, 31) if year < this_year else world.today
         first_day = datetime.date(year, 1, 1)
         span = (last_day - first_day).days + 1

@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Annual reports")
 
     def ready(self) -> None:
-        from reports import audit, navigation, roles  # noqa: F401  (registrations)
+        from reports import audit, demo, navigation, roles  # noqa: F401  (registrations)

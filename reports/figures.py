@@ -17,7 +17,7 @@ from django.utils.html import escape
 from indicators.formatting import format_number, yoy_phrase
 from indicators.registry import Period, registry
 
-TOKEN = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*(?:\|\s*(同比|上年)\s*)?\}\}")
+TOKEN = re.compile(r"[，,]?\{\{\s*([a-z_]+\.[a-z_]+)\s*(?:\|\s*(同比|上年)\s*)?\}\}")
 
 
 @dataclass
@@ -77,8 +77,8 @@ def display(key: str, value: Value | None, modifier: str | None) -> str:
     indicator = registry.get(key)
     unit = str(indicator.unit)
     if modifier == "同比":
-        phrase = yoy_phrase(value.value, value.previous, ratio=indicator.kind == "ratio")
-        return phrase or "（上年无数据）"
+        # No previous year to compare with: the clause is left out altogether.
+        return yoy_phrase(value.value, value.previous, ratio=indicator.kind == "ratio")
     number = value.previous if modifier == "上年" else value.value
     return amount(number, unit)
 
@@ -97,8 +97,16 @@ def amount(number, unit: str) -> str:
     return f"{format_number(number)}{unit}"
 
 
+def _comma(match) -> str:
+    return match.group(0)[0] if match.group(0)[0] in "，," else ""
+
+
 def render_text(text: str, values: dict[str, Value]) -> str:
-    return TOKEN.sub(lambda m: display(m.group(1), values.get(m.group(1)), m.group(2)), text or "")
+    def replace(m):
+        shown = display(m.group(1), values.get(m.group(1)), m.group(2))
+        return _comma(m) + shown if shown else ""
+
+    return TOKEN.sub(replace, text or "")
 
 
 def render_html(text: str, values: dict[str, Value], *, links: dict[str, str] | None = None,
@@ -108,15 +116,18 @@ def render_html(text: str, values: dict[str, Value], *, links: dict[str, str] | 
     out, last = [], 0
     for m in TOKEN.finditer(text or ""):
         out.append(escape(text[last : m.start()]))
+        last = m.end()
         key = m.group(1)
         shown = escape(display(key, values.get(key), m.group(2)))
+        if not shown:
+            continue
+        out.append(escape(_comma(m)))
         css = "fz-figure" + (" fz-figure-changed" if key in changed else "")
         href = (links or {}).get(key)
         if href:
             out.append(f'<a class="{css}" data-key="{key}" href="{escape(href)}">{shown}</a>')
         else:
             out.append(f'<span class="{css}" data-key="{key}">{shown}</span>')
-        last = m.end()
     out.append(escape((text or "")[last:]))
     return "".join(out).replace("\n", "<br>")
 

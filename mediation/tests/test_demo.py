@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_two_years_of_disputes_calibrated_on_the_samples(regions):
     today = datetime.date(2026, 11, 22)
     demo.build(seed=11, today=today)
+    assert Dispute.objects.filter(received_at__year=2024).exists()
     last_year = Dispute.objects.filter(received_at__year=2025).count()
     assert 800 <= last_year <= 1050  # a hundredth of 广州's ~92,000 a year
     assert Dispute.objects.filter(received_at__year=2026).exists()
