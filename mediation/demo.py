@@ -203,7 +203,7 @@ def _disputes(world, rng, committees) -> None:
             orgs = by_district.get(district)
             if not orgs:
                 continue
-            growth = 1.0 if year < this_year else rng.uniform(0.95, 1.08)
+            growth = rng.uniform(0.9, 1.1)
             count = round(per_year * weight * fraction * growth)
             for _ in range(count):
                 received = first_day + datetime.timedelta(days=rng.randrange(span))
