@@ -82,6 +82,5 @@ def issue_block(
     pattern = pattern_for(organization, series, default_pattern)
     abbr = organization.short_name or organization.name
     return [
-        (render(pattern, year=year, seq=seq, abbr=abbr), seq)
-        for seq in range(first, first + count)
+        (render(pattern, year=year, seq=seq, abbr=abbr), seq) for seq in range(first, first + count)
     ]

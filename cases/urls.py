@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import attachments_urls, documents_urls, views
 
 app_name = "cases"
 
@@ -16,15 +16,5 @@ urlpatterns = [
     path("cases/<str:label>/<int:pk>/assign/", views.assign, name="assign"),
 ]
 
-try:  # attachments and documents are added by their own modules
-    from cases import attachments_urls
-
-    urlpatterns += attachments_urls.urlpatterns
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from cases import documents_urls
-
-    urlpatterns += documents_urls.urlpatterns
-except ImportError:  # pragma: no cover
-    pass
+# Attachments and documents keep their routes next to their views.
+urlpatterns += attachments_urls.urlpatterns + documents_urls.urlpatterns

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from cases.attachments import can_add_attachment
 from cases.calendar import UnknownYear, get_calendar
+from cases.documents import available_kinds, can_generate
 from cases.forms import DeadlineForm, TransitionForm
 from cases.forms_attachments import AttachmentForm
 from core.errors import Conflict, FazhiError, InvalidInput, NotFound, PermissionDenied
@@ -70,7 +71,7 @@ def case_page_context(request, case) -> dict:
         "attachments": list(selectors.attachments(case)),
         "documents": list(selectors.documents(case)),
         "can_upload": can_add_attachment(user, case),
-        "can_generate": bool(roles) and user.can("cases.add_generateddocument"),
+        "can_generate": can_generate(user, case),
         "can_assign": case.can_assign(roles) and not case.is_closed,
         "can_claim": case.assignee_id is None
         and not case.is_closed
@@ -81,12 +82,7 @@ def case_page_context(request, case) -> dict:
         "title": str(case),
     }
     context["attachment_form"] = AttachmentForm()
-    try:
-        from cases.documents import kinds_for
-
-        context["document_kinds"] = [k for k in kinds_for(case) if k.available(case)]
-    except ImportError:  # pragma: no cover
-        context["document_kinds"] = []
+    context["document_kinds"] = available_kinds(case)
     if context["can_assign"]:
         context["assignable"] = assignable_users(case)
     return context

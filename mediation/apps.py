@@ -10,6 +10,7 @@ class MediationConfig(AppConfig):
         from mediation import (  # noqa: F401  (registrations)
             audit,
             demo,
+            documents,
             indicators,
             navigation,
             online,

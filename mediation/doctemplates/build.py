@@ -24,9 +24,9 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -81,9 +81,20 @@ def set_first_line_chars(style, chars: int, size_pt: int) -> None:
     ind.set(qn("w:firstLineChars"), str(chars * 100))
 
 
-def paragraph_style(doc, name: str, *, font: str, size: int, pitch: float | None,
-                    align=None, first_chars: int = 0, right_chars: int = 0,
-                    space_before: float = 0, space_after: float = 0, keep_next: bool = False):  # fmt: skip
+def paragraph_style(
+    doc,
+    name: str,
+    *,
+    font: str,
+    size: int,
+    pitch: float | None,
+    align=None,
+    first_chars: int = 0,
+    right_chars: int = 0,
+    space_before: float = 0,
+    space_after: float = 0,
+    keep_next: bool = False,
+):
     styles = doc.styles
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]
@@ -112,7 +123,7 @@ def paragraph_style(doc, name: str, *, font: str, size: int, pitch: float | None
 
 
 def page_number_field(paragraph) -> None:
-    """"— N —" with N a PAGE field."""
+    """ "— N —" with N a PAGE field."""
     paragraph.add_run("— ")
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), " PAGE ")
@@ -128,8 +139,12 @@ def page_number_field(paragraph) -> None:
 def cell_margins(table, top_mm: float, bottom_mm: float, side_mm: float) -> None:
     tbl_pr = table._tbl.tblPr
     margins = OxmlElement("w:tblCellMar")
-    for side, value in (("top", top_mm), ("left", side_mm), ("bottom", bottom_mm),
-                        ("right", side_mm)):  # fmt: skip
+    for side, value in (
+        ("top", top_mm),
+        ("left", side_mm),
+        ("bottom", bottom_mm),
+        ("right", side_mm),
+    ):
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:w"), str(round(value / 25.4 * 1440)))
         el.set(qn("w:type"), "dxa")
@@ -218,27 +233,71 @@ class Form:
         fmt.space_before = fmt.space_after = Pt(0)
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
-        left, centre, right = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER,
-                               WD_ALIGN_PARAGRAPH.RIGHT)  # fmt: skip
+        left, centre, right = (
+            WD_ALIGN_PARAGRAPH.LEFT,
+            WD_ALIGN_PARAGRAPH.CENTER,
+            WD_ALIGN_PARAGRAPH.RIGHT,
+        )
         justify = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph_style(doc, "Fazhi Title", font=TITLE_FONT, size=TITLE_SIZE, pitch=36,
-                        align=centre, space_before=0, space_after=LINE_PITCH / 2)  # fmt: skip
-        paragraph_style(doc, "Fazhi Number", font=BODY_FONT, size=BODY_SIZE, pitch=LINE_PITCH,
-                        align=right, space_after=LINE_PITCH / 2)  # fmt: skip
-        paragraph_style(doc, "Fazhi Heading", font=HEADING_FONT, size=BODY_SIZE,
-                        pitch=LINE_PITCH, align=left, first_chars=2, keep_next=True)  # fmt: skip
-        paragraph_style(doc, "Fazhi Body", font=BODY_FONT, size=BODY_SIZE, pitch=LINE_PITCH,
-                        align=justify, first_chars=2)  # fmt: skip
-        paragraph_style(doc, "Fazhi Field", font=BODY_FONT, size=BODY_SIZE, pitch=LINE_PITCH,
-                        align=left)  # fmt: skip
-        paragraph_style(doc, "Fazhi Sign", font=BODY_FONT, size=BODY_SIZE, pitch=LINE_PITCH,
-                        align=right, right_chars=2)  # fmt: skip
-        paragraph_style(doc, "Fazhi Table", font=BODY_FONT, size=TABLE_SIZE, pitch=TABLE_PITCH,
-                        align=left)  # fmt: skip
-        paragraph_style(doc, "Fazhi Note", font=BODY_FONT, size=NOTE_SIZE, pitch=20,
-                        align=left, space_before=6)  # fmt: skip
-        paragraph_style(doc, "Fazhi Page Number", font=PAGE_NUMBER_FONT, size=14, pitch=None,
-                        align=right)  # fmt: skip
+        paragraph_style(
+            doc,
+            "Fazhi Title",
+            font=TITLE_FONT,
+            size=TITLE_SIZE,
+            pitch=36,
+            align=centre,
+            space_before=0,
+            space_after=LINE_PITCH / 2,
+        )
+        paragraph_style(
+            doc,
+            "Fazhi Number",
+            font=BODY_FONT,
+            size=BODY_SIZE,
+            pitch=LINE_PITCH,
+            align=right,
+            space_after=LINE_PITCH / 2,
+        )
+        paragraph_style(
+            doc,
+            "Fazhi Heading",
+            font=HEADING_FONT,
+            size=BODY_SIZE,
+            pitch=LINE_PITCH,
+            align=left,
+            first_chars=2,
+            keep_next=True,
+        )
+        paragraph_style(
+            doc,
+            "Fazhi Body",
+            font=BODY_FONT,
+            size=BODY_SIZE,
+            pitch=LINE_PITCH,
+            align=justify,
+            first_chars=2,
+        )
+        paragraph_style(
+            doc, "Fazhi Field", font=BODY_FONT, size=BODY_SIZE, pitch=LINE_PITCH, align=left
+        )
+        paragraph_style(
+            doc,
+            "Fazhi Sign",
+            font=BODY_FONT,
+            size=BODY_SIZE,
+            pitch=LINE_PITCH,
+            align=right,
+            right_chars=2,
+        )
+        paragraph_style(
+            doc, "Fazhi Table", font=BODY_FONT, size=TABLE_SIZE, pitch=TABLE_PITCH, align=left
+        )
+        paragraph_style(
+            doc, "Fazhi Note", font=BODY_FONT, size=NOTE_SIZE, pitch=20, align=left, space_before=6
+        )
+        paragraph_style(
+            doc, "Fazhi Page Number", font=PAGE_NUMBER_FONT, size=14, pitch=None, align=right
+        )
 
     def _footer(self) -> None:
         doc = self.doc
@@ -293,7 +352,7 @@ class Form:
     def blank(self):
         return self.para("", "Fazhi Field")
 
-    def table(self, widths_mm: list[float], *, grid: bool = True):
+    def table(self, widths_mm: list[float], *, grid: bool = True, side_mm: float = 1.9):
         doc = self.doc
         table = doc.add_table(rows=0, cols=len(widths_mm))
         if grid:
@@ -301,7 +360,7 @@ class Form:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         table_width(table, sum(widths_mm))
-        cell_margins(table, 1, 1, 1.9)
+        cell_margins(table, 1, 1, side_mm)
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)
         return Table(table, widths_mm)
@@ -410,26 +469,38 @@ def build_registration() -> Path:
         "{{ accepted_date }}，本人民调解委员会经当事人同意，调解{{ applicant_names }}、"
         "{{ respondent_names }}之间的纠纷。"
     )
-    t = f.table([32, 46, 32, 46])
+    t = f.table([40, 38, 40, 38])
     t.row("纠纷类型", "{{ dispute_type }}", "涉及金额", "{{ amount }}", label_cols=(0, 2))
-    t.row("案件来源", ("{{ source_marks }}", 3), label_cols=(0,))
+    t.row("案件来源", (["{{ source_marks }}", "{{ source_other }}"], 3), label_cols=(0,))
     t.row("纠纷发生地", ("{{ address }}", 3), label_cols=(0,))
     facts = t.row(
         "纠纷简要情况",
         (["{%p for line in facts %}", "{{ line }}", "{%p endfor %}"], 3),
-        height_mm=70,
+        height_mm=56,
         label_cols=(0,),
     )
     t.top_aligned(facts, 1)
     t.row(
         "当事人（签名）",
-        (["{%p for p in parties %}", "{{ p.side_label }}{{ p.name }}：" + SIGN_LINE,
-          "{%p endfor %}"], 3),  # fmt: skip
-        height_mm=24,
+        (
+            [
+                "{%p for p in parties %}",
+                "{{ p.side_label }}{{ p.name }}：" + SIGN_LINE,
+                "{%p endfor %}",
+            ],
+            3,
+        ),
+        height_mm=20,
         label_cols=(0,),
     )
-    t.row("登记人（签名）", "", "人民调解委员会（印章）", "{{ accepted_date }}",
-          height_mm=24, label_cols=(0, 2))  # fmt: skip
+    t.row(
+        "登记人（签名）",
+        "",
+        "人民调解委员会（印章）",
+        "{{ accepted_date }}",
+        height_mm=20,
+        label_cols=(0, 2),
+    )
     f.para("注：此表由人民调解委员会填写。", "Fazhi Note")
     return f.save("registration.docx")
 
@@ -483,12 +554,10 @@ def build_agreement() -> Path:
     f.lines("terms")
     f.heading("履行方式、时限")
     f.lines("performance")
-    f.para(
-        "本协议经各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章后生效。"
-    )
+    f.para("本协议经各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章后生效。")
     f.para("本协议一式{{ copies }}份，当事人、人民调解委员会各持一份。")
     f.blank()
-    t = f.table([90, 66], grid=False)
+    t = f.table([104, 52], grid=False)
     t.tag_row("for p in parties")
     t.row(
         "{% if p.is_org %}当事人（法定代表人签名并加盖单位印章）{% else %}当事人（签名盖章或按指印）"
@@ -509,17 +578,23 @@ def build_oral_agreement() -> Path:
     f = Form("人民调解口头协议登记表")
     f.title()
     f.number()
-    t = f.table([26, 24, 14, 14, 34, 44])
-    t.row("当事人", "姓名", "性别", "年龄", "联系方式", "单位或住址",
-          label_cols=(0, 1, 2, 3, 4, 5))  # fmt: skip
+    t = f.table([22, 26, 13, 14, 36, 45], side_mm=1)
+    t.row("当事人", "姓名", "性别", "年龄", "联系方式", "单位或住址", label_cols=(0, 1, 2, 3, 4, 5))
     t.tag_row("for p in parties")
-    t.row("{{ p.side_label }}", "{{ p.name }}", "{{ p.gender }}", "{{ p.age }}",
-          "{{ p.phone }}", "{{ p.address }}", label_cols=(0, 2, 3))  # fmt: skip
+    t.row(
+        "{{ p.side_label }}",
+        "{{ p.name }}",
+        "{{ p.gender }}",
+        "{{ p.age }}",
+        "{{ p.phone }}",
+        "{{ p.address }}",
+        label_cols=(0, 2, 3),
+    )
     t.tag_row("endfor")
     for label, name, height in (
-        ("纠纷主要事实、争议事项", "facts", 40),
-        ("协议内容", "terms", 40),
-        ("履行方式、时限", "performance", 20),
+        ("纠纷主要事实、争议事项", "facts", 28),
+        ("协议内容", "terms", 28),
+        ("履行方式、时限", "performance", 16),
     ):
         row = t.row(
             label,
@@ -528,10 +603,22 @@ def build_oral_agreement() -> Path:
             label_cols=(0,),
         )
         t.top_aligned(row, 1)
-    t.row("达成协议时间", ("{{ agreement_date }}", 2), ("登记人（签名）", 2), "",
-          height_mm=16, label_cols=(0, 2))  # fmt: skip
-    t.row("人民调解员（签名）", ("", 2), ("人民调解委员会（印章）", 2), "{{ today }}",
-          height_mm=24, label_cols=(0, 2))  # fmt: skip
+    t.row(
+        "达成协议时间",
+        ("{{ agreement_date }}", 2),
+        ("登记人（签名）", 2),
+        "",
+        height_mm=16,
+        label_cols=(0, 2),
+    )
+    t.row(
+        "人民调解员（签名）",
+        ("", 2),
+        ("人民调解委员会（印章）", 2),
+        "{{ today }}",
+        height_mm=20,
+        label_cols=(0, 2),
+    )
     f.para("注：口头协议自各方当事人达成协议之日起生效。", "Fazhi Note")
     return f.save("oral_agreement.docx")
 
@@ -540,7 +627,7 @@ def build_follow_up() -> Path:
     """人民调解回访记录 (the latest visit)."""
     f = Form("人民调解回访记录")
     f.title()
-    t = f.table([32, 46, 32, 46])
+    t = f.table([32, 52, 28, 44])
     t.row("当事人", ("{{ party_list }}", 3), label_cols=(0,))
     t.row("调解协议编号", "{{ number }}", "回访时间", "{{ visit.date }}", label_cols=(0, 2))
     t.row("回访事由", ("{{ visit_reason }}", 3), label_cols=(0,))
@@ -558,12 +645,11 @@ def build_follow_up() -> Path:
             ],
             3,
         ),
-        height_mm=90,
+        height_mm=80,
         label_cols=(0,),
     )
     t.top_aligned(row, 1)
-    t.row("回访人（签名）", SIGN_LINE, "记录人（签名）", SIGN_LINE, height_mm=16,
-          label_cols=(0, 2))  # fmt: skip
+    t.row("回访人（签名）", "", "记录人（签名）", "", height_mm=16, label_cols=(0, 2))
     f.blank()
     f.sign("（人民调解委员会印）")
     f.sign("{{ visit.date }}")
@@ -589,8 +675,8 @@ def build_confirmation() -> Path:
     )
     f.heading("事实和理由")
     f.para(
-        "申请人{{ applicant_names }}与{{ respondent_names }}因{{ subject }}发生纠纷，"
-        "{{ committee }}于{{ accepted_date }}受理调解。经调解，各方当事人于{{ agreement_date }}"
+        "申请人{{ applicant_names }}与{{ respondent_names }}之间的纠纷（{{ subject }}），"
+        "经{{ committee }}于{{ accepted_date }}受理调解。各方当事人于{{ agreement_date }}"
         "自愿达成人民调解协议，协议的主要内容如下："
     )
     f.lines("terms")
@@ -612,7 +698,7 @@ def build_confirmation() -> Path:
     f.field("　　2. 申请人身份证明材料{{ copies_id }}份；")
     f.field("　　3. 与纠纷有关的证明材料＿＿份。")
     f.blank()
-    t = f.table([90, 66], grid=False)
+    t = f.table([104, 52], grid=False)
     t.tag_row("for p in parties")
     t.row("申请人（签名或者盖章）：", SIGN_LINE)
     t.tag_row("endfor")

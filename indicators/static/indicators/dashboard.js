@@ -10,7 +10,7 @@
     color: palette, tooltip: { trigger: "axis" }, legend: { bottom: 0 },
     grid: { left: 40, right: 16, top: 16, bottom: 48 },
     xAxis: { type: "category", data: trend.months }, yAxis: { type: "value", minInterval: 1 },
-    series: trend.series.map(function (s) { return { name: s.name, type: "line", smooth: true, data: s.data }; })
+    series: trend.series.map(function (s) { return { name: s.name, type: "line", data: s.data }; })
   });
   var types = data("data-types");
   var p = echarts.init(document.getElementById("chart-types"));
