@@ -2,8 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Channel
-from mediation.choices import DisputeType, Outcome, Source
-from mediation.models import Dispute
+from mediation.choices import CommitteeKind, DisputeType, Employment, Outcome, Source
+from mediation.models import Committee, Dispute, Mediator, Screening
 from mediation.process import STATES
 
 
@@ -31,3 +31,35 @@ class DisputeFilter(django_filters.FilterSet):
         from django.db.models import Q
 
         return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value))
+
+
+class CommitteeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("name contains"), field_name="organization__name", lookup_expr="icontains"
+    )
+    kind = django_filters.ChoiceFilter(label=_("committee kind"), choices=CommitteeKind.choices)
+
+    class Meta:
+        model = Committee
+        fields = ["q", "kind"]
+
+
+class MediatorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("name contains"), field_name="name",
+                                  lookup_expr="icontains")  # fmt: skip
+    employment = django_filters.ChoiceFilter(label=_("employment"), choices=Employment.choices)
+    is_active = django_filters.BooleanFilter(label=_("active"))
+
+    class Meta:
+        model = Mediator
+        fields = ["q", "employment", "is_active"]
+
+
+class ScreeningFilter(django_filters.FilterSet):
+    held_from = django_filters.DateFilter(label=_("from"), field_name="held_on",
+                                          lookup_expr="gte")  # fmt: skip
+    held_to = django_filters.DateFilter(label=_("to"), field_name="held_on", lookup_expr="lte")
+
+    class Meta:
+        model = Screening
+        fields = ["held_from", "held_to"]

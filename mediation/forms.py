@@ -92,3 +92,27 @@ def party_formset(data=None):
         form.empty_permitted = True
         form.use_required_attribute = False
     return formset
+
+
+class ScreeningForm(SubmissionKeyMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("organisation"), queryset=None)
+    held_on = forms.DateField(label=_("date"), widget=DateInput())
+    scope = forms.CharField(
+        label=_("scope"), max_length=200, help_text=_("e.g. 辖区社区, 建筑工地")
+    )
+    disputes_found = forms.IntegerField(label=_("disputes found"), min_value=0, initial=0)
+    disputes_prevented = forms.IntegerField(
+        label=_("disputes resolved early"), min_value=0, initial=0
+    )
+    notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}),
+                            required=False)  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = handling_organizations(user).order_by("kind", "name")
+        self.fields["organization"].queryset = orgs
+        if orgs.count() == 1:
+            self.initial.setdefault("organization", orgs.first())
+
+    def screening_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "submission_key"}

@@ -199,3 +199,33 @@ def _create(*, actor, organization, cleaned, party_rows, mediators, tracking_cod
         if mediators:
             dispute.mediators.set(mediators)
     return dispute
+
+
+def screening_record(
+    *, actor, organization, held_on, scope, disputes_found=0, disputes_prevented=0, notes=""
+):
+    """Record a round of proactive dispute screening (矛盾纠纷排查)."""
+    from mediation.models import Screening
+
+    if not actor.can("mediation.add_screening"):
+        raise PermissionDenied(_("You may not record screenings."))
+    errors = {}
+    if not handling_organizations(actor).filter(pk=organization.pk).exists():
+        errors["organization"] = [_("That organisation is outside your jurisdiction.")]
+    if held_on > timezone.localdate():
+        errors["held_on"] = [_("The date cannot be in the future.")]
+    if disputes_prevented > disputes_found:
+        errors["disputes_prevented"] = [_("Cannot exceed the number of disputes found.")]
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], fields=errors)
+    with acting(actor), transaction.atomic():
+        return Screening.objects.create(
+            organization=organization,
+            region_code=organization.region_id,
+            held_on=held_on,
+            scope=scope,
+            disputes_found=disputes_found,
+            disputes_prevented=disputes_prevented,
+            notes=notes,
+            created_by=actor,
+        )

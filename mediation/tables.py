@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from mediation.models import Dispute
+from mediation.models import Committee, Dispute, Mediator, Screening
 
 
 class DisputeTable(tables.Table):
@@ -18,3 +18,34 @@ class DisputeTable(tables.Table):
                   "due_date", "assignee")  # fmt: skip
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No disputes.")
+
+
+class CommitteeTable(tables.Table):
+    organization = tables.Column(linkify=True, verbose_name=_("committee"))
+    kind = tables.Column(verbose_name=_("committee kind"))
+    mediators = tables.Column(verbose_name=_("mediators"), orderable=False, empty_values=())
+
+    class Meta:
+        model = Committee
+        fields = ("organization", "kind", "region_code", "mediators")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No committees.")
+
+    def render_mediators(self, record):
+        return record.mediator_count
+
+
+class MediatorTable(tables.Table):
+    class Meta:
+        model = Mediator
+        fields = ("name", "committee", "employment", "grade", "certificates", "is_active")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No mediators.")
+
+
+class ScreeningTable(tables.Table):
+    class Meta:
+        model = Screening
+        fields = ("held_on", "organization", "scope", "disputes_found", "disputes_prevented")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No screenings recorded.")

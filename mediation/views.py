@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,11 +15,11 @@ from core.generic import (
     scoped_object_or_404,
 )
 from core.idempotency import run_once
-from mediation.filters import DisputeFilter
+from mediation.filters import CommitteeFilter, DisputeFilter, MediatorFilter, ScreeningFilter
 from mediation.forms import DisputeForm, party_formset
-from mediation.models import Dispute
+from mediation.models import Committee, Dispute, Mediator, Screening
 from mediation.services import dispute_register
-from mediation.tables import DisputeTable
+from mediation.tables import CommitteeTable, DisputeTable, MediatorTable, ScreeningTable
 
 
 class DisputeListView(ScopedListView):
@@ -146,4 +147,86 @@ def import_disputes_view(request):
         request,
         "mediation/import.html",
         {"result": result, "title": _("Import disputes from Excel")},
+    )
+
+
+class CommitteeListView(ScopedListView):
+    model = Committee
+    table_class = CommitteeTable
+    filterset_class = CommitteeFilter
+    title = gettext_lazy("Mediation committees")
+
+    def get_queryset(self):
+        from django.db.models import Count, Q
+
+        return (
+            super()
+            .get_queryset()
+            .select_related("organization")
+            .annotate(
+                mediator_count=Count(
+                    "organization__mediators",
+                    filter=Q(organization__mediators__is_active=True),
+                )
+            )
+            .order_by("region_code", "organization__name")
+        )
+
+
+class MediatorListView(ScopedListView):
+    model = Mediator
+    table_class = MediatorTable
+    filterset_class = MediatorFilter
+    title = gettext_lazy("Mediators")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("committee")
+
+
+class ScreeningListView(ScopedListView):
+    model = Screening
+    table_class = ScreeningTable
+    filterset_class = ScreeningFilter
+    title = gettext_lazy("Dispute screenings")
+    create_url_name = "mediation:screening_create"
+    create_permission = "mediation.add_screening"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+
+@login_required
+def screening_create(request):
+    """Record a round of proactive screening (排查) and what it found."""
+    from mediation.forms import ScreeningForm
+    from mediation.services import screening_record
+
+    if not request.user.can("mediation.add_screening"):
+        raise PermissionDenied
+    form = ScreeningForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run_once(
+                key=form.cleaned_data["submission_key"],
+                scope=f"mediation.screening_create:{request.user.pk}",
+                create=lambda: screening_record(actor=request.user, **form.screening_data()),
+                load=lambda pk: Screening.objects.get(pk=pk),
+            )
+        except InvalidInput as exc:
+            for field, errors in exc.fields.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        except FazhiError as exc:
+            report_service_error(request, exc)
+        else:
+            messages.success(request, _("Screening recorded."))
+            return redirect("mediation:screening_list")
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Record a screening"),
+            "cancel_url": reverse("mediation:screening_list"),
+        },
     )
