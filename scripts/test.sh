@@ -14,7 +14,7 @@ if [ -z "${FAZHI_CHROMIUM:-}" ]; then
 fi
 if [ -z "${FAZHI_CHROMIUM:-}" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "==> installing Debian's chromium for the browser tests"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) >/dev/null \
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils) >/dev/null \
     && export FAZHI_CHROMIUM=/usr/bin/chromium
 fi
 if [ -z "${FAZHI_CHROMIUM:-}" ]; then
