@@ -24,7 +24,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from cases.engine import roles_over
 from cases.models import Attachment
@@ -261,7 +261,8 @@ def clean_file_name(name: str) -> str:
     if len(extension) > 16:
         stem, extension = name, ""
     stem = stem[: NAME_MAX_LENGTH - len(extension)].rstrip(" .")
-    return f"{stem or _('attachment')}{extension}"
+    default = pgettext("default file name", "attachment")
+    return f"{stem or default}{extension}"
 
 
 def max_bytes() -> int:

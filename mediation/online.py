@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -78,10 +78,12 @@ def dispute_file_online(data: dict):
     organization = route(data["street"], data["dispute_type"])
     if organization is None:
         raise InvalidInput(
-            _t("No mediation committee serves this street yet; please call the justice office."),
-            fields={"street": [_t("No committee serves this street yet.")]},
+            gettext(
+                "No mediation committee serves this street yet; please call the justice office."
+            ),
+            fields={"street": [gettext("No committee serves this street yet.")]},
         )
-    title = _t("Online request: %(type)s") % {"type": DisputeType(data["dispute_type"]).label}
+    title = gettext("Online request: %(type)s") % {"type": DisputeType(data["dispute_type"]).label}
     return dispute_register(
         actor=None,
         organization=organization,
@@ -117,7 +119,7 @@ def apply(request):
     form = OnlineRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if rate_limited("mediation-apply", client_ip(request), limit=10, window=3600):
-            form.add_error(None, _t("Too many requests from this address; try again later."))
+            form.add_error(None, gettext("Too many requests from this address; try again later."))
         else:
             try:
                 dispute, _created = run_once(
@@ -139,7 +141,9 @@ def apply(request):
                 request.session["portal_filed"] = dispute.tracking_code
                 return redirect("mediation:online_filed")
     return render(
-        request, "mediation/online_apply.html", {"form": form, "title": _t("Apply for mediation")}
+        request,
+        "mediation/online_apply.html",
+        {"form": form, "title": gettext("Apply for mediation")},
     )
 
 
@@ -151,7 +155,7 @@ def filed(request):
     return render(
         request,
         "mediation/online_filed.html",
-        {"code": code, "dispute": dispute, "title": _t("Request received")},
+        {"code": code, "dispute": dispute, "title": gettext("Request received")},
     )
 
 
@@ -172,9 +176,9 @@ def message_applicant(request, pk: int):
             Message.objects.create(
                 **CaseRecord.ref(dispute), author=request.user, body=form.cleaned_data["body"]
             )
-        messages.success(request, _t("The message is visible to the applicant."))
+        messages.success(request, gettext("The message is visible to the applicant."))
     else:
-        messages.error(request, _t("Write a message first."))
+        messages.error(request, gettext("Write a message first."))
     return redirect(dispute.get_absolute_url())
 
 
@@ -204,10 +208,10 @@ def _public_view(dispute) -> dict:
         "status": dispute.state_label,
         "handler": org.name,
         "facts": [
-            (_t("handled by"), org.name),
-            (_t("telephone"), org.phone),
-            (_t("received on"), dispute.received_at.date().isoformat()),
-            (_t("kind of dispute"), dispute.get_dispute_type_display()),
+            (gettext("handled by"), org.name),
+            (gettext("telephone"), org.phone),
+            (gettext("received on"), dispute.received_at.date().isoformat()),
+            (gettext("kind of dispute"), dispute.get_dispute_type_display()),
         ],
         "steps": steps,
     }

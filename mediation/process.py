@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput, TransitionForm
@@ -67,7 +67,7 @@ def _today():
 def _no_future(field):
     def check(value):
         if value and value > _today():
-            raise forms.ValidationError(_t("The date cannot be in the future."))
+            raise forms.ValidationError(gettext("The date cannot be in the future."))
 
     return check
 
@@ -83,7 +83,7 @@ class AcceptForm(TransitionForm):
         value = self.cleaned_data["accepted_on"]
         _no_future("accepted_on")(value)
         if self.case and value < self.case.received_at.date():
-            raise forms.ValidationError(_t("Acceptance cannot precede registration."))
+            raise forms.ValidationError(gettext("Acceptance cannot precede registration."))
         return value
 
 
@@ -140,15 +140,15 @@ class AgreementFormFields(TransitionForm):
         if data.get("form") == AgreementForm.WRITTEN:
             # Art. 29: a written agreement takes effect only with all three.
             missing = {
-                "parties_signed": _t("the parties' signatures, seals or fingerprints"),
-                "mediator_signed": _t("the mediator's signature"),
-                "committee_sealed": _t("the committee's seal"),
+                "parties_signed": gettext("the parties' signatures, seals or fingerprints"),
+                "mediator_signed": gettext("the mediator's signature"),
+                "committee_sealed": gettext("the committee's seal"),
             }
             for name, what in missing.items():
                 if not data.get(name):
                     self.add_error(
                         name,
-                        _t(
+                        gettext(
                             "A written agreement takes effect only with %(what)s "
                             "(People's Mediation Law Art. 29)."
                         )
@@ -222,7 +222,7 @@ class FollowUpForm(TransitionForm):
 
 def _written_only(case, cleaned, ctx):
     if case.agreement_form != AgreementForm.WRITTEN:
-        return _t("Judicial confirmation is for written mediation agreements.")
+        return gettext("Judicial confirmation is for written mediation agreements.")
     return None
 
 
@@ -233,14 +233,14 @@ def _within_confirmation_window(case, cleaned, ctx):
     if cleaned["applied_on"] > due.date:
         return (
             "applied_on",
-            _t(
+            gettext(
                 "The joint application is due within 30 days of the agreement taking effect "
                 "(People's Mediation Law Art. 33): by %(due)s."
             )
             % {"due": due.date.isoformat()},
         )
     if cleaned["applied_on"] < case.agreement_effective_on:
-        return ("applied_on", _t("The application cannot precede the agreement."))
+        return ("applied_on", gettext("The application cannot precede the agreement."))
     return None
 
 
@@ -248,7 +248,7 @@ def _after_last_session(case, cleaned, ctx):
     last = case.sessions.order_by("-held_on").first()
     day = cleaned.get("effective_on")
     if last and day and day < last.held_on:
-        return ("effective_on", _t("The agreement cannot precede the last session."))
+        return ("effective_on", gettext("The agreement cannot precede the last session."))
     return None
 
 

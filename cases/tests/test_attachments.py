@@ -206,7 +206,7 @@ def test_size_limits(settings):
         ("invoice\u202efdp.exe", "invoicefdp.exe"),  # right-to-left override removed
         ('a<b>:"c"|?*.png', "a_b___c____.png"),
         ("  .hidden.pdf. ", "hidden.pdf"),
-        ("", "attachment"),
+        ("", "附件"),
         ("x" * 300 + ".docx", "x" * 195 + ".docx"),
     ],
 )
