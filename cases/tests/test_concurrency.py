@@ -64,7 +64,7 @@ def test_two_users_fire_at_once_exactly_one_wins(world):
     barrier = threading.Barrier(2)
     attempts = [
         (world.mediator_haizhu, "accept", {"consent": True, "accepted_on": today}),
-        (world.office_haizhu, "refuse", {"reason": "不属于人民调解范围"}),
+        (world.office_haizhu, "refuse", {"reason": "不属于人民调解范围", "decided_on": today}),
     ]
 
     @_in_thread
