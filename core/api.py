@@ -167,6 +167,7 @@ class RevealSerializer(serializers.Serializer):
 
 class RegionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     queryset_model = Region
+    lookup_field = "code"
     serializer_class = RegionSerializer
     filterset_class = RegionFilter
 

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from cases import api as cases_api
 from core import api as core_api
 from core import views as core_views
+from indicators import api as indicators_api
 from mediation import api as mediation_api
 
 router = DefaultRouter()
@@ -48,6 +49,7 @@ urlpatterns = [
         cases_api.FireView.as_view(),
         name="api_case_fire",
     ),
+    path("api/indicators/", indicators_api.IndicatorsView.as_view(), name="api_indicators"),
     path(
         "api/cases/<str:label>/<int:pk>/timeline/",
         cases_api.TimelineView.as_view(),

@@ -58,3 +58,19 @@ def test_each_chart_downloads_as_a_table(client, world, history):  # noqa: F811
     types = load_workbook(io.BytesIO(client.get(reverse("indicators:export", args=["types"]),
                                                 {"year": 2025}).content)).active  # fmt: skip
     assert [c.value for c in types[2]] == ["邻里纠纷", 5]
+
+
+def test_the_api_gives_the_command_shape_for_the_own_jurisdiction(world, history):  # noqa: F811
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.clerk_haizhu)
+    data = api.get("/api/indicators/", {"year": 2025, "by_child": 1}).json()
+    assert data["region"] == "440105000000" and data["year"] == 2025
+    rate = data["indicators"]["mediation.success_rate"]
+    assert (rate["value"], rate["numerator"], rate["denominator"]) == (75, 3, 4)
+    assert any(c["region"] == "440105001000" for c in data["children"])
+    assert api.get("/api/indicators/", {"year": 2025, "region": "440111000000"}).status_code == 404
+    assert api.get("/api/indicators/").status_code == 400
+    api.force_authenticate(world.mediator_haizhu)
+    assert api.get("/api/indicators/", {"year": 2025}).status_code == 403

@@ -1,0 +1,53 @@
+"""GET /api/indicators/?region=CODE&year=YYYY[&by_child=1]: the same JSON as `fazhi indicators`,
+for the caller's jurisdiction only."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.errors import InvalidInput, NotFound, PermissionDenied
+from indicators import dashboard
+from indicators.compute import children_of, compute
+from indicators.registry import Period
+
+
+class IndicatorsView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("region", str, description="12-digit region code (default: yours)"),
+            OpenApiParameter("year", int, required=True),
+            OpenApiParameter("by_child", bool, description="add one block per child region"),
+        ],
+        responses=dict,
+    )
+    def get(self, request):
+        if not request.user.can("indicators.view_dashboard"):
+            raise PermissionDenied(_("You may not see the figures."))
+        try:
+            year = int(request.query_params.get("year", ""))
+        except ValueError:
+            raise InvalidInput(
+                _("Give the year, e.g. 2025."), fields={"year": [_("Required.")]}
+            ) from None
+        region = dashboard.resolve_region(request.user, request.query_params.get("region"))
+        if region is None:
+            raise NotFound(_("That region is outside your jurisdiction."))
+        period = Period.year(year)
+        result = {
+            "region": region.code,
+            "year": year,
+            "indicators": compute(dashboard.prefix_of(region), period),
+        }
+        if request.query_params.get("by_child") in ("1", "true"):
+            result["children"] = [
+                {"region": child.code, "name": child.name,
+                 "indicators": compute(dashboard.prefix_of(child), period)}
+                for child in children_of(region)
+            ]  # fmt: skip
+        return Response(result)
