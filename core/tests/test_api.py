@@ -67,6 +67,6 @@ def test_the_openapi_schema_builds_without_warnings(tmp_path):
     out = tmp_path / "schema.yaml"
     call_command("spectacular", "--fail-on-warn", "--file", str(out))
     text = out.read_text()
-    for path in ("/api/mediation/disputes/", "/api/cases/{label}/{pk}/transitions/",
+    for path in ("/api/mediation/disputes/", "/api/cases/{label}/{id}/transitions/",
                  "/api/indicators/"):  # fmt: skip
         assert path in text
