@@ -193,8 +193,10 @@ def _disputes(world, rng, committees) -> None:
     success_rate = {d: rng.uniform(0.94, 0.995) for d in DISTRICT_WEIGHT}
     type_weights = [(t, w) for t, w, _r in TYPE_MIX]
     ranges = {t: r for t, _w, r in TYPE_MIX}
-    disputes: list[Dispute] = []
+    total_weight = sum(DISTRICT_WEIGHT.values())
     for year in (this_year - 2, this_year - 1, this_year):
+        # One year at a time keeps memory bounded at city scale (about 92,000 a year).
+        disputes: list[Dispute] = []
         last_day = datetime.date(year, 12, 31) if year < this_year else world.today
         first_day = datetime.date(year, 1, 1)
         span = (last_day - first_day).days + 1
@@ -204,7 +206,7 @@ def _disputes(world, rng, committees) -> None:
             if not orgs:
                 continue
             growth = rng.uniform(0.9, 1.1)
-            count = round(per_year * weight * fraction * growth)
+            count = round(per_year * weight / total_weight * fraction * growth)
             for _ in range(count):
                 received = first_day + datetime.timedelta(days=rng.randrange(span))
                 dtype = _pick(rng, type_weights)
@@ -214,13 +216,16 @@ def _disputes(world, rng, committees) -> None:
                     rng, world.today, received, dtype, ranges[dtype], success_rate[district]
                 )
                 disputes.append(_dispute(rng, org, received, dtype, plan))
-    records = [
-        history.Record(
-            dispute=d, parties=_parties(rng, d), mediator_ids=_mediators_for(rng, d, mediators_of)
+        history.write(
+            [
+                history.Record(
+                    dispute=d,
+                    parties=_parties(rng, d),
+                    mediator_ids=_mediators_for(rng, d, mediators_of),
+                )
+                for d in disputes
+            ]
         )
-        for d in disputes
-    ]
-    history.write(records)
 
 
 def _parties(rng, d) -> list:
