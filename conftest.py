@@ -42,8 +42,13 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _fresh_calendar():
     # The calendar is cached per process; a rolled-back test must not leave its days behind.
+    # The whole cache is cleared too: rate limits and one-time codes of one test must not
+    # reach the next (every test client comes from 127.0.0.1).
+    from django.core.cache import cache
+
     from cases.calendar import invalidate
 
+    cache.clear()
     invalidate()
     yield
     invalidate()

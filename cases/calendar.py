@@ -178,7 +178,7 @@ def _require_positive(days: int) -> None:
 def get_calendar() -> Calendar:
     """The calendar as stored, cached per process until a CalendarDay/Year changes."""
     global _loaded
-    version = cache.get_or_set(CACHE_KEY, 1)
+    version = cache.get_or_set(CACHE_KEY, 1, timeout=None)
     if _loaded is not None and _loaded[0] == version:
         return _loaded[1]
     from cases.models import CalendarDay, CalendarYear, DayKind
@@ -200,7 +200,7 @@ def invalidate() -> None:
     try:
         cache.incr(CACHE_KEY)
     except ValueError:
-        cache.set(CACHE_KEY, 2)
+        cache.set(CACHE_KEY, 2, timeout=None)
 
 
 def sync_from_package(day_model=None, year_model=None) -> dict[str, int]:

@@ -35,6 +35,11 @@ class IndicatorsView(APIView):
             raise InvalidInput(
                 _("Give the year, e.g. 2025."), fields={"year": [_("Required.")]}
             ) from None
+        if not 2000 <= year <= 2100:
+            raise InvalidInput(
+                _("The year must lie between 2000 and 2100."),
+                fields={"year": [_("Out of range.")]},
+            )
         region = dashboard.resolve_region(request.user, request.query_params.get("region"))
         if region is None:
             raise NotFound(_("That region is outside your jurisdiction."))

@@ -93,8 +93,16 @@ def tiles(prefix: str, period: Period) -> list[Tile]:
     return result
 
 
-def monthly(prefix: str, year: int, last: datetime.date) -> dict:
-    months = [m for m in range(1, 13) if datetime.date(year, m, 1) <= last]
+def monthly(prefix: str, period: Period, last: datetime.date) -> dict:
+    """One point per calendar month of the period (up to `last`), each month clipped to the
+    period, so a quarter shows its three months and a custom range its own months."""
+    months = []
+    day = period.start.replace(day=1)
+    end = min(period.end, last)
+    while day <= end:
+        whole = Period.month(day.year, day.month)
+        months.append(Period(max(whole.start, period.start), min(whole.end, period.end)))
+        day = whole.end + datetime.timedelta(days=1)
     series = []
     for key in TREND_KEYS:
         indicator = registry.get(key)
@@ -102,10 +110,13 @@ def monthly(prefix: str, year: int, last: datetime.date) -> dict:
             {
                 "key": key,
                 "name": str(indicator.name),
-                "data": [indicator.compute(prefix, Period.month(year, m)).value for m in months],
+                "data": [indicator.compute(prefix, m).value for m in months],
             }
         )
-    return {"months": [f"{m}月" for m in months], "series": series}
+    multi_year = period.start.year != end.year
+    labels = [f"{m.start.year}年{m.start.month}月" if multi_year else f"{m.start.month}月"
+              for m in months]  # fmt: skip
+    return {"months": labels, "series": series}
 
 
 def breakdown(prefix: str, period: Period, dimension: str = "dispute_type") -> list[dict]:

@@ -63,15 +63,24 @@ def dashboard(request):
         "info": info,
         "years": list(range(today.year, today.year - 6, -1)),
         "tiles": board.tiles(prefix, period),
-        "trend": board.monthly(prefix, period.start.year, last),
+        "trend": board.monthly(prefix, period, last),
         "by_type": board.breakdown(prefix, period, "dispute_type"),
         "ranking": board.ranking(region, period),
         "deadlines": board.deadline_health(prefix, today),
         "query": request.GET.urlencode(),
+        "period_query": _period_query(request),
         "title": _("Dashboard"),
         "ancestors": _ancestors(request.user, region),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _period_query(request) -> str:
+    """The period part of the query string, to keep when moving to another region."""
+    from urllib.parse import urlencode
+
+    keys = ("year", "quarter", "month", "start", "end")
+    return urlencode({k: request.GET[k] for k in keys if request.GET.get(k)})
 
 
 def _ancestors(user, region):
@@ -92,7 +101,7 @@ def drilldown(request, key: str):
         indicator = registry.get(key)
     except KeyError:
         raise Http404 from None
-    if indicator.cases is None:
+    if indicator.cases is None or indicator.kind == "sum":
         raise Http404(_("This figure is not a count of cases."))
     prefix = board.prefix_of(region)
     figure = indicator.compute(prefix, period)
@@ -133,7 +142,7 @@ def export(request, chart: str):
             ws.append([t.name, t.key, _num(t.value), t.unit, _num(t.numerator),
                        _num(t.denominator), _num(t.previous), t.yoy])  # fmt: skip
     elif chart == "trend":
-        data = board.monthly(prefix, period.start.year, min(period.end, timezone.localdate()))
+        data = board.monthly(prefix, period, timezone.localdate())
         ws.append([_("month"), *[s["name"] for s in data["series"]]])
         for i, month in enumerate(data["months"]):
             ws.append([month, *[_num(s["data"][i]) for s in data["series"]]])

@@ -9,6 +9,7 @@ inserts; no transition is fired and no audit row per field is written.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from cases import numbering
 from cases.calendar import get_calendar
-from cases.models import CaseEvent, Clock, ClockState
+from cases.models import CaseEvent, Clock, ClockState, NumberSequence
 from core.models import Party
 from mediation.models import Dispute, DisputeParty
 from mediation.process import DISPUTE_PROCESS
@@ -130,6 +131,7 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
                                     nominal_due=due.nominal, provisional=due.provisional,
                                     state=ClockState.STOPPED if stopped else ClockState.RUNNING,
                                     stopped_on=stopped))  # fmt: skip
+        _advance_sequences(records)
         Party.objects.bulk_create(parties, batch_size=batch_size)
         DisputeParty.objects.bulk_create(
             [
@@ -150,3 +152,28 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
             batch_size=batch_size,
         )
     return disputes
+
+
+SEQ = re.compile(r"第0*(\d+)号$")
+
+
+def _advance_sequences(records: list[Record]) -> None:
+    """Numbers given in an import (e.g. 第0057号) move the organisation's sequence past them, so
+    that the next registration does not collide with an imported number."""
+    highest: dict[tuple, int] = {}
+    for record in records:
+        d = record.dispute
+        match = SEQ.search(d.number or "")
+        if match and d.number_seq is None:
+            key = (d.organization_id, d.number_year)
+            highest[key] = max(highest.get(key, 0), int(match.group(1)))
+    for (org_id, year), seq in highest.items():
+        NumberSequence.objects.bulk_create(
+            [NumberSequence(organization_id=org_id, series=DISPUTE_PROCESS.number_series,
+                            year=year, last=0)],
+            ignore_conflicts=True,
+        )  # fmt: skip
+        NumberSequence.objects.filter(
+            organization_id=org_id, series=DISPUTE_PROCESS.number_series, year=year,
+            last__lt=seq,
+        ).update(last=seq)  # fmt: skip

@@ -187,7 +187,10 @@ def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
             errors.append(RowError(1, col.header, _("This column is missing.")))
     if errors:
         return Result(errors, 0)
-    orgs = {o.name: o for o in handling_organizations(actor)}
+    orgs: dict = {}
+    for org in handling_organizations(actor):
+        # Two organisations of the same name are ambiguous: refuse rather than guess.
+        orgs[org.name] = None if org.name in orgs else org
     today = timezone.localdate()
     records: list[history.Record] = []
     numbers_seen: set[tuple[int, str]] = set()
@@ -226,8 +229,13 @@ def _row(cells, orgs, today, fail, numbers_seen) -> history.Record | None:
         if col.required and not get(col.key):
             fail(col.key, _("Required."))
     org = orgs.get(get("committee"))
-    if get("committee") and org is None:
+    if get("committee") and get("committee") not in orgs:
         fail("committee", _("No committee of that name in your jurisdiction."))
+    elif get("committee") and org is None:
+        fail("committee", _("Several organisations have this name; ask an administrator."))
+    for key, limit in (("title", 200), ("applicant", 128), ("respondent", 128), ("number", 64)):
+        if len(get(key)) > limit:
+            fail(key, _("At most %(n)s characters.") % {"n": limit})
     dates = {}
     for key in ("received_on", "accepted_on", "closed_on"):
         if get(key):
@@ -255,8 +263,15 @@ def _row(cells, orgs, today, fail, numbers_seen) -> history.Record | None:
         except InvalidOperation:
             fail("amount", _("Not a number."))
         else:
-            if amount < 0:
+            if not amount.is_finite():
+                fail("amount", _("Not a number."))
+                amount = Decimal(0)
+            elif amount < 0:
                 fail("amount", _("The amount involved cannot be negative."))
+            elif amount >= Decimal("1e12"):
+                fail("amount", _("The amount involved is implausibly large."))
+            elif amount.as_tuple().exponent < -2:
+                fail("amount", _("At most two decimal places (yuan and fen)."))
     source = SOURCES.get(get("source") or "当事人申请")
     if source is None:
         fail("source", _("Unknown source; use the drop-down list."))

@@ -59,6 +59,26 @@ class Committee(models.Model):
     def __str__(self) -> str:
         return str(self.organization)
 
+    def save(self, *args, **kwargs):
+        # The committee's region is its organisation's; never typed by hand.
+        self.region_code = self.organization.region_id
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        unknown = [t for t in self.industry_types or [] if t not in DisputeType.values]
+        if unknown:
+            raise ValidationError(
+                {
+                    "industry_types": _("Unknown dispute types: %(types)s. Use: %(valid)s.")
+                    % {
+                        "types": ", ".join(map(str, unknown)),
+                        "valid": ", ".join(DisputeType.values),
+                    }
+                }
+            )
+
 
 class Mediator(models.Model):
     """A people's mediator (人民调解员) of a committee; optionally a Fazhi user."""
@@ -98,6 +118,10 @@ class Mediator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.region_code = self.committee.region_id
+        super().save(*args, **kwargs)
 
 
 class Screening(models.Model):

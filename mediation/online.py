@@ -57,7 +57,7 @@ class OnlineRequestForm(SubmissionKeyMixin, forms.Form):
         label=_("the other party's phone (optional)"), max_length=20, required=False
     )
     street = forms.ChoiceField(label=_("street or town where the dispute is"), choices=())
-    address = forms.CharField(label=_("address"), max_length=200)
+    address = forms.CharField(label=_("place of the dispute"), max_length=200)
     dispute_type = forms.ChoiceField(
         label=_("kind of dispute"), choices=[("", "—"), *DisputeType.choices]
     )
@@ -72,6 +72,21 @@ class OnlineRequestForm(SubmissionKeyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["street"].choices = street_choices()
 
+    def clean_applicant_phone(self):
+        from django.core.exceptions import ValidationError
+
+        from core.validators import validate_phone
+
+        try:
+            phone = validate_phone(self.cleaned_data["applicant_phone"])
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages[0]) from None
+        if not (len(phone) == 11 and phone.startswith("1")):
+            raise forms.ValidationError(
+                gettext("Give a mobile number: the verification code is sent by SMS.")
+            )
+        return phone
+
 
 def dispute_file_online(data: dict):
     """Register a request filed on the portal and route it (订单式推送)."""
@@ -84,7 +99,7 @@ def dispute_file_online(data: dict):
             fields={"street": [gettext("No committee serves this street yet.")]},
         )
     title = gettext("Online request: %(type)s") % {"type": DisputeType(data["dispute_type"]).label}
-    return dispute_register(
+    dispute = dispute_register(
         actor=None,
         organization=organization,
         data={
@@ -102,7 +117,6 @@ def dispute_file_online(data: dict):
                 "name": data["applicant_name"],
                 "phone": data["applicant_phone"],
                 "id_number": data.get("applicant_id_number", ""),
-                "address": data["address"],
             },
             {
                 "side": Side.RESPONDENT,
@@ -112,6 +126,29 @@ def dispute_file_online(data: dict):
         ],
         tracking_code=True,
     )
+    transaction.on_commit(lambda: notify_unit(dispute, kind="online_request"))
+    return dispute
+
+
+def notify_unit(dispute, *, kind: str, body: str = "") -> None:
+    """Tell the people of the handling unit (or the assignee) about something from the public."""
+    from cases.notifications import notify
+    from core.models import User
+
+    if dispute.assignee_id:
+        recipients = [dispute.assignee]
+    else:
+        recipients = User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__organization_id=dispute.organization_id,
+        ).distinct()
+    title = {
+        "online_request": gettext("New online request: %(title)s"),
+        "applicant_message": gettext("Message from the applicant of %(title)s"),
+    }[kind] % {"title": dispute.number}
+    for user in recipients:
+        notify(user, title=title, body=body, url=dispute.get_absolute_url(), kind=kind)
 
 
 def apply(request):
@@ -232,5 +269,12 @@ register_tracker(
         find=lambda code: Dispute.objects.filter(tracking_code=code).first() if code else None,
         phones=_phones,
         public_view=_public_view,
+        on_message=lambda case, message: _message_received(case, message),
     )
 )
+
+
+def _message_received(case, message) -> None:
+    transaction.on_commit(
+        lambda: notify_unit(case, kind="applicant_message", body=message.body[:500])
+    )

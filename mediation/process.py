@@ -271,6 +271,7 @@ def _reroute(case, cleaned, ctx):
     case.team = target
     case.region_code = target.region_id
     case.assignee = None
+    case.mediators.clear()
     for model in apps.get_models():
         if issubclass(model, CaseRecord):
             model.for_case(case).update(organization=target, region_code=target.region_id)

@@ -15,7 +15,7 @@ def _body(report) -> str:
         "涉及金额{{mediation.amount_involved}}。"
         "通过网上平台受理的纠纷占{{mediation.online_share}}，"
         "调解协议经人民法院司法确认{{mediation.judicial_confirmations}}，"
-        "化解群体性纠纷{{mediation.mass_disputes}}。"
+        "受理群体性纠纷{{mediation.mass_disputes}}。"
     )
 
 

@@ -14,12 +14,16 @@ from mediation.models import Committee
 def route(street_code: str, dispute_type: str) -> Organization | None:
     district = street_code[:6]
     active = Committee.objects.filter(organization__is_active=True).select_related("organization")
-    for committee in active.filter(kind=CommitteeKind.INDUSTRY, region_code__startswith=district):
+    industry = active.filter(kind=CommitteeKind.INDUSTRY, region_code__startswith=district)
+    for committee in industry.order_by("region_code", "organization__name", "pk"):
         if dispute_type in (committee.industry_types or []):
             return committee.organization
-    street = active.filter(
-        region_code=street_code, kind__in=[CommitteeKind.STREET, CommitteeKind.TOWNSHIP]
-    ).first()
+    local = [CommitteeKind.STREET, CommitteeKind.TOWNSHIP]
+    street = (
+        active.filter(region_code=street_code, kind__in=local)
+        .order_by("organization__name")
+        .first()
+    )
     if street:
         return street.organization
     office = Organization.objects.filter(
@@ -27,7 +31,11 @@ def route(street_code: str, dispute_type: str) -> Organization | None:
     ).first()
     if office:
         return office
-    fallback = active.filter(region_code__startswith=district).order_by("region_code").first()
+    fallback = (
+        active.filter(region_code__startswith=district, kind__in=local)
+        .order_by("region_code", "organization__name")
+        .first()
+    )
     if fallback:
         return fallback.organization
     return Organization.objects.filter(

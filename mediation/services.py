@@ -4,7 +4,6 @@ through the case engine (`cases.engine.fire`)."""
 from __future__ import annotations
 
 import datetime
-import secrets
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,17 +19,13 @@ from core.models import Organization, OrganizationKind, Party
 from core.services import clean_party_data
 from mediation.choices import SUBTYPES_OF, DisputeSubtype, DisputeType, Side, Source
 from mediation.models import Dispute, DisputeParty, Mediator
+from portal.security import new_tracking_code
 
 HANDLING_KINDS = {
     OrganizationKind.MEDIATION_COMMITTEE,
     OrganizationKind.MEDIATION_STUDIO,
     OrganizationKind.JUSTICE_OFFICE,
 }
-TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_tracking_code() -> str:
-    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
 
 
 def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:

@@ -50,9 +50,11 @@ class DisputeDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context.update(case_page_context(self.request, self.object))
         if self.object.tracking_code:
+            from cases.engine import roles_over
             from portal.models import Message
 
             context["portal_messages"] = Message.for_case(self.object)
+            context["can_message"] = bool(roles_over(self.request.user, self.object) - {"leader"})
         return context
 
 

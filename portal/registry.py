@@ -27,6 +27,7 @@ class Tracker:
     find: Callable[[str], Any]  # tracking code -> case or None
     phones: Callable[[Any], list[str]]  # the applicant phones allowed to see the case
     public_view: Callable[[Any], dict]  # what the applicant may see
+    on_message: Callable[[Any, Any], None] | None = None  # the applicant wrote a message
 
 
 SERVICES: list[Service] = []

@@ -10,13 +10,21 @@ from django.conf import settings
 from django.core.cache import cache
 
 OTP_TTL = 10 * 60
+TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_tracking_code() -> str:
+    """A 10-character code for an applicant to follow a case (about 50 bits)."""
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
 OTP_ATTEMPTS = 5
 
 
 def client_ip(request) -> str:
     from ipware import get_client_ip
 
-    ip, _routable = get_client_ip(request)
+    ip, _routable = get_client_ip(request, proxy_count=settings.AXES_IPWARE_PROXY_COUNT)
     return ip or "unknown"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -19,6 +21,7 @@ from portal.security import check_otp, client_ip, issue_otp, rate_limited
 from portal.sms import gateway
 
 SESSION_KEY = "portal_tracked"
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -63,11 +66,20 @@ def track(request):
             phone = _normal_phone(form.cleaned_data["phone"])
             if case is not None and phone and phone in tracker.phones(case):
                 otp = issue_otp(code)
-                gateway().send(
-                    phone,
-                    _("Your Fazhi verification code is %(code)s (valid for 10 minutes).")
-                    % {"code": otp},
-                )
+                try:
+                    gateway().send(
+                        phone,
+                        _("Your Fazhi verification code is %(code)s (valid for 10 minutes).")
+                        % {"code": otp},
+                    )
+                except Exception:  # the provider's outage must not show the citizen a crash
+                    logger.exception("SMS gateway failed")
+                    form.add_error(
+                        None, _("The text message could not be sent. Please try again later.")
+                    )
+                    return render(
+                        request, "portal/track.html", {"form": form, "title": _("Track my case")}
+                    )
             request.session["portal_pending"] = code
             messages.info(
                 request,
@@ -113,9 +125,11 @@ def case(request, code: str):
         if rate_limited("message", code, limit=20, window=86400):
             form.add_error(None, _("Too many messages today."))
         else:
-            Message.objects.create(
+            message = Message.objects.create(
                 **CaseRecord.ref(found), from_applicant=True, body=form.cleaned_data["body"]
             )
+            if tracker.on_message is not None:
+                tracker.on_message(found, message)
             messages.success(request, _("Your message has been sent."))
             return redirect("portal:case", code=code)
     return render(

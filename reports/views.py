@@ -130,6 +130,9 @@ def section_edit(request, pk: int, section_pk: int):
     section = report.sections.filter(pk=section_pk).first()
     if section is None:
         raise PermissionDenied
+    if report.is_frozen:
+        messages.info(request, _("The report is frozen; reopen it to edit."))
+        return redirect(report.get_absolute_url())
     initial = {"heading": section.heading, "body": section.body, "version": section.version}
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

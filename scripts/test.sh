@@ -12,7 +12,8 @@ if [ -z "${FAZHI_CHROMIUM:-}" ]; then
     if [ -x "$candidate" ]; then export FAZHI_CHROMIUM="$candidate"; break; fi
   done
 fi
-if [ -z "${FAZHI_CHROMIUM:-}" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+if { [ -z "${FAZHI_CHROMIUM:-}" ] || ! command -v pdffonts >/dev/null 2>&1; } \
+  && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "==> installing Debian's chromium for the browser tests"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils) >/dev/null \
     && export FAZHI_CHROMIUM=/usr/bin/chromium

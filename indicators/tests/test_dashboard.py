@@ -74,3 +74,22 @@ def test_the_api_gives_the_command_shape_for_the_own_jurisdiction(world, history
     assert api.get("/api/indicators/").status_code == 400
     api.force_authenticate(world.mediator_haizhu)
     assert api.get("/api/indicators/", {"year": 2025}).status_code == 403
+
+
+def test_a_quarter_shows_its_three_months(client, world, history):  # noqa: F811
+    client.force_login(world.leader_gz)
+    trend = client.get(reverse("indicators:dashboard"), {"year": 2025, "quarter": 1}).context[
+        "trend"
+    ]
+    assert trend["months"] == ["1月", "2月", "3月"]
+    received = next(s for s in trend["series"] if s["key"] == "mediation.received")
+    # The fixture's disputes received in Q1 2025: 2025-02-04 and 2025-02-19 (海珠).
+    assert received["data"] == [0, 2, 0]
+
+
+def test_the_api_refuses_an_odd_year(world):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.clerk_haizhu)
+    assert api.get("/api/indicators/", {"year": 1}).status_code == 400

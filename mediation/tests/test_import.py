@@ -114,3 +114,36 @@ def test_the_import_page(client, world):
     assert Dispute.objects.count() == 2
     client.force_login(world.leader_gz)
     assert client.get(reverse("mediation:dispute_import")).status_code == 403
+
+
+def test_imported_numbers_move_the_sequence_on(world):
+    from mediation.tests.factories import make_dispute
+
+    rows = [_row(**{"案号": "（2026）穗海赤调字第0057号", "登记日期": datetime.date(2026, 3, 1),
+                    "受理日期": datetime.date(2026, 3, 1), "结案日期": datetime.date(2026, 3, 9)})]  # fmt: skip
+    assert import_disputes(_file(rows), actor=world.mediator_haizhu).ok
+    later = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu,
+                         received_on="2026-04-01")  # fmt: skip
+    assert later.number == "（2026）穗海赤调字第0058号"
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "12.345", "1e13"])
+def test_odd_amounts_are_refused(world, amount):
+    result = import_disputes(
+        _file([_row(**{"涉及金额（元）": amount})]), actor=world.mediator_haizhu
+    )
+    assert [e.column for e in result.errors] == ["涉及金额（元）"]
+
+
+def test_an_ambiguous_committee_name_is_refused(world):
+    from core.models import Organization, OrganizationKind
+
+    Organization.objects.create(name="赤岗街道人民调解委员会", kind=OrganizationKind.MEDIATION_STUDIO,
+                                region=world.street)  # fmt: skip
+    result = import_disputes(_file([_row()]), actor=world.office_haizhu)  # sees both
+    assert [e.column for e in result.errors] == ["调委会"]
+
+
+def test_overlong_text_is_a_row_error(world):
+    result = import_disputes(_file([_row(**{"纠纷名称": "长" * 201})]), actor=world.mediator_haizhu)
+    assert [e.column for e in result.errors] == ["纠纷名称"]

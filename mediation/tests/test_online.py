@@ -143,3 +143,67 @@ def test_tracking_needs_the_code_the_phone_and_the_sms_code(client, committees):
     page = client.get(reverse("portal:case", args=[code])).content.decode()
     assert "请尽快联系我。" in page and "已受理" in page
     assert Clock.for_case(dispute).filter(key="mediation_term").exists()
+
+
+def test_a_landline_cannot_receive_the_code(client, committees):
+    response = client.post(reverse("mediation:online_apply"), _form(applicant_phone="020-83123456"))
+    assert "applicant_phone" in response.context["form"].errors
+    assert Dispute.objects.count() == 0
+
+
+def test_the_committee_hears_of_requests_and_messages(
+    client, committees, django_capture_on_commit_callbacks
+):
+    from cases.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mediation:online_apply"), _form())
+    assert Notification.objects.filter(recipient=committees.mediator_haizhu,
+                                       kind="online_request").count() == 1  # fmt: skip
+    dispute = Dispute.objects.get()
+    client.post(reverse("portal:track"), {"tracking_code": dispute.tracking_code,
+                                          "phone": "13800138000"})  # fmt: skip
+    otp = re.search(r"\d{6}", MemoryGateway.outbox[-1][1]).group(0)
+    client.post(reverse("portal:verify"), {"code": otp})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:case", args=[dispute.tracking_code]), {"body": "在吗？"})
+    note = Notification.objects.get(kind="applicant_message")
+    assert note.recipient == committees.mediator_haizhu and "在吗？" in note.body
+
+
+class _BrokenGateway:
+    def send(self, phone, text):
+        raise ConnectionError("provider down")
+
+
+def test_an_sms_outage_is_explained_not_a_crash(client, committees, settings):
+    client.post(reverse("mediation:online_apply"), _form())
+    settings.FAZHI_SMS_GATEWAY = "mediation.tests.test_online._BrokenGateway"
+    code = Dispute.objects.get().tracking_code
+    response = client.post(reverse("portal:track"), {"tracking_code": code,
+                                                     "phone": "13800138000"})  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+
+
+def test_rerouting_drops_the_old_committees_mediators(client, committees):
+    from mediation.models import Mediator
+
+    client.post(reverse("mediation:online_apply"), _form())
+    dispute = Dispute.objects.get()
+    dispute.mediators.add(Mediator.objects.create(name="何", committee=committees.haizhu_committee))
+    engine.fire(dispute, "reroute", actor=committees.office_haizhu, version=dispute.version,
+                data={"organization": committees.labour_committee.pk, "reason": "转交"})  # fmt: skip
+    assert not Dispute.objects.get().mediators.exists()
+
+
+def test_committee_region_comes_from_its_organisation_and_types_are_checked(committees):
+    from django.core.exceptions import ValidationError
+
+    committee = Committee.objects.get(organization=committees.labour_committee)
+    committee.region_code = "999999999999"
+    committee.save()
+    assert Committee.objects.get(pk=committee.pk).region_code == committees.haizhu.code
+    committee.industry_types = ["labor"]
+    with pytest.raises(ValidationError):
+        committee.full_clean()
