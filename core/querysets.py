@@ -27,6 +27,7 @@ class RestrictedQuerySet(models.QuerySet):
 
 def scope_condition(user, perm: str, model) -> Q | None:
     """The OR of what each of the user's memberships granting `perm` can reach, or None."""
+    from core.regions import within
     from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
 
     region_field = getattr(model, "scope_region_field", None)
@@ -36,7 +37,7 @@ def scope_condition(user, perm: str, model) -> Q | None:
         if perm not in ROLE_PERMISSIONS.get(membership.role, set()):
             continue
         if ROLE_SCOPE[membership.role] == Scope.REGION and region_field:
-            part = Q(**{f"{region_field}__startswith": membership.jurisdiction})
+            part = within(region_field, membership.jurisdiction)
         elif org_field:
             part = Q(**{org_field: membership.organization_id})
         else:

@@ -77,3 +77,13 @@ def ancestor_codes(code: str) -> list[str]:
 def validate_region_code(value: str) -> None:
     if not CODE_RE.match(value or ""):
         raise ValidationError(_("A region code has 12 digits."), code="region_code")
+
+
+def within(field: str, prefix: str):
+    """Q for "`field` lies in the jurisdiction `prefix`", written as a range so that a plain
+    B-tree index serves it on PostgreSQL (whose LIKE 'x%' needs text_pattern_ops or the C
+    collation) and on SQLite (whose LIKE is case-insensitive and skips indexes). Codes are
+    digits, and ':' sorts right after '9'."""
+    from django.db.models import Q
+
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": f"{prefix}:"})

@@ -13,7 +13,7 @@ from cases.models import Clock, ClockState
 from cases.process import registry as processes
 from cases.selectors import _window_keys
 from core.models import Region
-from core.regions import jurisdiction_prefix
+from core.regions import jurisdiction_prefix, within
 from core.roles import ROLE_SCOPE, Scope
 from indicators.formatting import change, format_number, yoy_phrase
 from indicators.registry import Period, registry
@@ -143,7 +143,7 @@ def deadline_health(prefix: str, today: datetime.date) -> list[dict]:
     """Running statutory clocks per business line: how many are due soon and overdue."""
     soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
     rows = (
-        Clock.objects.filter(region_code__startswith=prefix, state=ClockState.RUNNING)
+        Clock.objects.filter(within("region_code", prefix), state=ClockState.RUNNING)
         .exclude(key__in=_window_keys())
         .values("case_type")
         .annotate(

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.models import OrganizationKind
+from core.regions import within
 from indicators.registry import Indicator, Period, registry
 from mediation.choices import ConfirmationResult, Outcome
 from mediation.models import Committee, Dispute, Mediator, Screening
@@ -23,7 +24,7 @@ LAW = _("People's Mediation Law")
 
 
 def _in(prefix: str):
-    return Dispute.objects.filter(region_code__startswith=prefix)
+    return Dispute.objects.filter(within("region_code", prefix))
 
 
 def received(prefix: str, period: Period):
@@ -107,7 +108,7 @@ def _amount(prefix, period):
 
 def _committees(prefix, period):
     return Committee.objects.filter(
-        region_code__startswith=prefix,
+        within("region_code", prefix),
         organization__is_active=True,
         organization__kind__in=[
             OrganizationKind.MEDIATION_COMMITTEE,
@@ -117,12 +118,12 @@ def _committees(prefix, period):
 
 
 def _mediators(prefix, period):
-    return Mediator.objects.filter(region_code__startswith=prefix, is_active=True).count()
+    return Mediator.objects.filter(within("region_code", prefix), is_active=True).count()
 
 
 def _screenings(prefix, period):
     return Screening.objects.filter(
-        region_code__startswith=prefix, held_on__gte=period.start, held_on__lte=period.end
+        within("region_code", prefix), held_on__gte=period.start, held_on__lte=period.end
     ).count()
 
 

@@ -81,3 +81,14 @@ def test_the_command_reports_errors_and_exits_non_zero(regions, tmp_path):
     with translation.override("en"), pytest.raises(CommandError, match="nothing was written"):
         call_command("regions", "import", str(path), verbosity=0, stderr=err)
     assert "regions.csv row 3, column “code”" in err.getvalue()
+
+
+def test_within_is_a_prefix_range(db):
+    from core.models import Region
+    from core.regions import within
+
+    codes = set(Region.objects.filter(within("code", "440105")).values_list("code", flat=True))
+    assert codes == set(
+        Region.objects.filter(code__startswith="440105").values_list("code", flat=True)
+    )
+    assert "440105001000" in codes and "440106000000" not in codes
