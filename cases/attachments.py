@@ -9,7 +9,6 @@ random name chosen by the model's upload_to; the name the user gave is kept, cle
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -26,12 +25,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from cases.engine import roles_over
+from cases import files
+from cases.engine import holds_over
 from cases.models import Attachment
-from cases.selectors import case_for
-from core.audit import acting, record_access
-from core.errors import FazhiError, InvalidInput, NotFound, PermissionDenied
-from core.roles import ROLE_PERMISSIONS
+from core.audit import acting
+from core.errors import FazhiError, InvalidInput, PermissionDenied
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +39,6 @@ ADD_PERMISSION = "cases.add_attachment"
 #: checked for their size (re-reading them on each download would cost too much).
 VERIFY_MAX_BYTES = 50 * 1024 * 1024
 
-CHUNK_SIZE = 64 * 1024
 NAME_MAX_LENGTH = 200  # Attachment.original_name
 
 
@@ -312,17 +309,6 @@ def validate_type(fileobj, name: str) -> tuple[str, str]:
     return mime, name
 
 
-def _digest(fileobj) -> tuple[int, str]:
-    """(size in bytes, SHA-256 hex digest), reading in chunks from the start."""
-    fileobj.seek(0)
-    sha, size = hashlib.sha256(), 0
-    while chunk := fileobj.read(CHUNK_SIZE):
-        sha.update(chunk)
-        size += len(chunk)
-    fileobj.seek(0)
-    return size, sha.hexdigest()
-
-
 # --------------------------------------------------------------------------------------------
 # Services
 # --------------------------------------------------------------------------------------------
@@ -330,9 +316,7 @@ def _digest(fileobj) -> tuple[int, str]:
 
 def can_add_attachment(user, case) -> bool:
     """Whether `user` holds, over this case's jurisdiction, a role that may attach files."""
-    if user is None or not user.is_authenticated or not user.can(ADD_PERMISSION):
-        return False
-    return any(ADD_PERMISSION in ROLE_PERMISSIONS.get(r, ()) for r in roles_over(user, case))
+    return holds_over(user, case, ADD_PERMISSION)
 
 
 def attachment_add(*, case, actor, upload, description: str = "") -> Attachment:
@@ -350,7 +334,7 @@ def attachment_add(*, case, actor, upload, description: str = "") -> Attachment:
         upload.open("rb")
     validate_size(name, upload.size)
     mime, name = validate_type(upload, name)
-    size, sha256 = _digest(upload)
+    size, sha256 = files.digest(upload)
     validate_size(name, size)
 
     stored = None
@@ -380,42 +364,29 @@ def attachment_open(*, attachment_id, actor, request=None) -> tuple[Attachment, 
     """The attachment and an open binary handle on its stored file, if `actor` may see both the
     attachment and its case; the read is written to the audit log. NotFound otherwise;
     AttachmentDamaged if the stored file is missing or altered."""
-    try:
-        attachment = (
-            Attachment.objects.restrict(actor, "view")
-            .select_related("case_type")
-            .filter(pk=attachment_id)
-            .first()
-        )
-    except (ValueError, TypeError):
-        attachment = None
-    if attachment is None:
-        raise NotFound(_("The attachment does not exist or is outside your jurisdiction."))
-    case_type = attachment.case_type
-    # The attachment row carries the case's region, but the case itself may have moved out of
-    # the actor's reach (transferred, reassigned): check it again.
-    case_for(f"{case_type.app_label}.{case_type.model}", attachment.case_id, actor)
+    attachment, _case = files.find_record(
+        Attachment,
+        attachment_id,
+        actor,
+        _("The attachment does not exist or is outside your jurisdiction."),
+    )
 
-    storage, stored = attachment.file.storage, attachment.file.name
-    damaged = _("The stored file of “%(name)s” is damaged or missing; it cannot be downloaded.")
-    damaged = damaged % {"name": attachment.original_name}
-    try:
-        handle = storage.open(stored, "rb")
-    except OSError:
-        logger.error("attachment %s: stored file %s cannot be opened", attachment.pk, stored)
-        raise AttachmentDamaged(damaged, attachment=attachment) from None
-    try:
-        if attachment.size <= VERIFY_MAX_BYTES:
-            size, sha256 = _digest(handle)
-        else:
-            size, sha256 = storage.size(stored), attachment.sha256
-        if size != attachment.size or sha256 != attachment.sha256:
-            logger.error("attachment %s: stored file %s fails its SHA-256", attachment.pk, stored)
-            raise AttachmentDamaged(damaged, attachment=attachment)
-        handle.seek(0)
-        with acting(actor):
-            record_access(actor=actor, instance=attachment, field="file", request=request)
-    except BaseException:
-        handle.close()
-        raise
+    def damaged():
+        logger.error("attachment %s: stored file %s is missing or altered", attachment.pk,
+                     attachment.file.name)  # fmt: skip
+        message = _("The stored file of “%(name)s” is damaged or missing; it cannot be downloaded.")
+        return AttachmentDamaged(message % {"name": attachment.original_name},
+                                 attachment=attachment)  # fmt: skip
+
+    handle = files.open_verified(
+        attachment.file,
+        sha256=attachment.sha256,
+        size=attachment.size,
+        verify_max=VERIFY_MAX_BYTES,
+        damaged=damaged,
+        actor=actor,
+        instance=attachment,
+        field="file",
+        request=request,
+    )
     return attachment, handle

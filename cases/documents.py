@@ -44,12 +44,12 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cases.engine import roles_over
+from cases import files
+from cases.engine import holds_over
 from cases.models import GeneratedDocument
-from cases.selectors import case_for, case_label
-from core.audit import acting, record_access
+from cases.selectors import case_label
+from core.audit import acting
 from core.errors import FazhiError, InvalidInput, NotFound, PermissionDenied
-from core.roles import ROLE_PERMISSIONS
 
 logger = logging.getLogger(__name__)
 # fontTools reports every subsetting step at INFO: keep that out of the application's log
@@ -237,9 +237,7 @@ def age_on(birth: datetime.date | None, on: datetime.date) -> int | None:
 
 def can_generate(user, case) -> bool:
     """Whether `user` holds, over this case's jurisdiction, a role that may generate 文书."""
-    if user is None or not user.is_authenticated or not user.can(ADD_PERMISSION):
-        return False
-    return any(ADD_PERMISSION in ROLE_PERMISSIONS.get(r, ()) for r in roles_over(user, case))
+    return holds_over(user, case, ADD_PERMISSION)
 
 
 def render_docx(kind: DocumentKind, case) -> bytes:
@@ -318,46 +316,25 @@ def document_open(*, document_id, fmt: str, actor, request=None):
     not_found = _("The document does not exist or is outside your jurisdiction.")
     if fmt not in FORMATS:
         raise NotFound(not_found)
-    try:
-        document = (
-            GeneratedDocument.objects.restrict(actor, "view")
-            .select_related("case_type")
-            .filter(pk=document_id)
-            .first()
-        )
-    except (ValueError, TypeError):
-        document = None
-    if document is None:
-        raise NotFound(not_found)
-    case_type = document.case_type
-    # The row carries the case's region, but the case may have moved out of reach since.
-    case = case_for(f"{case_type.app_label}.{case_type.model}", document.case_id, actor)
-    document.case = case
+    document, document.case = files.find_record(GeneratedDocument, document_id, actor, not_found)
     field_file = document.pdf if fmt == "pdf" else document.docx
-    expected = document.pdf_sha256 if fmt == "pdf" else document.docx_sha256
     if not field_file:
         raise NotFound(_("No PDF was made for this document; generate it again."))
-    damaged = _("The stored file of “%(title)s” is damaged or missing; generate it again.") % {
-        "title": document.title
-    }
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except OSError:
-        logger.error("document %s: stored file %s cannot be opened", document.pk, field_file.name)
-        raise DocumentDamaged(damaged, document=document) from None
-    try:
-        sha = hashlib.sha256()
-        while chunk := handle.read(64 * 1024):
-            sha.update(chunk)
-        if sha.hexdigest() != expected:
-            logger.error("document %s: stored file %s fails its SHA-256", document.pk, fmt)
-            raise DocumentDamaged(damaged, document=document)
-        handle.seek(0)
-        with acting(actor):
-            record_access(actor=actor, instance=document, field=fmt, request=request)
-    except BaseException:
-        handle.close()
-        raise
+
+    def damaged():
+        logger.error("document %s: stored %s is missing or altered", document.pk, fmt)
+        message = _("The stored file of “%(title)s” is damaged or missing; generate it again.")
+        return DocumentDamaged(message % {"title": document.title}, document=document)
+
+    handle = files.open_verified(
+        field_file,
+        sha256=document.pdf_sha256 if fmt == "pdf" else document.docx_sha256,
+        damaged=damaged,
+        actor=actor,
+        instance=document,
+        field=fmt,
+        request=request,
+    )
     return document, handle
 
 

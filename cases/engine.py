@@ -42,6 +42,14 @@ def roles_over(user, case) -> set[str]:
     return roles
 
 
+def holds_over(user, case, perm: str) -> bool:
+    """Whether one of the roles `user` holds over this case grants `perm` (e.g. uploading
+    attachments, generating documents)."""
+    from core.roles import ROLE_PERMISSIONS
+
+    return any(perm in ROLE_PERMISSIONS.get(role, ()) for role in roles_over(user, case))
+
+
 def can_proceed(case, transition: Transition, user) -> bool:
     """Whether the button / API action for `transition` is offered to `user` (the fields and
     guards are checked when it is fired)."""
