@@ -207,10 +207,10 @@ def refresh_open(today: datetime.date | None = None) -> int:
     since). Used by `fazhi remind` before it reads due dates."""
     today = today or local_today()
     # Windows for the parties that passed unused are closed, so they leave the running set.
-    from cases.selectors import _window_keys
+    from cases.selectors import window_keys
 
     count = Clock.objects.filter(
-        key__in=_window_keys(), state=ClockState.RUNNING, due_date__lt=today
+        key__in=window_keys(), state=ClockState.RUNNING, due_date__lt=today
     ).update(state=ClockState.STOPPED, stopped_on=today)
     qs = Clock.objects.exclude(state=ClockState.STOPPED).filter(
         state=ClockState.PAUSED

@@ -55,7 +55,7 @@ def documents(case):
     return GeneratedDocument.for_case(case).select_related("generated_by")
 
 
-def _window_keys() -> set[str]:
+def window_keys() -> set[str]:
     """Clocks that are windows for the parties (e.g. the 30 days to apply for judicial
     confirmation), not deadlines for staff: kept out of worklists and reminders."""
     return {c.key for p in registry.processes() for c in p.clocks if not c.sets_case_due}
@@ -65,7 +65,7 @@ def staff_clocks(user, action: str = "view"):
     return (
         Clock.objects.restrict(user, action)
         .exclude(state=ClockState.STOPPED)
-        .exclude(key__in=_window_keys())
+        .exclude(key__in=window_keys())
     )
 
 
@@ -102,8 +102,12 @@ def worklist(user, today: datetime.date | None = None, limit: int = 50) -> Workl
 
 
 def _with_cases(clocks_qs, limit: int = 100) -> list[Clock]:
-    """Attach the case to each clock with one query per case model."""
-    clocks_list = list(clocks_qs.order_by("due_date")[:limit])
+    return attach_cases(list(clocks_qs.order_by("due_date")[:limit]))
+
+
+def attach_cases(clocks_list: list[Clock]) -> list[Clock]:
+    """Give each clock its case (`case_obj`) and its declared name (`label`), with one query
+    per case model whatever the number of clocks."""
     by_type: dict = {}
     for c in clocks_list:
         by_type.setdefault(c.case_type_id, []).append(c)

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 
 from cases.models import Clock, ClockState
 from cases.process import registry as processes
-from cases.selectors import _window_keys
+from cases.selectors import window_keys
 from core.models import Region
 from core.regions import jurisdiction_prefix, within
 from core.roles import ROLE_SCOPE, Scope
@@ -144,7 +144,7 @@ def deadline_health(prefix: str, today: datetime.date) -> list[dict]:
     soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
     rows = (
         Clock.objects.filter(within("region_code", prefix), state=ClockState.RUNNING)
-        .exclude(key__in=_window_keys())
+        .exclude(key__in=window_keys())
         .values("case_type")
         .annotate(
             running=Count("id"),

@@ -193,13 +193,14 @@ def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
         orgs[org.name] = None if org.name in orgs else org
     today = timezone.localdate()
     records: list[history.Record] = []
-    numbers_seen: set[tuple[int, str]] = set()
+    numbers_seen: dict[tuple[int, str], int] = {}  # (organisation, number) -> row
     count = extra = 0
     for row_number, values in enumerate(rows, start=2):
         if not any(_text(v) for v in values):
             continue
         count += 1
         cells = {k: values[i] if i < len(values) else None for k, i in positions.items()}
+        cells["_row"] = row_number
         row_errors: list[RowError] = []
 
         def fail(key, reason, row_number=row_number, row_errors=row_errors):
@@ -215,6 +216,16 @@ def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
                     extra += 1
         elif record is not None:
             records.append(record)
+    # Numbers already in the database: one query for the whole file, not one per row.
+    number_header = next(c.header for c in COLUMNS if c.key == "number")
+    taken = Dispute.objects.filter(number__in={n for _o, n in numbers_seen}).values_list(
+        "organization_id", "number"
+    )
+    for key in sorted(set(taken) & set(numbers_seen), key=numbers_seen.get):
+        errors.append(
+            RowError(numbers_seen[key], number_header, _("This case number is already used."))
+        )
+    errors.sort(key=lambda e: e.row)
     if not count and not errors:
         errors.append(RowError(2, "", _("The file has no dispute rows.")))
     if errors or not write:
@@ -303,11 +314,9 @@ def _row(cells, orgs, today, fail, numbers_seen) -> history.Record | None:
             fail("applicant_id", exc.messages[0])
     number = get("number")
     if number and org is not None:
-        if (org.pk, number) in numbers_seen or Dispute.objects.filter(
-            organization=org, number=number
-        ).exists():
+        if (org.pk, number) in numbers_seen:
             fail("number", _("This case number is already used."))
-        numbers_seen.add((org.pk, number))
+        numbers_seen[(org.pk, number)] = cells.get("_row")
     if org is None or not received or dtype is None or result is None:
         return None
     state, outcome, form = result

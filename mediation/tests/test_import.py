@@ -147,3 +147,17 @@ def test_an_ambiguous_committee_name_is_refused(world):
 def test_overlong_text_is_a_row_error(world):
     result = import_disputes(_file([_row(**{"纠纷名称": "长" * 201})]), actor=world.mediator_haizhu)
     assert [e.column for e in result.errors] == ["纠纷名称"]
+
+
+def test_a_number_already_in_the_database_is_reported_on_its_row(world):
+    number = "（2026）穗海赤调字第0007号"
+    first = import_disputes(
+        _file([_row(**{"案号": number, "登记日期": datetime.date(2025, 3, 1)})]),
+        actor=world.mediator_haizhu,
+    )
+    assert first.ok
+    again = import_disputes(
+        _file([_row(), _row(**{"案号": number, "登记日期": datetime.date(2025, 3, 1)})]),
+        actor=world.mediator_haizhu,
+    )
+    assert [(e.row, e.column) for e in again.errors] == [(3, "案号")]

@@ -19,8 +19,7 @@ from django.utils.translation import override
 from cases.clocks import local_today, refresh_open
 from cases.models import Clock, ClockState, Notification
 from cases.notifications import notify
-from cases.process import registry
-from cases.selectors import _window_keys
+from cases.selectors import attach_cases, window_keys
 
 
 class Command(BaseCommand):
@@ -37,12 +36,12 @@ class Command(BaseCommand):
         clocks = (
             Clock.objects.filter(state=ClockState.RUNNING, assignee__isnull=False)
             .filter(Q(due_date__lte=soon))
-            .exclude(key__in=_window_keys())
+            .exclude(key__in=window_keys())
             .select_related("assignee", "case_type")
             .order_by("assignee_id", "due_date")
         )
         by_user: dict = {}
-        for clock in clocks:
+        for clock in attach_cases(list(clocks)):
             by_user.setdefault(clock.assignee, []).append(clock)
         sent = 0
         for user, items in by_user.items():
@@ -74,11 +73,8 @@ def _digest(clocks, today) -> dict:
             continue
         lines.append(f"{title}：")
         for clock in group:
-            model = clock.case_type.model_class()
-            case = model.objects.filter(pk=clock.case_id).first()
-            spec = registry.for_model(model).clock(clock.key)
             lines.append(
-                f"  {case} · {spec.label if spec else clock.key} · "
+                f"  {clock.case_obj} · {clock.label} · "
                 + _("due %(date)s") % {"date": clock.due_date.isoformat()}
             )
     return {
