@@ -151,6 +151,20 @@ class User(AbstractUser):
     def has_role(self, *roles: str) -> bool:
         return any(m.role in roles for m in self.active_memberships())
 
+    def jurisdictions(self, perm: str) -> list[str]:
+        """The region prefixes where the user holds a region-scoped role granting `perm`."""
+        from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
+
+        return [
+            m.jurisdiction
+            for m in self.active_memberships()
+            if ROLE_SCOPE[m.role] == Scope.REGION and perm in ROLE_PERMISSIONS.get(m.role, ())
+        ]
+
+    def can_at(self, perm: str, region_code: str) -> bool:
+        """Whether the user holds `perm` over the region `region_code` (a 12-digit code)."""
+        return any(region_code.startswith(p) for p in self.jurisdictions(perm))
+
     def can(self, perm: str) -> bool:
         from core.roles import ROLE_PERMISSIONS
 

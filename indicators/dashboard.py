@@ -14,7 +14,6 @@ from cases.process import registry as processes
 from cases.selectors import window_keys
 from core.models import Region
 from core.regions import jurisdiction_prefix, within
-from core.roles import ROLE_SCOPE, Scope
 from indicators.formatting import change, format_number, yoy_phrase
 from indicators.registry import Period, registry
 
@@ -25,11 +24,7 @@ BREAKDOWN_KEY = "mediation.received"
 
 def allowed_prefixes(user) -> list[str]:
     """The jurisdictions a user may see on the dashboard (region-scoped roles only)."""
-    return [
-        m.jurisdiction
-        for m in user.active_memberships()
-        if ROLE_SCOPE[m.role] == Scope.REGION and user.can("indicators.view_dashboard")
-    ]
+    return user.jurisdictions("indicators.view_dashboard")
 
 
 def resolve_region(user, code: str | None) -> Region | None:

@@ -15,8 +15,6 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.utils import timezone
-
 from cases.models import Channel
 from core import demo
 from core.models import OrganizationKind, Party, PartyKind
@@ -358,10 +356,6 @@ def _plan(rng, today, received, dtype, amount_range, success) -> dict:
     return plan
 
 
-def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
-
-
 def _dispute(rng, org, received, dtype, plan) -> Dispute:
     title = rng.choice(TITLES[dtype])
     d = Dispute(
@@ -371,7 +365,7 @@ def _dispute(rng, org, received, dtype, plan) -> Dispute:
         team=org,
         state=plan["state"],
         channel=_pick(rng, CHANNELS),
-        received_at=_aware(received, rng.randint(8, 17)),
+        received_at=history.at(received, rng.randint(8, 17)),
         title=title,
         facts=f"双方因{title[:-2]}问题产生争执，经协商未果，申请调解。",
         requests="请求依法调解处理。",
@@ -386,9 +380,9 @@ def _dispute(rng, org, received, dtype, plan) -> Dispute:
     if d.dispute_type == DisputeType.LABOUR:
         d.dispute_subtype = "labour.wage_arrears" if rng.random() < 0.5 else "labour.other"
     if plan["state"] != "refused":
-        d.accepted_at = _aware(plan["accepted"], 11)
+        d.accepted_at = history.at(plan["accepted"], 11)
     if plan["concluded"]:
-        d.closed_at = _aware(plan["concluded"], 16)
+        d.closed_at = history.at(plan["concluded"], 16)
         d.outcome = plan["outcome"]
     if plan["outcome"] == Outcome.REFUSED:
         d.refusal_reason = "不属于人民调解受理范围。"

@@ -64,7 +64,8 @@ def _steps(d: Dispute) -> list[tuple[str, str, str, datetime.date]]:
     return steps
 
 
-def _aware(day: datetime.date, hour: int = 12) -> datetime.datetime:
+def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
+    """`day` at `hour` o'clock local time (Asia/Shanghai), as stored."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
@@ -122,7 +123,7 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
                    "organization_id": d.organization_id}  # fmt: skip
             for version, (name, before, after, day) in enumerate(steps, start=1):
                 events.append(CaseEvent(**ref, transition=name, from_state=before,
-                                        to_state=after, at=_aware(day), on_date=day,
+                                        to_state=after, at=at(day), on_date=day,
                                         version=version, actor=event_actor))  # fmt: skip
             if clock:
                 started, due, stopped = clock

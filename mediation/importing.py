@@ -333,9 +333,9 @@ def _row(cells, orgs, today, fail, numbers_seen) -> history.Record | None:
         is_mass=get("is_mass") == "是",
         state=state,
         outcome=outcome,
-        received_at=_at(received, 9),
-        accepted_at=_at(accepted, 10) if state != "refused" else None,
-        closed_at=_at(closed, 16) if closed else None,
+        received_at=history.at(received, 9),
+        accepted_at=history.at(accepted, 10) if state != "refused" else None,
+        closed_at=history.at(closed, 16) if closed else None,
         consent_recorded=state != "refused",
     )
     if form:
@@ -357,10 +357,6 @@ def _row(cells, orgs, today, fail, numbers_seen) -> history.Record | None:
         (Side.RESPONDENT, Party(name=get("respondent"))),
     ]
     return history.Record(dispute=d, parties=parties)
-
-
-def _at(day, hour):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
 def error_report(result: Result) -> bytes:

@@ -17,17 +17,6 @@ from reports.models import FrozenFigure, Report, ReportState, Section, SectionRe
 from reports.outline import default_sections
 
 
-def _may(actor, perm: str, region_code: str) -> bool:
-    from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
-
-    return any(
-        perm in ROLE_PERMISSIONS.get(m.role, ())
-        and ROLE_SCOPE[m.role] == Scope.REGION
-        and region_code.startswith(m.jurisdiction)
-        for m in actor.active_memberships()
-    )
-
-
 def report_title(organization: Organization, year: int) -> str:
     return f"{organization.name}{year}年法治政府建设年度报告"
 
@@ -35,7 +24,7 @@ def report_title(organization: Organization, year: int) -> str:
 def report_create(*, actor, region: Region, year: int) -> Report:
     """A new draft for a jurisdiction and year, with the required outline and each business
     line's default narrative."""
-    if actor is not None and not _may(actor, "reports.add_report", region.code):
+    if actor is not None and not actor.can_at("reports.add_report", region.code):
         raise PermissionDenied(_("You may not write reports for this jurisdiction."))
     if not 2000 <= year <= timezone.localdate().year:
         raise InvalidInput(
@@ -75,7 +64,7 @@ def report_create(*, actor, region: Region, year: int) -> Report:
 def section_update(*, actor, section: Section, body: str, heading: str | None = None,
                    version: int | None = None) -> Section:  # fmt: skip
     report = section.report
-    if not _may(actor, "reports.change_report", report.region_code):
+    if not actor.can_at("reports.change_report", report.region_code):
         raise PermissionDenied(_("You may not edit this report."))
     unknown = figures.unknown_keys(body)
     if unknown:
@@ -114,7 +103,7 @@ def figure_keys(report: Report) -> set[str]:
 def report_freeze(*, actor, report: Report) -> Report:
     """Snapshot every figure (those in the text and every registered indicator) with its query
     time; the text can no longer change until the report is reopened."""
-    if not _may(actor, "reports.freeze_report", report.region_code):
+    if not actor.can_at("reports.freeze_report", report.region_code):
         raise PermissionDenied(_("You may not freeze this report."))
     with acting(actor), transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -146,7 +135,7 @@ def report_freeze(*, actor, report: Report) -> Report:
 
 def report_reopen(*, actor, report: Report) -> Report:
     """Back to a draft with live figures; the frozen revision's figures are kept."""
-    if not _may(actor, "reports.freeze_report", report.region_code):
+    if not actor.can_at("reports.freeze_report", report.region_code):
         raise PermissionDenied(_("You may not reopen this report."))
     with acting(actor), transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from core.errors import Conflict, FazhiError, InvalidInput
 from core.generic import report_service_error, scoped_object_or_404
 from core.models import Region
-from core.roles import ROLE_SCOPE, Scope
 from indicators.registry import registry
 from reports import figures
 from reports import render as rendering
@@ -25,11 +24,7 @@ from reports.services import report_create, report_freeze, report_reopen, sectio
 
 
 def _regions(user):
-    codes = [
-        m.jurisdiction.ljust(12, "0")
-        for m in user.active_memberships()
-        if ROLE_SCOPE[m.role] == Scope.REGION
-    ]
+    codes = [p.ljust(12, "0") for p in user.jurisdictions("reports.add_report")]
     own = list(Region.objects.filter(code__in=codes))
     children = list(Region.objects.filter(parent__in=own, level__lte=3))
     return own + children
