@@ -17,11 +17,9 @@ def as_json_number(value):
 
 def compute(prefix: str, period: Period, keys: list[str] | None = None) -> dict[str, dict]:
     """{key: {"value", "numerator", "denominator", "previous", "unit"}} for the jurisdiction."""
-    previous_period = period.previous_year()
     out = {}
     for indicator in _selected(keys):
-        now = indicator.compute(prefix, period)
-        before = indicator.compute(prefix, previous_period)
+        now, before = indicator.compute_with_previous(prefix, period)
         out[indicator.key] = {
             "name": str(indicator.name),
             "value": as_json_number(now.value),

@@ -6,14 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, Q
-
-from cases.models import Clock, ClockState
-from cases.process import registry as processes
-from cases.selectors import window_keys
 from core.models import Region
-from core.regions import jurisdiction_prefix, within
+from core.regions import jurisdiction_prefix
 from indicators.formatting import change, format_number, yoy_phrase
 from indicators.registry import Period, registry
 
@@ -63,10 +57,8 @@ class Tile:
 
 def tiles(prefix: str, period: Period) -> list[Tile]:
     result = []
-    previous_period = period.previous_year()
     for indicator in registry.all():
-        now = indicator.compute(prefix, period)
-        before = indicator.compute(prefix, previous_period)
+        now, before = indicator.compute_with_previous(prefix, period)
         ratio = indicator.kind == "ratio"
         result.append(
             Tile(
@@ -135,22 +127,7 @@ def ranking(region: Region, period: Period) -> list[dict]:
 
 
 def deadline_health(prefix: str, today: datetime.date) -> list[dict]:
-    """Running statutory clocks per business line: how many are due soon and overdue."""
-    soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
-    rows = (
-        Clock.objects.filter(within("region_code", prefix), state=ClockState.RUNNING)
-        .exclude(key__in=window_keys())
-        .values("case_type")
-        .annotate(
-            running=Count("id"),
-            due_soon=Count("id", filter=Q(due_date__gte=today, due_date__lte=soon)),
-            overdue=Count("id", filter=Q(due_date__lt=today)),
-        )
-    )
-    from django.contrib.contenttypes.models import ContentType
+    """Running statutory clocks per business line (the cases.clocks_* indicators)."""
+    from indicators.deadlines import by_line
 
-    result = []
-    for row in rows:
-        model = ContentType.objects.get_for_id(row["case_type"]).model_class()
-        result.append({"line": str(processes.for_model(model).label), **row})
-    return result
+    return by_line(prefix, today)

@@ -91,11 +91,24 @@ class Indicator:
     cases: Callable[[str, Period], Any] | None = None  # queryset behind the figure
     breakdowns: dict[str, Callable[[str, Period], dict[str, Number]]] = field(default_factory=dict)
     business_line: str = ""
+    # A snapshot counts what stands today (registers, running deadlines), whatever the period:
+    # it has no previous-year value and so no 同比.
+    snapshot: bool = False
 
     def compute(self, prefix: str, period: Period) -> Figure:
         numerator = self.numerator(prefix, period)
         denominator = self.denominator(prefix, period) if self.denominator else None
         return Figure.of(self, numerator, denominator)
+
+    def compute_with_previous(self, prefix: str, period: Period) -> tuple[Figure, Figure]:
+        """The figure and the same period a year earlier (for 同比); for a snapshot the
+        previous figure is empty."""
+        before = (
+            Figure(self, None, None, None)
+            if self.snapshot
+            else self.compute(prefix, period.previous_year())
+        )
+        return self.compute(prefix, period), before
 
 
 @dataclass

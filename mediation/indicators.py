@@ -181,11 +181,12 @@ for indicator in (
     Indicator(
         "mediation.committees", _("People's mediation committees"), _("committees"),
         _("Active committees and personal mediation studios (current stock)."), LAW,
-        "count", _committees,
+        "count", _committees, snapshot=True,
     ),
     Indicator(
         "mediation.mediators", _("People's mediators"), _("persons"),
         _("Active people's mediators (current stock)."), LAW, "count", _mediators,
+        snapshot=True,
     ),
 ):  # fmt: skip
     registry.register(indicator)

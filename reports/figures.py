@@ -49,8 +49,7 @@ def live(report, keys) -> dict[str, Value]:
         if key not in registry.keys():
             continue
         indicator = registry.get(key)
-        figure = indicator.compute(prefix, period)
-        before = indicator.compute(prefix, period.previous_year())
+        figure, before = indicator.compute_with_previous(prefix, period)
         out[key] = Value(key, figure.value, figure.numerator, figure.denominator, before.value, now)
     return out
 

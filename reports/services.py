@@ -97,7 +97,9 @@ def figure_keys(report: Report) -> set[str]:
     keys: set[str] = set()
     for section in report.sections.all():
         keys |= figures.keys_in(section.body)
-    return keys | set(registry.keys())
+    # Every period figure is kept; snapshots (registers, running deadlines) only where the
+    # text prints them, since they change daily by nature.
+    return keys | {i.key for i in registry.all() if not i.snapshot}
 
 
 def report_freeze(*, actor, report: Report) -> Report:
