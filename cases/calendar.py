@@ -6,9 +6,10 @@ the first working day after it; a working-day period (工作日, e.g. Administra
 Reconsideration Law Art. 88) counts only working days, where make-up working days (调休上班日)
 count and statutory holidays do not. Holidays come from the `chinesecalendar` package, stored
 in CalendarDay/CalendarYear so that staff can enter next year's schedule before the package
-has it. A period that needs a year with no schedule raises UnknownYear, unless
-FAZHI_CALENDAR_PROVISIONAL is on, in which case weekends alone are used and the result is
-marked provisional.
+has it. A period that reaches a year with no schedule is never refused: it is counted on that
+year's provisional calendar (weekends, the statutory holidays whose dates the Measures fix, and
+their 补假: `cases.holidays`) and the result is marked provisional (暂定); when the year's
+schedule is entered, `cases.schedules` recomputes the clocks that depended on the guess.
 """
 
 from __future__ import annotations
@@ -16,24 +17,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from cases.holidays import provisional_rest_days
+
 CACHE_KEY = "fazhi:calendar:version"
 _loaded: tuple[int, Calendar] | None = None
-
-
-class UnknownYear(Exception):
-    def __init__(self, year: int):
-        self.year = year
-        super().__init__(
-            _(
-                "The holiday schedule of %(year)s is not in the calendar yet; enter it under "
-                "Administration → Calendar years before computing periods that reach it."
-            )
-            % {"year": year}
-        )
 
 
 @dataclass(frozen=True)
@@ -42,36 +32,53 @@ class Due:
 
     date: datetime.date
     nominal: datetime.date  # before rolling past rest days
-    provisional: bool = False  # computed with weekends only for a year with no schedule
+    # The years without an entered schedule that the count went through: the result is 暂定.
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
 
     @property
     def rolled_forward(self) -> bool:
         return self.date != self.nominal
 
+    @property
+    def note(self) -> str:
+        return provisional_note(self) if self.provisional else ""
+
+
+def provisional_note(due: Due) -> str:
+    """Why a result is 暂定, in the words the case page, the calculator and the command share."""
+    years = "、".join(str(y) for y in due.provisional_years)
+    return _(
+        "Provisional: the holiday schedule of %(years)s has not been entered yet, so the "
+        "statutory holidays and their make-up days off were used without the swapped working "
+        "days; the date is recomputed when the schedule is entered."
+    ) % {"years": years}
+
 
 class Calendar:
+    """Rest days and make-up working days of the known years. Any other year is provisional:
+    its statutory holidays and their 补假 rest (`cases.holidays`), and no weekend is worked,
+    since only the State Council's notice can swap one."""
+
     def __init__(
         self,
         rest: set[datetime.date],
         workdays: set[datetime.date],
         years: set[int],
-        provisional: bool = False,
     ):
         self.rest = rest
         self.workdays = workdays
         self.years = years
-        self.allow_provisional = provisional
 
-    def _check(self, day: datetime.date) -> bool:
-        """True when `day` is in a known year; False (provisional) or raise otherwise."""
-        if day.year in self.years:
-            return True
-        if self.allow_provisional:
-            return False
-        raise UnknownYear(day.year)
+    def is_provisional(self, day: datetime.date) -> bool:
+        return day.year not in self.years
 
     def is_workday(self, day: datetime.date) -> bool:
-        self._check(day)
+        if day.year not in self.years:
+            return day.weekday() < 5 and day not in provisional_rest_days(day.year)
         if day in self.workdays:
             return True
         if day in self.rest:
@@ -84,25 +91,24 @@ class Calendar:
             day += datetime.timedelta(days=1)
         return day
 
+    def _unknown(self, *days: datetime.date) -> set[int]:
+        return {d.year for d in days if d.year not in self.years}
+
+    def _rolled(self, nominal: datetime.date) -> Due:
+        """A calendar period whose nominal last day is `nominal`, rolled past rest days: it
+        depends on the schedule of the years from the nominal day to the working day."""
+        due = self.next_workday(nominal)
+        unknown = self._unknown(nominal, due)
+        return Due(date=due, nominal=nominal, provisional_years=tuple(sorted(unknown)))
+
     def add_days(self, start: datetime.date, days: int) -> Due:
         """A period of `days` calendar days from `start` (the start day itself not counted)."""
         _require_positive(days)
-        nominal = start + datetime.timedelta(days=days)
-        provisional = not self._check(nominal)
-        due = self.next_workday(nominal)
-        provisional = provisional or not self._check(due)
-        return Due(date=due, nominal=nominal, provisional=provisional)
+        return self._rolled(start + datetime.timedelta(days=days))
 
     def add_working_days(self, start: datetime.date, days: int) -> Due:
         """A period of `days` working days after `start`."""
-        _require_positive(days)
-        day, counted, provisional = start, 0, False
-        while counted < days:
-            day += datetime.timedelta(days=1)
-            provisional = provisional or not self._check(day)
-            if self.is_workday(day):
-                counted += 1
-        return Due(date=day, nominal=day, provisional=provisional)
+        return self.count(start, days, "working_days")
 
     def add(self, start: datetime.date, days: int, *, working: bool) -> Due:
         return self.add_working_days(start, days) if working else self.add_days(start, days)
@@ -112,10 +118,7 @@ class Calendar:
         on that month's last day when it has no such day (Civil Code Art. 202), rolled past
         rest days like any calendar period."""
         _require_positive(months)
-        nominal = shift_months(start, months)
-        provisional = not self._check(nominal)
-        due = self.next_workday(nominal)
-        return Due(date=due, nominal=nominal, provisional=provisional or not self._check(due))
+        return self._rolled(shift_months(start, months))
 
     def count(
         self,
@@ -129,13 +132,14 @@ class Calendar:
         add_days / add_working_days / add_months."""
         _require_positive(length)
         if unit == "working_days":
-            day, counted, provisional = start, 0, False
+            day, counted, unknown = start, 0, set()
             while counted < length:
                 day += datetime.timedelta(days=1)
-                provisional = provisional or not self._check(day)
+                if day.year not in self.years:
+                    unknown.add(day.year)
                 if day not in excluded and self.is_workday(day):
                     counted += 1
-            return Due(date=day, nominal=day, provisional=provisional)
+            return Due(date=day, nominal=day, provisional_years=tuple(sorted(unknown)))
         if unit == "months":
             # The months run on the calendar; each excluded day pushes the end one day later.
             nominal = shift_months(start, length)
@@ -155,9 +159,7 @@ class Calendar:
             nominal = day
         else:
             raise ValueError(f"unknown unit {unit!r}")
-        provisional = not self._check(nominal)
-        due = self.next_workday(nominal)
-        return Due(date=due, nominal=nominal, provisional=provisional or not self._check(due))
+        return self._rolled(nominal)
 
 
 def shift_months(start: datetime.date, months: int) -> datetime.date:
@@ -187,9 +189,7 @@ def get_calendar() -> Calendar:
     for date, kind in CalendarDay.objects.values_list("date", "kind"):
         (work if kind == DayKind.WORKDAY else rest).add(date)
     years = set(CalendarYear.objects.values_list("year", flat=True))
-    calendar = Calendar(
-        rest, work, years, provisional=getattr(settings, "CALENDAR_PROVISIONAL", False)
-    )
+    calendar = Calendar(rest, work, years)
     _loaded = (version, calendar)
     return calendar
 
@@ -213,8 +213,10 @@ def sync_from_package(day_model=None, year_model=None) -> dict[str, int]:
     day_model = day_model or models.CalendarDay
     year_model = year_model or models.CalendarYear
     existing = set(day_model.objects.values_list("date", flat=True))
+    # Migration 0002 runs before CalendarDay.year exists.
+    has_year = any(f.name == "year" for f in day_model._meta.get_fields())
     rows = [
-        day_model(date=d, kind=kind, name=str(name), source="package")
+        day_model(date=d, kind=kind, name=str(name), source="package", **_year(d, has_year))
         for kind, source in (
             ("rest", chinese_calendar.holidays),
             ("workday", chinese_calendar.workdays),
@@ -227,4 +229,20 @@ def sync_from_package(day_model=None, year_model=None) -> dict[str, int]:
     new_years = sorted(package_years - set(year_model.objects.values_list("year", flat=True)))
     year_model.objects.bulk_create([year_model(year=y, source="package") for y in new_years])
     invalidate()
-    return {"days": len(rows), "years": len(new_years)}
+    return {"days": len(rows), "years": len(new_years), "new_years": new_years}
+
+
+def _year(day: datetime.date, has_year: bool) -> dict:
+    return {"year": day.year} if has_year else {}
+
+
+def missing_next_year(today: datetime.date) -> int | None:
+    """Next year, when its schedule is not entered and it is 1 October or later: the State
+    Council publishes it around November (reference §G), so from October on its absence is
+    worth a warning to the people who can enter it. None otherwise."""
+    from cases.models import CalendarYear
+
+    if today.month < 10:
+        return None
+    year = today.year + 1
+    return None if CalendarYear.objects.filter(year=year).exists() else year

@@ -20,12 +20,24 @@ class CalendarSource(models.TextChoices):
 
 
 class CalendarYear(models.Model):
-    """A year whose holiday schedule is known. A period running into any other year is refused
-    (or, if so configured, computed with weekends only and flagged as provisional)."""
+    """A year whose holiday schedule is known. A period running into any other year is counted
+    on the provisional calendar (cases.holidays) and flagged 暂定 until the year is entered."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     source = models.CharField(_("source"), max_length=16, choices=CalendarSource.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    document_number = models.CharField(_("document number"), max_length=64, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    notice_text = models.TextField(_("text of the notice"), blank=True)
+    entered_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("calendar year")
@@ -41,6 +53,9 @@ class CalendarDay(models.Model):
     day (调休上班日) on a weekend. Weekend days inside a holiday are stored too."""
 
     date = models.DateField(_("date"), unique=True)
+    # The schedule the day belongs to: usually its own year, but a notice may reach into the
+    # year before or after (元旦 2019 began on 2018-12-30, with Saturday 2018-12-29 worked).
+    year = models.PositiveSmallIntegerField(_("schedule year"), db_index=True, default=0)
     kind = models.CharField(_("kind"), max_length=16, choices=DayKind.choices)
     name = models.CharField(_("holiday"), max_length=64, blank=True)
     source = models.CharField(_("source"), max_length=16, choices=CalendarSource.choices)
@@ -52,6 +67,11 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+    def save(self, *args, **kwargs):
+        if not self.year:
+            self.year = self.date.year
+        super().save(*args, **kwargs)
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.attachments import can_add_attachment
-from cases.calendar import UnknownYear, get_calendar
+from cases.calendar import get_calendar
 from cases.documents import available_kinds, can_generate
 from cases.forms import DeadlineForm, TransitionForm
 from cases.forms_attachments import AttachmentForm
@@ -24,8 +24,6 @@ def deadline_calculator(request):
         data = form.cleaned_data
         try:
             result = get_calendar().add(data["start"], data["days"], working=data["working"])
-        except UnknownYear as exc:
-            form.add_error("start", str(exc))
         except OverflowError:
             form.add_error("days", _("The period runs past the calendar."))
     return render(

@@ -60,4 +60,5 @@ register(
     _("Tools"),
     95,
     MenuItem(_("Deadline calculator"), "cases:deadline"),
+    MenuItem(_("Holiday calendar"), "cases:calendar"),
 )

@@ -60,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "core.change_organization",
         "core.view_user",
         "core.view_logentry",
+        # The national holiday calendar behind every statutory period (cases.schedules).
+        "cases.change_calendaryear",
     },
     Role.LEADER: _CORE_READ | {"core.view_party", "core.reveal_party", "core.view_logentry"},
     Role.SECTION_STAFF: _CORE_READ | _PARTY_WRITE | {"core.delete_party", "core.view_logentry"},

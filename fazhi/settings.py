@@ -224,10 +224,6 @@ AUDITLOG_CID_GETTER = "core.middleware.get_request_id"
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
-# A period that reaches a year with no holiday schedule is refused unless this is on; then it
-# is computed with weekends only and shown as provisional everywhere.
-CALENDAR_PROVISIONAL = env_bool("FAZHI_CALENDAR_PROVISIONAL", False)
-
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 BOOTSTRAP5 = {"set_placeholder": False, "server_side_validation": True, "success_css_class": ""}
 

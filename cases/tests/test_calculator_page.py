@@ -43,5 +43,22 @@ def test_bad_input_is_shown_beside_the_field(client, db):
     assert "data-due" not in body
     assert 'value="0"' in body
     assert "invalid-feedback" in body
-    unknown = client.get("/deadline/", {"start": "2026-12-20", "days": 30}).content.decode()
-    assert "2027" in unknown and "data-due" not in unknown
+    far = client.get("/deadline/", {"start": "9999-12-20", "days": 30}).content.decode()
+    assert "data-due" not in far and "invalid-feedback" in far
+
+
+@pytest.mark.parametrize(("start", "days", "working"), [("2026-12-10", 31, False),
+                                                         ("2026-12-28", 5, True)])  # fmt: skip
+def test_page_and_command_flag_a_provisional_result_alike(client, db, start, days, working):
+    # 2027's schedule is not entered: both say 暂定 and give the same date.
+    params = {"start": start, "days": days, **({"working": "on"} if working else {})}
+    body = client.get("/deadline/", params, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    out = StringIO()
+    args = [start, str(days), *(["--working"] if working else [])]
+    call_command("deadline", *args, "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["provisional"] is True and result["provisional_years"] == [2027]
+    assert f'data-due="{result["due"]}"' in body and 'id="deadline-provisional"' in body
+    text = StringIO()
+    call_command("deadline", *args, stdout=text)
+    assert text.getvalue().startswith(result["due"]) and "2027" in text.getvalue()

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from cases.calendar import Calendar, UnknownYear, get_calendar, sync_from_package
+from cases.calendar import get_calendar, sync_from_package
 from cases.models import CalendarDay, CalendarYear, DayKind
 
 D = datetime.date
@@ -69,17 +69,15 @@ def test_acceptance_review_of_five_working_days_over_a_weekend(calendar):
     assert calendar.add_working_days(D(2025, 3, 7), 5).date == D(2025, 3, 14)
 
 
-def test_a_year_without_a_schedule_is_refused(calendar):
-    with pytest.raises(UnknownYear) as caught:
-        calendar.add_days(D(2026, 12, 20), 30)
-    assert caught.value.year == 2027
+def test_a_year_without_a_schedule_is_counted_provisionally(calendar):
+    # 2026-12-20 + 30 days = Tue 2027-01-19; 2027 has no schedule in the package.
+    due = calendar.add_days(D(2026, 12, 20), 30)
+    assert (due.date, due.provisional, due.provisional_years) == (D(2027, 1, 19), True, (2027,))
+    assert "2027" in due.note
 
 
-def test_a_provisional_calendar_flags_its_guess():
-    provisional = Calendar(set(), set(), {2026}, provisional=True)
-    due = provisional.add_days(D(2026, 12, 20), 30)  # 2027-01-19, a Tuesday
-    assert due.date == D(2027, 1, 19) and due.provisional
-    assert not provisional.add_days(D(2026, 3, 2), 3).provisional
+def test_a_known_year_is_not_provisional(calendar):
+    assert not calendar.add_days(D(2026, 3, 2), 3).provisional
 
 
 def test_staff_can_enter_next_years_schedule(calendar):
@@ -144,7 +142,7 @@ def test_the_command_prints_the_due_date(calendar):
 
 
 @pytest.mark.parametrize(
-    "args", [("2025-02-30", "5"), ("2025-01-01", "0"), ("2026-12-20", "30"), ("x", "y")]
+    "args", [("2025-02-30", "5"), ("2025-01-01", "0"), ("9999-12-20", "30"), ("x", "y")]
 )
 def test_the_command_refuses_bad_input(calendar, args):
     with pytest.raises(CommandError):

@@ -3,7 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.calendar import UnknownYear, get_calendar
+from cases.calendar import get_calendar, provisional_note
 
 
 class Command(BaseCommand):
@@ -32,8 +32,8 @@ class Command(BaseCommand):
             raise CommandError("期间至少为 1 日 / N must be at least 1")
         try:
             due = get_calendar().add(start_date, length, working=working)
-        except UnknownYear as exc:
-            raise CommandError(str(exc)) from None
+        except OverflowError:
+            raise CommandError("期间超出日历范围 / the period runs past the calendar") from None
         if json:
             self.stdout.write(
                 _json(
@@ -45,9 +45,13 @@ class Command(BaseCommand):
                         "nominal": due.nominal.isoformat(),
                         "rolled_forward": due.rolled_forward,
                         "provisional": due.provisional,
+                        "provisional_years": list(due.provisional_years),
                     }
                 )
             )
+        elif due.provisional:
+            # The same flag as the calculator page: the date first, then why it is 暂定.
+            self.stdout.write(f"{due.date.isoformat()} {provisional_note(due)}")
         else:
             self.stdout.write(due.date.isoformat())
 

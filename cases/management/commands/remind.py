@@ -54,6 +54,7 @@ class Command(BaseCommand):
             with override(settings.LANGUAGE_CODE):
                 notify(user, **_digest(items, today), kind="digest")
             sent += 1
+        self._calendar_warning(today, dry_run)
         self.stdout.write(
             _("%(users)s digests sent, %(clocks)s deadlines listed, %(refreshed)s recomputed.")
             % {
@@ -62,6 +63,45 @@ class Command(BaseCommand):
                 "refreshed": refreshed,
             }
         )
+
+    def _calendar_warning(self, today, dry_run: bool) -> None:
+        """From 1 October, while next year's holiday schedule is missing: say so here, and
+        once a day to the system administrators and bureau leaders."""
+        from cases.calendar import missing_next_year
+        from core.models import User
+
+        year = missing_next_year(today)
+        if year is None:
+            return
+        with override(settings.LANGUAGE_CODE):
+            title = _("The holiday schedule of %(year)s has not been entered yet") % {"year": year}
+            body = _(
+                "Deadlines that reach %(year)s are provisional (暂定) until the schedule is "
+                "entered. Paste the State Council's notice under Tools → Holiday calendar."
+            ) % {"year": year}
+        self.stderr.write(f"{title}. {body}")
+        if dry_run:
+            return
+        start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+        people = (
+            User.objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(
+                    memberships__is_active=True,
+                    memberships__role__in=["system_admin", "leader"],
+                )
+            )
+            .distinct()
+        )
+        told = set(
+            Notification.objects.filter(kind="calendar", created_at__gte=start_of_day).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        for user in people:
+            if user.pk not in told:
+                notify(user, title=title, body=body, url="/calendar/", kind="calendar")
 
 
 def _digest(clocks, today) -> dict:
@@ -76,6 +116,7 @@ def _digest(clocks, today) -> dict:
             lines.append(
                 f"  {clock.case_obj} · {clock.label} · "
                 + _("due %(date)s") % {"date": clock.due_date.isoformat()}
+                + (f" ({_('provisional')})" if clock.provisional else "")
             )
     return {
         "title": _("Deadlines: %(overdue)s overdue, %(soon)s due soon")
