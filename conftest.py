@@ -5,14 +5,20 @@
 - leader_gz:    局领导 at 广州市司法局 (region 4401, sees both districts)
 - agency_haizhu: 行政机关经办人 at 海珠区市场监督管理局 (sees its own organisation only)
 - anonymous: the Django test client without login
+
+Every test runs on a moved clock, never the real one (docs/development.md, "Time in tests"):
+10:00 Asia/Shanghai on FAZHI_TEST_TODAY (YYYY-MM-DD), by default on DEFAULT_TEST_TODAY.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from core.demo import resident_id
 from core.models import Membership, Organization, OrganizationKind, Party, Region, User
@@ -20,6 +26,50 @@ from core.regions_import import DEFAULT_FILE, import_regions
 from core.roles import Role
 
 PASSWORD = "Testing2026pass"
+
+# A plain Wednesday in the middle of a year the calendar knows, with no holiday in the week and
+# far from the turn of the year; CI runs the suite again on 28 December (.ci/run).
+DEFAULT_TEST_TODAY = datetime.date(2026, 6, 10)
+TEST_TODAY_VARIABLE = "FAZHI_TEST_TODAY"
+_clock: time_machine.travel | None = None
+
+
+def moved_now() -> datetime.datetime:
+    """The instant every test starts at: 10:00 in Guangzhou on the test day."""
+    value = os.environ.get(TEST_TODAY_VARIABLE, "").strip()
+    try:
+        day = datetime.date.fromisoformat(value) if value else DEFAULT_TEST_TODAY
+    except ValueError:
+        raise pytest.UsageError(f"{TEST_TODAY_VARIABLE}={value!r} is not YYYY-MM-DD") from None
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def pytest_configure(config):
+    # Moved from the start, so that what runs at import or collection time (module constants,
+    # parametrize arguments, session fixtures) never reads the real date either. tick=True:
+    # the clock runs on, so timeouts, rate limits and durations still see time pass.
+    global _clock
+    _clock = time_machine.travel(moved_now(), tick=True)
+    _clock.start()
+
+
+def pytest_unconfigure(config):
+    global _clock
+    if _clock is not None:
+        _clock.stop()
+        _clock = None
+
+
+@pytest.fixture(autouse=True)
+def _moved_clock(request):
+    """Each test starts at the same instant, whatever ran before it. A test that needs another
+    day travels on top of this one (`with time_machine.travel(...)`, the `time_machine`
+    fixture, or the `@pytest.mark.time_machine(...)` marker, which is left alone here)."""
+    if request.node.get_closest_marker("time_machine"):
+        yield
+        return
+    with time_machine.travel(moved_now(), tick=True):
+        yield
 
 
 def pytest_collection_modifyitems(config, items):

@@ -3,31 +3,31 @@ from django.contrib import admin
 from cases.models import CalendarDay, CalendarYear, NumberingRule, NumberSequence
 
 
+class _ReadOnly(admin.ModelAdmin):
+    """The calendar is entered on its own page (/calendar/enter/, cases.schedules): there a
+    schedule is validated whole and the deadlines that depend on it are recomputed, which a
+    row edited here would skip."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ("year", "source", "note")
-    readonly_fields = ("source",)
-
-    def save_model(self, request, obj, form, change):
-        from cases.models import CalendarSource
-
-        if not change:
-            obj.source = CalendarSource.MANUAL
-        super().save_model(request, obj, form, change)
+class CalendarYearAdmin(_ReadOnly):
+    list_display = ("year", "source", "document_number", "issued_on", "entered_by")
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ("date", "kind", "name", "source")
-    list_filter = ("kind", "source")
+class CalendarDayAdmin(_ReadOnly):
+    list_display = ("date", "year", "kind", "name", "source")
+    list_filter = ("kind", "source", "year")
     date_hierarchy = "date"
-    readonly_fields = ("source",)
-
-    def save_model(self, request, obj, form, change):
-        from cases.models import CalendarSource
-
-        obj.source = CalendarSource.MANUAL
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(NumberingRule)

@@ -88,7 +88,7 @@ def calendar_enter(request):
                     return redirect("cases:calendar")
                 outcome = schedules.preview(schedule)
             except ScheduleError as exc:
-                errors = exc.errors
+                errors = str(exc).splitlines()  # one problem a line, each naming its line
     return render(
         request,
         "cases/calendar_enter.html",

@@ -186,19 +186,28 @@ def apply(
         if touched:
             clock.save()
             changed.append(clock)
-    case.due_date = current_due(clocks.values(), process)
+    case.due_date, case.due_provisional = current_deadline(clocks.values(), process)
     return changed
 
 
-def current_due(clocks, process) -> datetime.date | None:
+def current_deadline(clocks, process) -> tuple[datetime.date | None, bool]:
+    """The case's current deadline (the earliest due date of its running staff clocks) and
+    whether it is provisional (暂定)."""
     dues = [
-        c.due_date
+        (c.due_date, c.provisional)
         for c in clocks
         if c.state != ClockState.STOPPED
         and c.due_date
         and (process.clock(c.key) is None or process.clock(c.key).sets_case_due)
     ]
-    return min(dues) if dues else None
+    if not dues:
+        return None, False
+    earliest = min(d for d, _ in dues)
+    return earliest, any(p for d, p in dues if d == earliest)
+
+
+def current_due(clocks, process) -> datetime.date | None:
+    return current_deadline(clocks, process)[0]
 
 
 def refresh_open(today: datetime.date | None = None) -> int:

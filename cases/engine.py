@@ -240,7 +240,7 @@ def open_case(case, *, actor, data: dict | None = None, on_date: datetime.date |
         case.save()
         clock_engine.apply(process, case, REGISTER, on_date=on_date, cleaned=data or {})
         if case.due_date:
-            case.save(update_fields=["due_date"])
+            case.save(update_fields=["due_date", "due_provisional"])
         _event(case, REGISTER, "", actor=actor, on_date=on_date, cleaned=data or {}, note="")
     return case
 

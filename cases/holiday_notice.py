@@ -11,8 +11,9 @@ An item reads, in the 2025/2026 wording:
     二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。
     2月14日（周六）、2月28日（周六）上班。
 Older notices write years on dates that cross the turn of the year ("2018年12月30日至2019年1月1日"),
-leave out the weekday, write 星期X for 周X, and "4月5日放假，与周末连休" for a holiday joined to
-the adjacent weekend (the span then covers that weekend, as the package chinesecalendar records it).
+leave out the weekday, write 星期X for 周X, and "6月10日放假，与周末连休" for a holiday joined to
+the adjoining weekend; the span is then the day the item gives (the weekend rests anyway; the
+package chinesecalendar counts such weekends in some years and not in others).
 
 `parse_notice` checks what only the text shows (the stated number of days and the weekday labels)
 and refuses lines that start like an item but cannot be read; `validate_schedule` checks the
@@ -28,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
@@ -117,10 +119,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _ORDINAL = r"(?:[一二三四五六七八九十]+|\d{1,2})"
 # After normalisation (NFKC: half-width punctuation and ASCII digits; no spaces).
 _ITEM_HEAD = re.compile(rf"^(?:{_ORDINAL}、)?(?P<name>[^:,。;()]{{1,40}}?):")
-_ITEM_START = re.compile(rf"^(?:{_ORDINAL}、|[^:,。;()]{{1,40}}:(?:\d{{4}}年)?\d{{1,2}}月)")
+# An item: a numbered line, or a holiday's name, a colon and a date ("春节：2月15日…").
+_ITEM_START = re.compile(
+    rf"^(?:{_ORDINAL}、|[^:,。;()]{{0,40}}(?:节|元旦|纪念日):(?:\d{{4}}年)?\d{{1,2}}月)"
+)
 _DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日")
 _NOTE = re.compile(r"\((?P<note>[^()]*)\)")
-_OFF = re.compile(r"(?:放假(?P<swap>调休)?|调休放假)(?:(?P<days>\d+)天)?")
+_OFF = re.compile(r"(?:放假(?:调休)?|调休放假)(?:(?P<days>\d+)天)?")
 _TOTAL = re.compile(r"^共(?P<days>\d+)天$")
 _WEEKDAY_LABEL = re.compile(r"^(?:周|星期)(?P<day>[一二三四五六日天])$")
 _WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -220,16 +225,16 @@ def _read_item(text: str, line: int, year: int) -> tuple[HolidaySpan | None, lis
             reader.pos += 1
             end = reader.date(year=year, after=start)
         off = reader.match(_OFF)
-        if not off:
+        if not off and not text.startswith("与周末连休", reader.pos):
             raise _LineError(reader.unreadable())
         if end < start:
             raise _LineError(
                 _("The holiday ends (%(end)s) before it starts (%(start)s).")
                 % {"end": _day(end, year), "start": _day(start, year)}
             )
-        stated = [int(off["days"])] if off["days"] else []
+        stated = [int(off["days"])] if off and off["days"] else []
         workdays: list[datetime.date] = []
-        no_swap = joins_weekend = False
+        no_swap = False
         for clause in _CLAUSE_SPLIT.split(text[reader.pos :]):
             total = _TOTAL.match(clause)
             if total:
@@ -237,7 +242,7 @@ def _read_item(text: str, line: int, year: int) -> tuple[HolidaySpan | None, lis
             elif clause == "不调休":
                 no_swap = True
             elif clause == "与周末连休":
-                joins_weekend = True
+                pass  # the weekend rests anyway: the span is the days the item gives
             elif "上班" in clause:
                 workdays += _read_workdays(clause, year, reader)
             elif "放假" in clause:
@@ -257,13 +262,6 @@ def _read_item(text: str, line: int, year: int) -> tuple[HolidaySpan | None, lis
                         "actual": actual,
                     }
                 )
-        if joins_weekend:
-            # 与周末连休: the span covers the adjoining weekend, within the schedule's year
-            # (a weekend across the turn of the year is left to the other year's schedule).
-            while (start - ONE_DAY).weekday() >= 5 and (start - ONE_DAY).year == year:
-                start -= ONE_DAY
-            while (end + ONE_DAY).weekday() >= 5 and (end + ONE_DAY).year == year:
-                end += ONE_DAY
     except _LineError as error:
         return None, [*reader.problems, error.message]
     return HolidaySpan(name, start, end, tuple(workdays), line), reader.problems
@@ -300,7 +298,7 @@ def _find_year(lines: list[str]) -> tuple[int | None, list[tuple[int, str]]]:
                     "The text names no year: it should have the title "
                     "“国务院办公厅关于%(year)d年部分节假日安排的通知” or say “现将%(year)d年……”."
                 )
-                % {"year": datetime.date.today().year + 1},
+                % {"year": timezone.localdate().year + 1},
             )
         ]
     year = found[0][1]
@@ -459,12 +457,8 @@ def validate_schedule(
             days = [day for day in taken if day.year == other_year]
             report(
                 span,
-                _("%(days)s overlap the schedule already entered for %(year)d (%(names)s).")
-                % {
-                    "days": "、".join(_day(day, year) for day in days),
-                    "year": other_year,
-                    "names": "、".join(dict.fromkeys(str(other_years[day]) for day in days)),
-                },
+                _("%(days)s overlap the schedule already entered for %(year)d.")
+                % {"days": "、".join(_day(day, year) for day in days), "year": other_year},
             )
     rest = schedule.rest_days()
     missing: dict[str, list[datetime.date]] = {}

@@ -116,6 +116,9 @@ class Case(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, db_index=True)
     due_date = models.DateField(_("current deadline"), null=True, blank=True)
+    # The current deadline was counted on a provisional calendar (暂定): it reaches a year
+    # whose holiday schedule is not entered yet (cases.calendar, cases.schedules).
+    due_provisional = models.BooleanField(_("deadline provisional"), default=False)
     outcome = models.CharField(_("outcome"), max_length=32, blank=True, db_index=True)
     assignee = models.ForeignKey(
         "core.User",

@@ -195,7 +195,7 @@ def apply_changes(changes: list[ClockChange], *, actor=None, year: int) -> list[
     """Write the recomputed due dates; an event and a notification for each moved one."""
     from django.db.models import prefetch_related_objects
 
-    from cases.clocks import current_due
+    from cases.clocks import current_deadline
     from cases.process import registry
 
     prefetch_related_objects([c.clock for c in changes], "case")
@@ -213,11 +213,11 @@ def apply_changes(changes: list[ClockChange], *, actor=None, year: int) -> list[
             _record_move(case, change, actor=actor, year=year)
     for case in touched_cases.values():
         process = registry.for_model(type(case))
-        due = current_due(Clock.for_case(case), process)
-        if due != case.due_date:
+        due, provisional = current_deadline(Clock.for_case(case), process)
+        if (due, provisional) != (case.due_date, case.due_provisional):
             # Not a transition: the state and the version stay as they are, so nobody's open
             # form is invalidated by a calendar correction.
-            type(case).objects.filter(pk=case.pk).update(due_date=due)
+            type(case).objects.filter(pk=case.pk).update(due_date=due, due_provisional=provisional)
     return changes
 
 

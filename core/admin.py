@@ -26,7 +26,8 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "region", "parent", "is_active")
+    list_display = ("name", "kind", "region", "parent", "established_on", "dissolved_on",
+                    "is_active")  # fmt: skip
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "region__code")
     raw_id_fields = ("region", "parent")

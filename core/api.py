@@ -125,6 +125,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "address",
             "phone",
             "is_active",
+            "established_on",
+            "dissolved_on",
         ]
 
 

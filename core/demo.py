@@ -3,6 +3,11 @@
 Each business line registers a builder (`register(order, builder)`) from its AppConfig; the
 `fazhi demo` command builds the core world and then calls every builder in order with the same
 DemoWorld, so that its cases land on the organisations and users made here.
+
+The whole build is one transaction: a builder that fails leaves nothing behind, and the next
+run builds again. `reset()` empties the database for `fazhi demo --reset` but keeps the tables
+apps name with `keep_on_reset()`: reference data that staff enter and the demo cannot rebuild
+(the holiday calendar).
 """
 
 from __future__ import annotations
@@ -12,8 +17,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.color import no_style
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
 
 from core.models import Membership, Organization, OrganizationKind, Party, PartyKind, Region, User
 from core.regions_import import DEFAULT_FILE, import_regions
@@ -24,12 +34,20 @@ CITY_CODE = "440100000000"
 FOCUS_DISTRICTS = {"440105000000": "haizhu", "440111000000": "baiyun", "440106000000": "tianhe"}
 
 _BUILDERS: list[tuple[int, str, Callable[[DemoWorld], None]]] = []
+# Content types and permissions are derived from the models, not data; keeping them keeps
+# their ids, which Django caches in memory (ContentType.objects.get_for_model).
+_KEPT_ON_RESET: set[str] = {"contenttypes.ContentType", "auth.Permission"}
 
 
 def register(order: int, name: str, builder: Callable[[DemoWorld], None]) -> None:
     """Add a business line's demo builder; `order` decides when it runs."""
     if all(existing[1] != name for existing in _BUILDERS):
         _BUILDERS.append((order, name, builder))
+
+
+def keep_on_reset(*labels: str) -> None:
+    """Name models ("app_label.ModelName") whose rows `fazhi demo --reset` keeps."""
+    _KEPT_ON_RESET.update(labels)
 
 
 @dataclass
@@ -77,8 +95,12 @@ def mobile(rng: random.Random) -> str:
 def build(
     *, seed: int = 2026, scale: str = "small", today: datetime.date | None = None
 ) -> DemoWorld:
+    """Build the world and run every registered builder, all in one transaction. `today`
+    (default: the local date) is the day the demo's history runs up to; builders that go
+    through the real services also check dates against the clock, so it must not lie after
+    the clock's date."""
     world = DemoWorld(
-        seed=seed, scale=scale, rng=random.Random(seed), today=today or datetime.date.today()
+        seed=seed, scale=scale, rng=random.Random(seed), today=today or timezone.localdate()
     )
     with transaction.atomic():
         if not Region.objects.filter(code=CITY_CODE).exists():
@@ -86,10 +108,62 @@ def build(
         _build_organizations(world)
         _build_users(world)
         _build_parties(world)
-    for _order, _name, builder in sorted(_BUILDERS, key=lambda b: b[0]):
-        with transaction.atomic():
+        for _order, _name, builder in sorted(_BUILDERS, key=lambda b: b[0]):
             builder(world)
     return world
+
+
+def reset(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Delete every row (regions, users, cases, the audit log, sessions …) except those of the
+    models named with `keep_on_reset()` (and content types and permissions), restart the id
+    sequences of the emptied tables, and send post_migrate as `flush` does.
+
+    Unlike `flush`, which empties every table, this keeps what staff entered by hand and the
+    demo cannot rebuild. A kept row's link to a deleted row (who entered a calendar year) is
+    cleared, so such links must be nullable. Plain DELETEs rather than TRUNCATE, which
+    PostgreSQL refuses on a table a kept table refers to; foreign keys are deferred to the end
+    of the transaction on both backends, so the order does not matter. Runs in the caller's
+    transaction, if any: a failed rebuild after it restores everything."""
+    connection = connections[using]
+    kept = [apps.get_model(label) for label in sorted(_KEPT_ON_RESET)]
+    kept_tables = {model._meta.db_table for model in kept}
+    with transaction.atomic(using=using):
+        for model in kept:
+            for field in model._meta.concrete_fields:
+                if not field.is_relation or field.related_model._meta.db_table in kept_tables:
+                    continue
+                if not field.null:
+                    raise ImproperlyConfigured(
+                        f"{model._meta.label}.{field.name} refers to data the demo deletes "
+                        "and cannot be cleared; it cannot be kept on reset."
+                    )
+                model.objects.using(using).exclude(**{field.attname: None}).update(
+                    **{field.attname: None}
+                )
+        tables = [
+            table
+            for table in connection.introspection.django_table_names(
+                only_existing=True, include_views=False
+            )
+            if table not in kept_tables
+        ]
+        quote = connection.ops.quote_name
+        sequences = [s for s in connection.introspection.sequence_list() if s["table"] in tables]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and "auditlog_logentry" in tables:
+                # The append-only trigger refuses DELETE on the audit log (core migration
+                # 0002) but not TRUNCATE, as `flush` used; no table refers to the audit log.
+                # TRUNCATE needs the table's deferred checks done first (rows written earlier
+                # in the same transaction, as in tests).
+                tables.remove("auditlog_logentry")
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(f"TRUNCATE {quote('auditlog_logentry')}")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for table in tables:
+                cursor.execute(f"DELETE FROM {quote(table)}")
+            for sql in connection.ops.sequence_reset_by_name_sql(no_style(), sequences):
+                cursor.execute(sql)
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=using)
 
 
 def _org(name, kind, region, parent=None, short_name="", **extra) -> Organization:

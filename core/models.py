@@ -87,6 +87,20 @@ class Organization(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("telephone"), max_length=32, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The register's history: registers (committees, studios, and every later one) are
+    # counted as they stood on the last day of a period (indicators.registry.standing_on).
+    established_on = models.DateField(
+        _("established on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if it was established before records were kept."),
+    )
+    dissolved_on = models.DateField(
+        _("dissolved on"),
+        null=True,
+        blank=True,
+        help_text=_("The day it ceased to exist; empty while it stands."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -113,6 +127,25 @@ class Organization(models.Model):
     @property
     def jurisdiction(self) -> str:
         return jurisdiction_prefix(self.region_id)
+
+    def clean(self) -> None:
+        check_register_dates(
+            self, "established_on", "dissolved_on",
+            _("It cannot be dissolved before it was established."),
+            _("A unit dissolved on %(date)s cannot stay active; untick “active”."),
+        )  # fmt: skip
+
+
+def check_register_dates(entry, since: str, until: str, order_message, active_message) -> None:
+    """A register entry's dates in order, and an entry that has ended switched off (so that
+    nothing is routed to a dissolved unit or a mediator who has left)."""
+    from django.utils import timezone
+
+    begun, ended = getattr(entry, since), getattr(entry, until)
+    if begun and ended and ended < begun:
+        raise ValidationError({until: order_message})
+    if ended and ended <= timezone.localdate() and entry.is_active:
+        raise ValidationError({"is_active": active_message % {"date": ended.isoformat()}})
 
 
 class User(AbstractUser):

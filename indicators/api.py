@@ -1,5 +1,5 @@
 """GET /api/indicators/?region=CODE&year=YYYY[&by_child=1]: the same JSON as `fazhi indicators`,
-for the caller's jurisdiction only."""
+for the caller's jurisdiction only. A year not yet over is counted to today (`period`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from indicators import dashboard
-from indicators.compute import children_of, compute
+from indicators.compute import children_of, compute, period_json
 from indicators.registry import Period
 
 
@@ -43,10 +43,12 @@ class IndicatorsView(APIView):
         region = dashboard.resolve_region(request.user, request.query_params.get("region"))
         if region is None:
             raise NotFound(_("That region is outside your jurisdiction."))
-        period = Period.year(year)
+        asked = Period.year(year)
+        period = asked.as_of()
         result = {
             "region": region.code,
             "year": year,
+            "period": period_json(asked, period),
             "indicators": compute(dashboard.prefix_of(region), period),
         }
         if request.query_params.get("by_child") in ("1", "true"):

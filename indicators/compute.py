@@ -16,7 +16,9 @@ def as_json_number(value):
 
 
 def compute(prefix: str, period: Period, keys: list[str] | None = None) -> dict[str, dict]:
-    """{key: {"value", "numerator", "denominator", "previous", "unit"}} for the jurisdiction."""
+    """{key: {"name", "value", "numerator", "denominator", "previous", "unit", "snapshot"}} for
+    the jurisdiction over the effective period (`Period.as_of`); `previous` is the same span a
+    year earlier; a snapshot (running deadlines) is today's figure and has no `previous`."""
     out = {}
     for indicator in _selected(keys):
         now, before = indicator.compute_with_previous(prefix, period)
@@ -27,8 +29,19 @@ def compute(prefix: str, period: Period, keys: list[str] | None = None) -> dict[
             "denominator": as_json_number(now.denominator),
             "previous": as_json_number(before.value),
             "unit": str(indicator.unit),
+            "snapshot": indicator.snapshot,
         }
     return out
+
+
+def period_json(asked: Period, effective: Period) -> dict:
+    """The span the figures cover, for the command and the API: effective start, end and label,
+    whether the period asked for has not ended yet, and the span 同比 compares with."""
+    return {
+        **effective.as_json(),
+        "partial": effective != asked,
+        "previous": effective.previous_year().as_json(),
+    }
 
 
 def _selected(keys) -> list[Indicator]:

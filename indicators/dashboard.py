@@ -1,15 +1,21 @@
 """What the dashboard shows for a jurisdiction and period: tiles with 同比, monthly trends,
-breakdowns, a ranking of child regions, deadline health. Every figure comes from the registry."""
+breakdowns, a ranking of child regions, deadline health. Every figure comes from the registry.
+
+The period given here is the effective one (`Period.as_of`, decided by the view): a year not
+yet over is counted to today and compared with the same span a year earlier. Each tile says
+what it covers: the period's label, "as at <last day>" for a register, "now" for a snapshot."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from core.models import Region
 from core.regions import jurisdiction_prefix
 from indicators.formatting import change, format_number, yoy_phrase
-from indicators.registry import Period, registry
+from indicators.registry import Indicator, Period, registry
 
 TREND_KEYS = ("mediation.received", "mediation.concluded", "mediation.succeeded")
 RANKING_KEYS = ("mediation.received", "mediation.success_rate")
@@ -53,10 +59,23 @@ class Tile:
     definition: str
     source: str
     drillable: bool
+    period_label: str = ""  # what the figure covers
+    previous_label: str = ""  # what its 同比 compares with ("" for a snapshot)
+    caption: str = ""  # on the tile when it differs from the dashboard's period
+
+
+def period_label(indicator: Indicator, period: Period) -> str:
+    """What a figure of `indicator` for `period` covers, as its tile and drill-down say it."""
+    if indicator.snapshot:
+        return _("now (as of today)")
+    if indicator.register:
+        return _("as at %(date)s") % {"date": period.end_label()}
+    return period.label()
 
 
 def tiles(prefix: str, period: Period) -> list[Tile]:
     result = []
+    previous = period.previous_year()
     for indicator in registry.all():
         now, before = indicator.compute_with_previous(prefix, period)
         ratio = indicator.kind == "ratio"
@@ -75,17 +94,23 @@ def tiles(prefix: str, period: Period) -> list[Tile]:
                 definition=str(indicator.definition),
                 source=str(indicator.source),
                 drillable=indicator.cases is not None and indicator.kind != "sum",
+                period_label=period_label(indicator, period),
+                previous_label="" if indicator.snapshot else period_label(indicator, previous),
+                caption=period_label(indicator, period)
+                if indicator.snapshot or indicator.register
+                else "",
             )
         )
     return result
 
 
-def monthly(prefix: str, period: Period, last: datetime.date) -> dict:
-    """One point per calendar month of the period (up to `last`), each month clipped to the
-    period, so a quarter shows its three months and a custom range its own months."""
+def monthly(prefix: str, period: Period) -> dict:
+    """One point per calendar month of the (effective) period, each month clipped to the
+    period, so a quarter shows its three months, a custom range its own months and a year not
+    yet over its months to today (the last one partial)."""
     months = []
     day = period.start.replace(day=1)
-    end = min(period.end, last)
+    end = period.end
     while day <= end:
         whole = Period.month(day.year, day.month)
         months.append(Period(max(whole.start, period.start), min(whole.end, period.end)))
@@ -103,7 +128,7 @@ def monthly(prefix: str, period: Period, last: datetime.date) -> dict:
     multi_year = period.start.year != end.year
     labels = [f"{m.start.year}年{m.start.month}月" if multi_year else f"{m.start.month}月"
               for m in months]  # fmt: skip
-    return {"months": labels, "series": series}
+    return {"months": labels, "series": series, "label": period.label()}
 
 
 def breakdown(prefix: str, period: Period, dimension: str = "dispute_type") -> list[dict]:

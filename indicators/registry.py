@@ -10,7 +10,12 @@ computation for a jurisdiction prefix and a period:
   are never averaged.
 
 Each indicator also names the cases behind it (`cases(prefix, period)`), so that every figure
-links to the list it counts, scoped to the viewer's jurisdiction.
+links to the list it counts, scoped to the viewer's jurisdiction; for a register (committees,
+mediators) the list is of the entries counted, with the `columns` the indicator names.
+
+Periods: callers ask for a year (quarter, month, range) and compute on `period.as_of(today)`,
+so a year not yet over is counted to today, named as such (2026年1—11月) and compared with
+the same span a year earlier. Registers count what stood on the effective period's last day.
 """
 
 from __future__ import annotations
@@ -21,12 +26,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Period:
-    """[start, end] in local dates, both included."""
+    """[start, end] in local dates, both included.
+
+    A period asked for may not have ended yet: `as_of(today)` gives the part that has happened
+    (2026 asked on 2026-11-30 is 2026-01-01..2026-11-30), and every figure, 同比 and label is
+    taken from that effective period. `previous_year()` is then the same span a year earlier.
+    """
 
     start: datetime.date
     end: datetime.date
@@ -44,8 +56,27 @@ class Period:
     def month(cls, year: int, month: int) -> Period:
         return cls(datetime.date(year, month, 1), _month_end(year, month))
 
+    def as_of(self, today: datetime.date | None = None) -> Period:
+        """The part of the period that has happened by `today` (default: the local date).
+
+        The one place that decides the effective period: a period that has not ended ends
+        today; one that has ended, or has not begun, is returned as it is."""
+        today = today or timezone.localdate()
+        if self.start <= today < self.end:
+            return Period(self.start, today)
+        return self
+
     def previous_year(self) -> Period:
-        return Period(_shift_year(self.start), _shift_year(self.end))
+        """The same span a year earlier, for 同比: 2026-01-01..2026-11-30 gives
+        2025-01-01..2025-11-30. A span ending on a month's last day ends on the same month's
+        last day (Jan–Feb 2025 is compared with Jan–Feb 2024, 29 February included); any
+        other 29 February becomes the 28th."""
+        end = self.end
+        if _is_month_end(end):
+            end = _month_end(end.year - 1, end.month)
+        else:
+            end = _shift_year(end)
+        return Period(_shift_year(self.start), end)
 
     @property
     def start_at(self) -> datetime.datetime:
@@ -57,8 +88,70 @@ class Period:
         day = self.end + datetime.timedelta(days=1)
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
+    @property
+    def is_whole_year(self) -> bool:
+        start, end = self.start, self.end
+        return start.year == end.year and (start.month, start.day, end.month, end.day) == (
+            1, 1, 12, 31)  # fmt: skip
+
+    def shape(self) -> tuple[str, dict[str, int]]:
+        """How the period is named, as (form, numbers), for the UI label and the report text:
+
+        - ("year", {year}): a whole calendar year;
+        - ("quarter", {year, quarter}): a whole calendar quarter;
+        - ("month", {year, month}): a whole month;
+        - ("months", {year, first, last}): whole months of one year (1—11月);
+        - ("day", {year, month, day}): one day (1 January asked on 1 January);
+        - ("days", {year, start_month, start_day, end_month, end_day}): other days of one year;
+        - ("range", {start_year, start_month, start_day, end_year, end_month, end_day}).
+        """
+        start, end = self.start, self.end
+        if start.year == end.year:
+            year = start.year
+            if start.day == 1 and _is_month_end(end):
+                if self.is_whole_year:
+                    return "year", {"year": year}
+                if start.month == end.month:
+                    return "month", {"year": year, "month": start.month}
+                if start.month % 3 == 1 and end.month == start.month + 2:
+                    return "quarter", {"year": year, "quarter": end.month // 3}
+                return "months", {"year": year, "first": start.month, "last": end.month}
+            if start == end:
+                return "day", {"year": year, "month": start.month, "day": start.day}
+            return "days", {"year": year, "start_month": start.month, "start_day": start.day,
+                            "end_month": end.month, "end_day": end.day}  # fmt: skip
+        return "range", {
+            "start_year": start.year, "start_month": start.month, "start_day": start.day,
+            "end_year": end.year, "end_month": end.month, "end_day": end.day,
+        }  # fmt: skip
+
     def label(self) -> str:
-        return f"{self.start.isoformat()}—{self.end.isoformat()}"
+        """The period as a user reads it: 2026年, 2026年1—11月, 2026年1月1日—11月15日, …"""
+        form, numbers = self.shape()
+        return str(_LABELS[form]) % numbers
+
+    def end_label(self) -> str:
+        """The last day, as in 截至2026年11月30日."""
+        end = self.end
+        return str(_DAY) % {"year": end.year, "month": end.month, "day": end.day}
+
+    def as_json(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
+                "label": self.label()}  # fmt: skip
+
+
+_DAY = _("%(month)s/%(day)s/%(year)s")
+_LABELS = {
+    "day": _DAY,
+    "year": _("year %(year)s"),
+    "quarter": _("Q%(quarter)s %(year)s"),
+    "month": _("%(month)s/%(year)s"),
+    "months": _("%(year)s, months %(first)s–%(last)s"),
+    "days": _("%(year)s, %(start_month)s/%(start_day)s–%(end_month)s/%(end_day)s"),
+    "range": _(
+        "%(start_year)s-%(start_month)s-%(start_day)s to %(end_year)s-%(end_month)s-%(end_day)s"
+    ),
+}
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -67,11 +160,29 @@ def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _is_month_end(day: datetime.date) -> bool:
+    return (day + datetime.timedelta(days=1)).day == 1
+
+
 def _shift_year(day: datetime.date) -> datetime.date:
     try:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+def standing_on(day: datetime.date, *, since: str, until: str, active: str | None = None) -> Q:
+    """Q for "this register entry stood on `day`": begun on or before it (`since` empty: in
+    the register since before records were kept) and not ended by then (`until` empty: still
+    standing). An entry switched off (`active` false) without an end date has no known end and
+    counts in no period. Register indicators count with it at `period.end`, the last day of
+    the effective period."""
+    condition = (Q(**{f"{since}__isnull": True}) | Q(**{f"{since}__lte": day})) & (
+        Q(**{f"{until}__isnull": True}) | Q(**{f"{until}__gt": day})
+    )
+    if active:
+        condition &= Q(**{f"{until}__isnull": False}) | Q(**{active: True})
+    return condition
 
 
 Number = int | Decimal
@@ -91,9 +202,16 @@ class Indicator:
     cases: Callable[[str, Period], Any] | None = None  # queryset behind the figure
     breakdowns: dict[str, Callable[[str, Period], dict[str, Number]]] = field(default_factory=dict)
     business_line: str = ""
-    # A snapshot counts what stands today (registers, running deadlines), whatever the period:
-    # it has no previous-year value and so no 同比.
+    # A snapshot can only count what stands now (running deadlines), whatever the period: it
+    # has no previous-year value, so no 同比, and its tile says "now". Registers are not
+    # snapshots: they count what stood on the period's last day (see `standing_on`).
     snapshot: bool = False
+    # A register count (committees, mediators): what stood on the last day of the effective
+    # period, filtered with `standing_on(period.end, …)`; its tile says "as at <that day>".
+    register: bool = False
+    # For a figure whose `cases` are register entries, not cases: the drill-down list's
+    # columns as (attribute path, heading), e.g. ("organization__established_on", _("…")).
+    columns: tuple[tuple[str, Any], ...] = ()
 
     def compute(self, prefix: str, period: Period) -> Figure:
         numerator = self.numerator(prefix, period)

@@ -20,8 +20,9 @@ from indicators.registry import Period, registry
 
 
 def _period(request) -> tuple[Period, dict]:
-    """Year (default: the last full year before January, else this year), quarter, month or a
-    custom range from the query string."""
+    """The effective period (`Period.as_of`) of the year (default: the last full year before
+    January, else this year), quarter, month or custom range in the query string; `info` keeps
+    what was asked for."""
     today = timezone.localdate()
     params = request.GET
     try:
@@ -31,14 +32,19 @@ def _period(request) -> tuple[Period, dict]:
             end = datetime.date.fromisoformat(params["end"])
             if end < start:
                 raise ValueError
-            return Period(start, end), {"year": year, "mode": "custom"}
-        if params.get("quarter"):
-            return Period.quarter(year, int(params["quarter"])), {"year": year, "mode": "quarter"}
-        if params.get("month"):
-            return Period.month(year, int(params["month"])), {"year": year, "mode": "month"}
-        return Period.year(year), {"year": year, "mode": "year"}
+            asked, mode = Period(start, end), "custom"
+        elif params.get("quarter"):
+            asked, mode = Period.quarter(year, int(params["quarter"])), "quarter"
+        elif params.get("month"):
+            asked, mode = Period.month(year, int(params["month"])), "month"
+        else:
+            asked, mode = Period.year(year), "year"
     except (TypeError, ValueError):
         raise Http404(_("The period is not valid.")) from None
+    period = asked.as_of(today)
+    info = {"year": year, "mode": mode, "asked": asked, "partial": period != asked,
+            "previous": period.previous_year()}  # fmt: skip
+    return period, info
 
 
 def _region(request):
@@ -56,14 +62,13 @@ def dashboard(request):
     period, info = _period(request)
     prefix = board.prefix_of(region)
     today = timezone.localdate()
-    last = min(period.end, today)
     context = {
         "region": region,
         "period": period,
         "info": info,
         "years": list(range(today.year, today.year - 6, -1)),
         "tiles": board.tiles(prefix, period),
-        "trend": board.monthly(prefix, period, last),
+        "trend": board.monthly(prefix, period),
         "by_type": board.breakdown(prefix, period, "dispute_type"),
         "ranking": board.ranking(region, period),
         "deadlines": board.deadline_health(prefix, today),
@@ -94,7 +99,8 @@ def _ancestors(user, region):
 
 @login_required
 def drilldown(request, key: str):
-    """The cases behind a figure, in the viewer's jurisdiction: as many as the figure counts."""
+    """The cases (or register entries) behind a figure, in the viewer's jurisdiction: as many as
+    the figure counts."""
     region = _region(request)
     period, _info = _period(request)
     try:
@@ -106,7 +112,11 @@ def drilldown(request, key: str):
     prefix = board.prefix_of(region)
     figure = indicator.compute(prefix, period)
     queryset = indicator.cases(prefix, period).restrict(request.user, "view")
-    queryset = queryset.select_related("organization").order_by("-received_at", "-id")
+    if indicator.columns:
+        related = {path.split("__")[0] for path, _heading in indicator.columns if "__" in path}
+        queryset = queryset.select_related(*related).order_by(*queryset.model._meta.ordering, "pk")
+    else:
+        queryset = queryset.select_related("organization").order_by("-received_at", "-id")
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     counted = figure.numerator if indicator.kind == "ratio" else figure.value
     return render(
@@ -119,12 +129,32 @@ def drilldown(request, key: str):
             "display": format_number(figure.value, str(indicator.unit)),
             "region": region,
             "period": period,
+            "period_label": board.period_label(indicator, period),
             "page": page,
+            "headings": [str(heading) for _path, heading in indicator.columns],
+            "rows": [_row(record, indicator.columns) for record in page] if indicator.columns
+            else None,
             "total": page.paginator.count,
             "query": request.GET.urlencode(),
             "title": str(indicator.name),
         },
-    )
+    )  # fmt: skip
+
+
+def _row(record, columns) -> dict:
+    """One register entry as display values, following `attribute__path`s."""
+    cells = []
+    for path in (p for p, _heading in columns):
+        value = record
+        for part in path.split("__"):
+            value = None if value is None else getattr(value, part)
+        if callable(getattr(record, f"get_{path}_display", None)):
+            value = getattr(record, f"get_{path}_display")()
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        cells.append("—" if value in (None, "") else value)
+    url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+    return {"cells": cells, "url": url}
 
 
 @login_required
@@ -136,13 +166,14 @@ def export(request, chart: str):
     wb = Workbook()
     ws = wb.active
     if chart == "tiles":
-        ws.append([_("indicator"), _("key"), _("value"), _("unit"), _("numerator"),
-                   _("denominator"), _("previous year"), _("year on year")])  # fmt: skip
+        ws.append([_("indicator"), _("key"), _("period"), _("value"), _("unit"), _("numerator"),
+                   _("denominator"), _("same period of the previous year"), _("previous year"),
+                   _("year on year")])  # fmt: skip
         for t in board.tiles(prefix, period):
-            ws.append([t.name, t.key, _num(t.value), t.unit, _num(t.numerator),
-                       _num(t.denominator), _num(t.previous), t.yoy])  # fmt: skip
+            ws.append([t.name, t.key, t.period_label, _num(t.value), t.unit, _num(t.numerator),
+                       _num(t.denominator), t.previous_label, _num(t.previous), t.yoy])  # fmt: skip
     elif chart == "trend":
-        data = board.monthly(prefix, period, timezone.localdate())
+        data = board.monthly(prefix, period)
         ws.append([_("month"), *[s["name"] for s in data["series"]]])
         for i, month in enumerate(data["months"]):
             ws.append([month, *[_num(s["data"][i]) for s in data["series"]]])

@@ -34,7 +34,8 @@ class DisputeSerializer(serializers.ModelSerializer):
             "id", "number", "title", "facts", "requests", "dispute_type", "dispute_subtype",
             "source", "channel", "amount", "is_mass", "tags", "address", "organization",
             "region_code", "state", "state_label", "outcome", "version", "received_at",
-            "accepted_at", "closed_at", "due_date", "assignee", "agreement_form",
+            "accepted_at", "closed_at", "due_date", "due_provisional", "assignee",
+            "agreement_form",
             "agreement_effective_on", "confirmation_result", "performance", "parties",
         ]  # fmt: skip
         read_only_fields = fields

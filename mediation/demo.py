@@ -2,6 +2,12 @@
 the two last full years and of this year to date (so that the latest full year has 同比),
 written with bulk inserts.
 
+The registers have a history: committees were established and mediators appointed before the
+disputes begin; a few studios were dissolved last year (with their mediators), a few were set
+up this year, and some mediators left or joined, so that committee and mediator counts differ
+between year ends. These dates come from their own random stream, so the disputes stay the
+same for a given seed.
+
 Calibrated on the sample reports: 广州 handles about 92,000 disputes a year (scale "city");
 the "small" scale is a hundredth of that. Volumes per district follow a rough population
 weight; success rates per district lie between 94% and 99.9%; the type mix, sources, channels
@@ -17,7 +23,7 @@ from decimal import Decimal
 
 from cases.models import Channel
 from core import demo
-from core.models import OrganizationKind, Party, PartyKind
+from core.models import Organization, OrganizationKind, Party, PartyKind
 from mediation import history
 from mediation.choices import (
     AgreementForm,
@@ -102,14 +108,32 @@ def _abbreviation(org) -> str:
 
 def build(world: demo.DemoWorld) -> None:
     rng = random.Random(world.seed + 4)
-    committees = _committees(world)
-    _mediators(world, rng, committees)
+    dates = random.Random(world.seed + 9)  # register history, apart from the disputes' stream
+    committees = _committees(world, dates)
+    _mediators(world, rng, committees, dates)
     _screenings(world, rng)
     _disputes(world, rng, committees)
     _current_work(world, rng)
+    _register_changes(world, dates, committees)
 
 
-def _committees(world) -> list:
+def _day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
+    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+
+
+def _before_history(rng, world, years_back: int) -> datetime.date:
+    """A day between `years_back` years ago and the last day before the disputes begin."""
+    this_year = world.today.year
+    return _day(rng, datetime.date(this_year - years_back, 1, 1),
+                datetime.date(this_year - 3, 12, 31))  # fmt: skip
+
+
+def _joined(dates, world, org) -> datetime.date:
+    """An appointment before the disputes begin, not before the committee was set up."""
+    return max(org.established_on or datetime.date.min, _before_history(dates, world, 15))
+
+
+def _committees(world, dates) -> list:
     rows = []
     for org in world.committees:
         if org.kind == OrganizationKind.MEDIATION_STUDIO:
@@ -120,14 +144,17 @@ def _committees(world) -> list:
         else:
             kind, types = CommitteeKind.STREET, []
         org.short_name = _abbreviation(org)
-        org.save(update_fields=["short_name"])
+        org.established_on = _before_history(
+            dates, world, 10 if kind == CommitteeKind.STUDIO else 25
+        )
+        org.save(update_fields=["short_name", "established_on"])
         rows.append(
             Committee(organization=org, kind=kind, industry_types=types, region_code=org.region_id)
         )
     return Committee.objects.bulk_create(rows)
 
 
-def _mediators(world, rng, committees) -> None:
+def _mediators(world, rng, committees, dates) -> None:
     rows = []
     for committee in committees:
         for _ in range(rng.randint(2, 5)):
@@ -138,6 +165,7 @@ def _mediators(world, rng, committees) -> None:
                     employment=Employment.FULL_TIME if rng.random() < 0.3 else Employment.PART_TIME,
                     grade=rng.choice(["", "一级", "二级", "三级"]),
                     region_code=committee.region_code,
+                    joined_on=_joined(dates, world, committee.organization),
                 )
             )
     for username, user in world.users.items():
@@ -150,9 +178,56 @@ def _mediators(world, rng, committees) -> None:
                     user=user,
                     employment=Employment.FULL_TIME,
                     region_code=org.region_id,
+                    joined_on=_joined(dates, world, org),
                 )
             )
     Mediator.objects.bulk_create(rows, batch_size=1000)
+
+
+def _register_changes(world, dates, committees) -> None:
+    """Changes to the registers in the last two years: studios dissolved last year (their
+    mediators leave with them) and set up this year, mediators who left or joined. None of
+    them handles a demo dispute."""
+    today, this_year = world.today, world.today.year
+    last_year = (datetime.date(this_year - 1, 1, 1), datetime.date(this_year - 1, 12, 31))
+    offices = [world.offices[code] for code in sorted(world.offices)]
+    mediators = []
+    for index, office in enumerate(dates.sample(offices, k=min(5, len(offices)))):
+        name = f"{demo.person_name(dates)}个人调解工作室"
+        if Organization.objects.filter(region=office.region, name=name).exists():
+            continue
+        dissolved = index < 3
+        if dissolved:
+            established = _before_history(dates, world, 10)
+            ended = _day(dates, *last_year)
+        else:
+            established, ended = _day(dates, datetime.date(this_year, 1, 1), today), None
+        org = Organization.objects.create(
+            name=name, kind=OrganizationKind.MEDIATION_STUDIO, region=office.region,
+            parent=office, established_on=established, dissolved_on=ended,
+            is_active=not dissolved,
+        )  # fmt: skip
+        org.short_name = _abbreviation(org)
+        org.save(update_fields=["short_name"])
+        Committee.objects.create(organization=org, kind=CommitteeKind.STUDIO,
+                                 region_code=org.region_id)  # fmt: skip
+        mediators.append(Mediator(name=name.removesuffix("个人调解工作室"), committee=org,
+                                  employment=Employment.FULL_TIME, region_code=org.region_id,
+                                  joined_on=established, left_on=ended,
+                                  is_active=not dissolved))  # fmt: skip
+    for committee in committees:
+        roll = dates.random()
+        if roll < 0.1:  # a mediator who left since the start of last year
+            left = _day(dates, last_year[0], today - datetime.timedelta(days=1))
+            joined, active = _joined(dates, world, committee.organization), False
+        elif roll < 0.2:  # a mediator appointed this year
+            left, joined, active = None, _day(dates, datetime.date(this_year, 1, 1), today), True
+        else:
+            continue
+        mediators.append(Mediator(name=demo.person_name(dates), committee=committee.organization,
+                                  employment=Employment.PART_TIME, region_code=committee.region_code,
+                                  joined_on=joined, left_on=left, is_active=active))  # fmt: skip
+    Mediator.objects.bulk_create(mediators, batch_size=1000)
 
 
 def _screenings(world, rng) -> None:

@@ -106,6 +106,7 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
                 stopped = local_day(d.closed_at) if d.state in FINAL_STEP else None
                 clock = (started, due, stopped)
                 d.due_date = None if stopped else due.date
+                d.due_provisional = not stopped and due.provisional
             plans.append((steps, clock))
         # Versions and deadlines are known before the insert, so no second pass is needed.
         Dispute.objects.bulk_create(disputes, batch_size=batch_size)

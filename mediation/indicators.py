@@ -4,6 +4,8 @@ Periods: `received` counts disputes by the day they were received; `concluded` a
 `succeeded` by the day they were concluded (agreement reached, mediation failed or
 terminated). A refused request is neither mediated nor concluded. Success (❓ in the
 reference, here: an effective written or oral agreement) ÷ concluded is the success rate.
+Committees and mediators are registers, counted as they stood on the period's last day
+(established/dissolved, appointed/left dates), so a past year's report keeps its own count.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import OrganizationKind
 from core.regions import within
-from indicators.registry import Indicator, Period, registry
+from indicators.registry import Indicator, Period, registry, standing_on
 from mediation.choices import ConfirmationResult, Outcome
 from mediation.models import Committee, Dispute, Mediator, Screening
 
@@ -106,19 +108,25 @@ def _amount(prefix, period):
     return received(prefix, period).aggregate(s=Sum("amount"))["s"] or 0
 
 
-def _committees(prefix, period):
+def committees(prefix: str, period: Period):
+    """Committees and studios (with a committee profile) standing on the period's last day."""
     return Committee.objects.filter(
         within("region_code", prefix),
-        organization__is_active=True,
+        standing_on(period.end, since="organization__established_on",
+                    until="organization__dissolved_on", active="organization__is_active"),
         organization__kind__in=[
             OrganizationKind.MEDIATION_COMMITTEE,
             OrganizationKind.MEDIATION_STUDIO,
         ],
-    ).count()
+    )  # fmt: skip
 
 
-def _mediators(prefix, period):
-    return Mediator.objects.filter(within("region_code", prefix), is_active=True).count()
+def mediators(prefix: str, period: Period):
+    """Mediators serving on the period's last day."""
+    return Mediator.objects.filter(
+        within("region_code", prefix),
+        standing_on(period.end, since="joined_on", until="left_on", active="is_active"),
+    )
 
 
 def _screenings(prefix, period):
@@ -180,13 +188,22 @@ for indicator in (
     ),
     Indicator(
         "mediation.committees", _("People's mediation committees"), _("committees"),
-        _("Active committees and personal mediation studios (current stock)."), LAW,
-        "count", _committees, snapshot=True,
+        _("Committees and personal mediation studios standing on the last day of the period: "
+          "established by then (or before records were kept) and not yet dissolved."), LAW,
+        "count", _count(committees), cases=committees, register=True,
+        columns=(("organization__name", _("committee")), ("kind", _("committee kind")),
+                 ("region_code", _("region code")),
+                 ("organization__established_on", _("established on")),
+                 ("organization__dissolved_on", _("dissolved on"))),
     ),
     Indicator(
         "mediation.mediators", _("People's mediators"), _("persons"),
-        _("Active people's mediators (current stock)."), LAW, "count", _mediators,
-        snapshot=True,
+        _("People's mediators serving on the last day of the period: appointed by then (or "
+          "before records were kept) and not yet left."), LAW,
+        "count", _count(mediators), cases=mediators, register=True,
+        columns=(("name", _("mediator")), ("committee__name", _("committee")),
+                 ("employment", _("employment")), ("joined_on", _("appointed on")),
+                 ("left_on", _("left on"))),
     ),
 ):  # fmt: skip
     registry.register(indicator)

@@ -64,6 +64,9 @@ class Committee(models.Model):
         self.region_code = self.organization.region_id
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return self.organization.get_absolute_url()
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -105,6 +108,19 @@ class Mediator(models.Model):
     certificates = models.CharField(_("certificates"), max_length=200, blank=True)
     phone = models.CharField(_("telephone"), max_length=20, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Mediators are counted as they stood on the last day of a period (mediation.mediators).
+    joined_on = models.DateField(
+        _("appointed on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if appointed before records were kept."),
+    )
+    left_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the appointment ended; empty while serving."),
+    )
     region_code = models.CharField(_("region code"), max_length=12, db_index=True)
 
     objects = RestrictedManager()
@@ -122,6 +138,15 @@ class Mediator(models.Model):
     def save(self, *args, **kwargs):
         self.region_code = self.committee.region_id
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from core.models import check_register_dates
+
+        check_register_dates(
+            self, "joined_on", "left_on",
+            _("The appointment cannot end before it began."),
+            _("A mediator who left on %(date)s cannot stay active; untick “active”."),
+        )  # fmt: skip
 
 
 class Screening(models.Model):

@@ -1,5 +1,6 @@
 """People's mediation's section of the annual report: figures as tokens, words as the sample
-reports put them (reference/statutes.md §3, samples: 调解成功率, 司法确认, 排查)."""
+reports put them (reference/statutes.md §3, samples: 调解成功率, 司法确认, 排查). {{period}} is
+全年 once the year has ended and e.g. 1—11月 before; registers are counted 截至{{period_end}}."""
 
 from reports.outline import Contribution, contribute
 
@@ -7,9 +8,10 @@ from reports.outline import Contribution, contribute
 def _body(report) -> str:
     return (
         "坚持和发展新时代“枫桥经验”，健全人民调解组织网络，推进矛盾纠纷多元化解。"
-        "全年开展矛盾纠纷排查{{mediation.screenings}}，"
-        "现有人民调解委员会{{mediation.committees}}、人民调解员{{mediation.mediators}}。"
-        "全年共受理矛盾纠纷{{mediation.received}}，{{mediation.received|同比}}；"
+        "{{period}}开展矛盾纠纷排查{{mediation.screenings}}；"
+        "截至{{period_end}}，共有人民调解委员会{{mediation.committees}}、"
+        "人民调解员{{mediation.mediators}}。"
+        "{{period}}共受理矛盾纠纷{{mediation.received}}，{{mediation.received|同比}}；"
         "调解结案{{mediation.concluded}}，其中调解成功{{mediation.succeeded}}，"
         "调解成功率{{mediation.success_rate}}，{{mediation.success_rate|同比}}；"
         "涉及金额{{mediation.amount_involved}}。"

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mediation.models import Committee, Dispute, Mediator, Screening
@@ -19,15 +20,31 @@ class DisputeTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No disputes.")
 
+    def render_due_date(self, value, record):
+        if not record.due_provisional:
+            return value.isoformat()
+        return format_html(
+            '{} <span class="badge text-bg-warning" data-provisional="1">{}</span>',
+            value.isoformat(),
+            _("provisional"),
+        )
+
 
 class CommitteeTable(tables.Table):
     organization = tables.Column(linkify=True, verbose_name=_("committee"))
     kind = tables.Column(verbose_name=_("committee kind"))
     mediators = tables.Column(verbose_name=_("mediators"), orderable=False, empty_values=())
+    established_on = tables.DateColumn(
+        accessor="organization__established_on", format="Y-m-d", verbose_name=_("established on")
+    )
+    dissolved_on = tables.DateColumn(
+        accessor="organization__dissolved_on", format="Y-m-d", verbose_name=_("dissolved on")
+    )
 
     class Meta:
         model = Committee
-        fields = ("organization", "kind", "region_code", "mediators")
+        fields = ("organization", "kind", "region_code", "mediators", "established_on",
+                  "dissolved_on")  # fmt: skip
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No committees.")
 
@@ -38,7 +55,8 @@ class CommitteeTable(tables.Table):
 class MediatorTable(tables.Table):
     class Meta:
         model = Mediator
-        fields = ("name", "committee", "employment", "grade", "certificates", "is_active")
+        fields = ("name", "committee", "employment", "grade", "certificates", "joined_on",
+                  "left_on", "is_active")  # fmt: skip
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No mediators.")
 

@@ -2,8 +2,9 @@
 
 A report belongs to a jurisdiction (region) and a year. Its sections hold narrative with figure
 tokens such as {{mediation.received}} or {{mediation.received|同比}}; while the report is a
-draft the tokens show live figures; freezing stores every figure with its query time, and a
-frozen report compares its figures with live data to show which now differ.
+draft the tokens show live figures (for a year not yet over: the year to today); freezing
+stores every figure with its query time and the span it covers, and a frozen report compares
+its figures with live data over that span to show which now differ.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class Report(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     revision = models.PositiveIntegerField(_("revision"), default=0)
+    # The last day the frozen figures count: 31 December, or the freeze day for a year that
+    # had not ended (empty: frozen before spans were kept, i.e. the whole year).
+    frozen_period_end = models.DateField(_("figures counted to"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

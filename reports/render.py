@@ -33,12 +33,13 @@ def values_for(report) -> dict:
 
 
 def paragraphs(report) -> list[tuple[str, str]]:
-    """[(kind, text)]: kind is title, h1, h2, h3 or body; figures filled in."""
+    """[(kind, text)]: kind is title, h1, h2, h3 or body; figures and the period filled in."""
     values = values_for(report)
+    period = figures.period_of(report)
     out = [("title", report.title)]
     for section in report.sections.all():
         out.append((f"h{min(section.level, 3)}", section.heading))
-        for line in figures.render_text(section.body, values).splitlines():
+        for line in figures.render_text(section.body, values, period).splitlines():
             if line.strip():
                 out.append(("body", line.strip()))
     return out

@@ -97,21 +97,25 @@ def figure_keys(report: Report) -> set[str]:
     keys: set[str] = set()
     for section in report.sections.all():
         keys |= figures.keys_in(section.body)
-    # Every period figure is kept; snapshots (registers, running deadlines) only where the
-    # text prints them, since they change daily by nature.
+    # Every period figure is kept (registers as they stood on the period's last day);
+    # snapshots (running deadlines) only where the text prints them, since they change daily.
     return keys | {i.key for i in registry.all() if not i.snapshot}
 
 
 def report_freeze(*, actor, report: Report) -> Report:
     """Snapshot every figure (those in the text and every registered indicator) with its query
-    time; the text can no longer change until the report is reopened."""
+    time and the span it covers (a year not yet over: to today); the text can no longer change
+    until the report is reopened."""
     if not actor.can_at("reports.freeze_report", report.region_code):
         raise PermissionDenied(_("You may not freeze this report."))
     with acting(actor), transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.is_frozen:
             raise Conflict(_("The report is already frozen."))
-        values = figures.live(report, figure_keys(report))
+        # A year not yet over is frozen as counted to today; the report keeps that span.
+        period = figures.period_of(report)
+        values = figures.live(report, figure_keys(report), period)
+        report.frozen_period_end = period.end
         report.revision += 1
         FrozenFigure.objects.bulk_create(
             [

@@ -72,9 +72,11 @@ def report_list(request):
     )
 
 
-def _links(report, keys) -> dict[str, str]:
+def _links(report, keys, period) -> dict[str, str]:
     base = reverse("indicators:dashboard")
-    query = urllib.parse.urlencode({"region": report.region_code, "year": report.year})
+    span = ({"year": report.year} if period.is_whole_year
+            else {"start": period.start.isoformat(), "end": period.end.isoformat()})  # fmt: skip
+    query = urllib.parse.urlencode({"region": report.region_code, **span})
     links = {}
     for key in keys:
         indicator = registry.get(key) if key in registry.keys() else None
@@ -89,19 +91,23 @@ def _links(report, keys) -> dict[str, str]:
 def report_detail(request, pk: int):
     report = scoped_object_or_404(Report, request.user, pk)
     values = rendering.values_for(report)
+    period = figures.period_of(report)
     diffs = figures.differences(report)
     changed = {d["key"] for d in diffs}
-    links = _links(report, values.keys())
+    links = _links(report, values.keys(), period)
     sections = [
-        {"section": s, "html": figures.render_html(s.body, values, links=links, changed=changed)}
+        {"section": s, "html": figures.render_html(s.body, values, links=links, changed=changed,
+                                                   period=period)}
         for s in report.sections.all()
-    ]
+    ]  # fmt: skip
     user = request.user
     return render(
         request,
         "reports/detail.html",
         {
             "report": report,
+            "period": period,
+            "partial": not period.is_whole_year,
             "sections": sections,
             "differences": diffs,
             "can_edit": user.can("reports.change_report") and not report.is_frozen,

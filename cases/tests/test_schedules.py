@@ -79,8 +79,12 @@ def test_the_case_page_the_worklist_and_the_api_say_provisional(client, world, a
         work = client.get("/worklist/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
         assert "暂定" in work
         api = client.get(f"/api/cases/mediation.dispute/{accepted.pk}/timeline/").json()
+        listing = client.get("/mediation/disputes/").content.decode()
+        detail = client.get(f"/api/mediation/disputes/{accepted.pk}/").json()
     clocks = {c["key"]: c for c in api["clocks"]}
     assert clocks["mediation_term"]["provisional"] is True
+    assert 'data-provisional="1"' in listing
+    assert detail["due_date"] == "2027-01-11" and detail["due_provisional"] is True
 
 
 def test_entering_the_schedule_moves_the_term_notifies_the_handler_and_drops_the_flag(
@@ -95,7 +99,7 @@ def test_entering_the_schedule_moves_the_term_notifies_the_handler_and_drops_the
     assert (clock.due_date, clock.provisional) == (D(2027, 1, 12), False)
     assert [(c.old_due, c.new_due) for c in outcome.moved] == [(D(2027, 1, 11), D(2027, 1, 12))]
     accepted.refresh_from_db()
-    assert accepted.due_date == D(2027, 1, 12)
+    assert (accepted.due_date, accepted.due_provisional) == (D(2027, 1, 12), False)
     event = CaseEvent.for_case(accepted).get(transition=schedules.RECOMPUTED)
     assert event.data["old_due"] == "2027-01-11" and event.data["new_due"] == "2027-01-12"
     assert "2027年1月11日" in event.note and "2027年1月12日" in event.note
@@ -181,3 +185,73 @@ def test_the_sync_command_recomputes_what_it_adds(world, accepted, monkeypatch):
     with time_machine.travel(TODAY, tick=False):
         call_command("calendar", "sync", stdout=open("/dev/null", "w"))
     assert (term(accepted).due_date, term(accepted).provisional) == (D(2027, 1, 12), False)
+
+
+NOTICE_2027 = (
+    __import__("pathlib").Path(__file__).parent / "fixtures" / "holiday_notice_2027.txt"
+).read_text(encoding="utf-8")
+
+
+def test_an_administrator_pastes_the_notice_previews_it_and_saves_it(
+    client, world, django_capture_on_commit_callbacks
+):
+    from core.models import User
+
+    # Accepted on Tue 2027-01-05 before the notice is in: the month ends on Fri 02-05, 除夕,
+    # provisionally followed by 初一–初三 and two 补假 days, so Thu 02-11 (暂定). The notice gives
+    # 02-05 … 02-12 off: Sat 02-13 and Sun 02-14 rest, so Mon 02-15.
+    when = datetime.datetime(2027, 1, 5, 9, 0, tzinfo=datetime.UTC)
+    admin = User.objects.create_superuser("calendar_admin", password="x" * 12)
+    with time_machine.travel(when, tick=False):
+        dispute = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu)
+        dispute = engine.fire(
+            dispute, "accept", actor=world.mediator_haizhu,
+            data={"consent": True, "accepted_on": D(2027, 1, 5)}, version=dispute.version,
+        )  # fmt: skip
+        assert (term(dispute).due_date, term(dispute).provisional) == (D(2027, 2, 11), True)
+        client.force_login(admin)
+        form = {"mode": "notice", "text": NOTICE_2027}
+        preview = client.post(
+            "/calendar/enter/", {**form, "action": "preview"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content.decode()
+        assert 'id="schedule-read"' in preview and "2027-02-12" in preview
+        assert "2027-02-11 → 2027-02-15" in preview
+        assert not CalendarYear.objects.filter(year=2027).exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            saved = client.post("/calendar/enter/", {**form, "action": "confirm"})
+    assert saved.status_code == 302
+    assert (term(dispute).due_date, term(dispute).provisional) == (D(2027, 2, 15), False)
+    assert CalendarYear.objects.get(year=2027).issued_on == D(2026, 11, 6)
+    assert Notification.objects.filter(kind="deadline").count() == 0  # nobody is assigned
+
+
+def test_a_notice_that_does_not_parse_saves_nothing_and_keeps_the_text(client, world):
+    from core.models import User
+
+    admin = User.objects.create_superuser("calendar_admin2", password="x" * 12)
+    client.force_login(admin)
+    broken = NOTICE_2027.replace("共8天", "共9天")
+    page = client.post(
+        "/calendar/enter/",
+        {"mode": "notice", "text": broken, "action": "confirm"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    ).content.decode()
+    assert 'id="schedule-errors"' in page and "第" in page
+    assert "共9天" in page  # the pasted text is kept
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_the_schedule_can_be_typed_in_field_by_field(client, world):
+    from core.models import User
+
+    admin = User.objects.create_superuser("calendar_admin3", password="x" * 12)
+    client.force_login(admin)
+    data = {"mode": "fields", "year": "2027", "action": "confirm"}
+    for index, span in enumerate(SPANS_2027):
+        data[f"h{index}_start"] = span.start.isoformat()
+        data[f"h{index}_end"] = span.end.isoformat()
+        data[f"h{index}_workdays"] = ", ".join(d.isoformat() for d in span.workdays)
+    response = client.post("/calendar/enter/", data)
+    assert response.status_code == 302
+    assert CalendarDay.objects.get(date=D(2027, 2, 20)).kind == "workday"
+    assert CalendarYear.objects.get(year=2027).source == "manual"

@@ -1,6 +1,8 @@
 """The demo world and the promise that every asset is served locally."""
 
+import datetime
 import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,83 @@ def test_every_message_has_a_chinese_translation_and_the_mo_file_is_current():
         if "\\" not in msgid and compiled.gettext(msgid) != msgstr.replace('\\"', '"')
     ]
     assert stale == [], "run: fazhi compilemessages"
+
+
+def _builders(monkeypatch, *builders):
+    """Only these builders run (plus the case engine's calendar top-up), to keep builds quick."""
+    kept = [b for b in demo._BUILDERS if b[1] == "calendar"]
+    monkeypatch.setattr(demo, "_BUILDERS", kept + [(10 + i, f"test-{i}", b) for i, b in
+                                                    enumerate(builders)])  # fmt: skip
+
+
+def _studio(world):
+    Organization.objects.create(
+        name="测试调解工作室", kind=OrganizationKind.MEDIATION_STUDIO,
+        region=world.bureaus[demo.CITY_CODE].region,
+    )  # fmt: skip
+
+
+def _fail(world):
+    raise RuntimeError("a builder broke")
+
+
+def test_a_failing_builder_leaves_nothing_and_the_next_run_builds(regions, settings, monkeypatch):
+    settings.DEBUG = True
+    _builders(monkeypatch, _studio, _fail)
+    with pytest.raises(RuntimeError, match="a builder broke"):
+        call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
+    assert not User.objects.exists()
+    assert not Organization.objects.exists()
+    assert not Party.objects.exists()
+
+    _builders(monkeypatch, _studio)
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    assert "Building the demo world" in out.getvalue()
+    assert User.objects.filter(username="admin").exists()
+    assert Organization.objects.filter(name="测试调解工作室").count() == 1
+
+    # A rebuild that fails after --reset leaves the previous world as it was.
+    _builders(monkeypatch, _fail)
+    with pytest.raises(RuntimeError):
+        call_command("demo", "--no-serve", "--reset", stdout=StringIO(), stderr=StringIO())
+    assert Organization.objects.filter(name="测试调解工作室").count() == 1
+
+
+def test_reset_keeps_the_holiday_calendar_staff_entered(regions, settings, monkeypatch):
+    from cases.models import CalendarDay, CalendarYear
+
+    settings.DEBUG = True
+    _builders(monkeypatch)
+    call_command("demo", "--no-serve", stdout=StringIO())
+    admin = User.objects.get(username="admin")
+    CalendarYear.objects.create(year=2041, source="manual", note="国办发明电〔2040〕1号",
+                                entered_by=admin)  # fmt: skip
+    CalendarDay.objects.create(date=datetime.date(2041, 1, 1), kind="rest", name="元旦",
+                               source="manual")  # fmt: skip
+    package_days = CalendarDay.objects.filter(source="package").count()
+    assert package_days > 0
+    old_admin_pk = admin.pk
+
+    call_command("demo", "--no-serve", "--reset", stdout=StringIO())
+
+    year = CalendarYear.objects.get(year=2041)
+    assert (year.source, year.note, year.entered_by) == ("manual", "国办发明电〔2040〕1号", None)
+    day = CalendarDay.objects.get(date=datetime.date(2041, 1, 1))
+    assert (day.kind, day.name, day.source) == ("rest", "元旦", "manual")
+    assert CalendarDay.objects.filter(source="package").count() == package_days
+    # Everything else was deleted and built anew.
+    assert User.objects.filter(username="admin").count() == 1
+    assert User.objects.get(username="admin").pk <= old_admin_pk  # the ids start again
+    assert Organization.objects.filter(name="广州市司法局").count() == 1
+
+
+def test_the_first_builder_refills_a_calendar_an_old_reset_emptied(regions, monkeypatch):
+    from cases.models import CalendarDay, CalendarYear
+
+    CalendarDay.objects.all().delete()
+    CalendarYear.objects.all().delete()
+    _builders(monkeypatch)
+    demo.build(seed=1)
+    assert CalendarYear.objects.filter(year=2024).exists()
+    assert CalendarDay.objects.filter(date=datetime.date(2024, 10, 1), kind="rest").exists()

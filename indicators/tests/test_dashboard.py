@@ -97,20 +97,27 @@ def test_the_api_refuses_an_odd_year(world):
 
 def test_deadline_health_figures_are_registered_snapshots(world):
     import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
 
     from cases import engine
     from indicators.registry import Period, registry
     from mediation.tests.factories import make_dispute
 
-    today = datetime.date.today()
-    d = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu,
-                     received_on=(today - datetime.timedelta(days=60)).isoformat())  # fmt: skip
-    engine.fire(d, "accept", actor=world.mediator_haizhu, version=d.version,
-                data={"consent": True, "accepted_on": today - datetime.timedelta(days=59)})  # fmt: skip
-    year = Period.year(today.year)
-    overdue = registry.get("cases.clocks_overdue")
-    now, before = overdue.compute_with_previous("4401", year)
-    assert now.value == 1 and before.value is None  # a snapshot has no 同比
-    assert overdue.breakdowns["business_line"]("4401", year) == {"人民调解": 1}
-    assert registry.get("cases.clocks_overdue").compute("440111", year).value == 0
-    assert registry.get("mediation.committees").snapshot
+    today = datetime.date(2026, 6, 10)
+    with time_machine.travel(datetime.datetime(2026, 6, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
+                             tick=False):  # fmt: skip
+        d = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu,
+                         received_on=(today - datetime.timedelta(days=60)).isoformat())  # fmt: skip
+        engine.fire(d, "accept", actor=world.mediator_haizhu, version=d.version,
+                    data={"consent": True, "accepted_on": today - datetime.timedelta(days=59)})  # fmt: skip
+        year = Period.year(today.year).as_of()
+        overdue = registry.get("cases.clocks_overdue")
+        now, before = overdue.compute_with_previous("4401", year)
+        assert now.value == 1 and before.value is None  # a snapshot has no 同比
+        assert overdue.breakdowns["business_line"]("4401", year) == {"人民调解": 1}
+        assert registry.get("cases.clocks_overdue").compute("440111", year).value == 0
+    # Registers are not snapshots: they count as they stood on the period's last day.
+    committees = registry.get("mediation.committees")
+    assert committees.register and not committees.snapshot

@@ -3,6 +3,7 @@
 import datetime
 import re
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import Count, Q
@@ -11,11 +12,16 @@ from cases.models import CaseEvent, Clock, NumberSequence
 from core import demo
 from mediation.models import Dispute
 
-pytestmark = pytest.mark.django_db
+# Built as of 22 November (the services refuse dates after the clock's, so the clock is there).
+TODAY = datetime.date(2026, 11, 22)
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.time_machine(datetime.datetime(2026, 11, 22, 10, tzinfo=ZoneInfo("Asia/Shanghai"))),
+]
 
 
 def test_two_years_of_disputes_calibrated_on_the_samples(regions):
-    today = datetime.date(2026, 11, 22)
+    today = TODAY
     demo.build(seed=11, today=today)
     assert Dispute.objects.filter(received_at__year=2024).exists()
     last_year = Dispute.objects.filter(received_at__year=2025).count()
@@ -63,7 +69,7 @@ def test_demo_mediators_have_open_work_due_soon_and_overdue(regions):
     from cases import selectors
     from core.models import User
 
-    today = datetime.date(2026, 11, 22)
+    today = TODAY
     demo.build(seed=3, today=today)
     mediator = User.objects.get(username="haizhu_mediator")
     work = selectors.worklist(mediator, today=today)
@@ -71,3 +77,32 @@ def test_demo_mediators_have_open_work_due_soon_and_overdue(regions):
     assert work.overdue and work.due_soon
     assert Dispute.objects.filter(organization=mediator.primary_membership.organization,
                                   tracking_code__gt="").exists()  # fmt: skip
+
+
+def test_demo_registers_have_a_history_so_year_ends_differ(regions):
+    import time_machine
+    from django.db.models import F
+
+    from indicators.registry import Period, registry
+    from mediation.models import Committee, Mediator
+
+    with time_machine.travel(datetime.datetime(2026, 11, 22, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
+                             tick=False):  # fmt: skip
+        demo.build(seed=5, today=TODAY)
+        committees = registry.get("mediation.committees")
+        now, before = committees.compute_with_previous("4401", Period.year(2026).as_of())
+    at_end_of_2025 = committees.compute("4401", Period.year(2025)).value
+    assert now.value != at_end_of_2025 and before.value is not None
+    assert not Committee.objects.filter(organization__established_on__isnull=True).exists()
+    assert Committee.objects.filter(organization__dissolved_on__year=2025,
+                                    organization__is_active=False).exists()  # fmt: skip
+    assert Committee.objects.filter(organization__established_on__year=2026).exists()
+    assert Mediator.objects.filter(left_on__isnull=False, is_active=False).exists()
+    assert Mediator.objects.filter(joined_on__year=2026).exists()
+    # No dispute before its committee was set up or after it was dissolved.
+    assert not Dispute.objects.filter(
+        received_at__date__lt=F("organization__established_on")
+    ).exists()
+    assert not Dispute.objects.filter(
+        received_at__date__gte=F("organization__dissolved_on")
+    ).exists()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from core import demo
 from core.models import User
@@ -20,7 +21,11 @@ class Command(BaseCommand):
             help="small: enough to try every page; city: 广州-scale volumes",
         )
         parser.add_argument("--no-serve", action="store_true", help="only build the data")
-        parser.add_argument("--reset", action="store_true", help="delete all data and build anew")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete all data but the holiday calendar and build anew",
+        )
         parser.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
     def handle(self, *args, seed, scale, no_serve, reset, addr, **options):
@@ -30,19 +35,31 @@ class Command(BaseCommand):
                 "(演示数据会打印密码，仅在 FAZHI_DEBUG=1 时可用)."
             )
         call_command("migrate", interactive=False, verbosity=0)
-        if reset:
-            call_command("flush", interactive=False, verbosity=0)
-        if User.objects.filter(username="admin").exists():
-            self.stdout.write("Demo data already present (演示数据已存在); use --reset to rebuild.")
-            logins = [
-                (u.username, m.get_role_display(), m.organization.name)
-                for u in User.objects.filter(username__in=self._demo_usernames()).order_by("id")
-                for m in u.active_memberships()[:1]
-            ]
-        else:
-            self.stdout.write(f"Building the demo world (seed {seed}, scale {scale}) …")
-            world = demo.build(seed=seed, scale=scale)
-            logins = world.logins
+        # One transaction: a build that fails leaves the database as it was (after --reset:
+        # with the previous world still in it), and the next run builds again.
+        with transaction.atomic():
+            if reset:
+                demo.reset()
+            if User.objects.filter(username="admin").exists():
+                self.stdout.write(
+                    "Demo data already present (演示数据已存在); use --reset to rebuild."
+                )
+                logins = [
+                    (u.username, m.get_role_display(), m.organization.name)
+                    for u in User.objects.filter(username__in=self._demo_usernames()).order_by("id")
+                    for m in u.active_memberships()[:1]
+                ]
+            else:
+                self.stdout.write(f"Building the demo world (seed {seed}, scale {scale}) …")
+                try:
+                    world = demo.build(seed=seed, scale=scale)
+                except Exception:
+                    self.stderr.write(
+                        "The demo build failed; nothing of it was kept "
+                        "(演示数据构建失败，数据库保持原样)."
+                    )
+                    raise
+                logins = world.logins
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"演示账号 / demo logins (password 密码: {demo.DEMO_PASSWORD})")

@@ -1,4 +1,7 @@
-"""`fazhi indicators --region CODE --year YYYY [--json] [--by-child] [--key K ...]`."""
+"""`fazhi indicators --region CODE --year YYYY [--json] [--by-child] [--key K ...]`.
+
+A year not yet over is computed to today and compared with the same span of the previous
+year; the text names the span (2026年1—11月) and --json gives it as `period`."""
 
 from __future__ import annotations
 
@@ -9,12 +12,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.models import Region
-from indicators.compute import children_of, compute, region_prefix
+from indicators.compute import children_of, compute, period_json, region_prefix
 from indicators.registry import Period, registry
 
 
 class Command(BaseCommand):
-    help = "Compute the indicators of a jurisdiction for a year (with the previous year)."
+    help = (
+        "Compute the indicators of a jurisdiction for a year (to today if the year has not "
+        "ended), with the same span of the previous year."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--region", required=True, help="Region code (2–12 digits).")
@@ -33,8 +39,14 @@ class Command(BaseCommand):
         unknown = [k for k in keys or [] if k not in registry.keys()]
         if unknown:
             raise CommandError(_("Unknown indicator: %(keys)s.") % {"keys": ", ".join(unknown)})
-        period = Period.year(year)
-        result = {"region": region, "year": year, "indicators": compute(prefix, period, keys)}
+        asked = Period.year(year)
+        period = asked.as_of()
+        result = {
+            "region": region,
+            "year": year,
+            "period": period_json(asked, period),
+            "indicators": compute(prefix, period, keys),
+        }
         if by_child:
             result["children"] = [
                 {
@@ -47,11 +59,15 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(result))
             return
-        self.stdout.write(f"{place.full_name} {year}")
+        self.stdout.write(
+            _("%(place)s %(period)s (%(start)s to %(end)s), compared with %(previous)s")
+            % {"place": place.full_name, "period": period.label(), "start": period.start,
+               "end": period.end, "previous": period.previous_year().label()}
+        )  # fmt: skip
+        now = _("now (as of today)")
         for key, row in result["indicators"].items():
-            self.stdout.write(
-                f"  {row['name']} ({key}): {row['value']} {row['unit']}  ← {row['previous']}"
-            )
+            tail = f"  [{now}]" if row["snapshot"] else f"  ← {row['previous']}"
+            self.stdout.write(f"  {row['name']} ({key}): {row['value']} {row['unit']}{tail}")
 
 
 def _dumps(data) -> str:
