@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cases import schedules
 from cases.forms_calendar import NoticeForm, ScheduleFieldsForm
 from cases.holiday_notice import ScheduleError, parse_notice
-from cases.holidays import provisional_rest_days
+from cases.holidays import holiday_label, provisional_rest_days
 from cases.models import CalendarDay, CalendarYear, Clock, ClockState, DayKind
 
 PERMISSION = "cases.change_calendaryear"
@@ -31,8 +31,9 @@ def calendar_years(request):
     for year in range(today.year - 1, today.year + 2):
         row = {"year": year, "entry": entered.get(year)}
         if row["entry"]:
-            days = CalendarDay.objects.filter(year=year).order_by("date")
+            days = list(CalendarDay.objects.filter(year=year).order_by("date"))
             row["rest"] = [d for d in days if d.kind == DayKind.REST]
+            row["spans"] = _spans(row["rest"])
             row["work"] = [d for d in days if d.kind == DayKind.WORKDAY]
         else:
             row["provisional"] = sorted(provisional_rest_days(year).items())
@@ -101,8 +102,36 @@ def calendar_enter(request):
             "outcome": outcome,
             "errors": errors,
             "rows": _rows(outcome.schedule) if outcome else [],
+            "moves": _visible_moves(outcome, request.user) if outcome else [],
         },
     )
+
+
+def _spans(rest_days) -> list[dict]:
+    """Consecutive rest days of one holiday as one span: 春节 2月15日—23日（9天）."""
+    spans: list[dict] = []
+    for day in rest_days:
+        label = holiday_label(day.name)
+        last = spans[-1] if spans else None
+        if last and last["name"] == label and (day.date - last["end"]).days == 1:
+            last["end"], last["days"] = day.date, last["days"] + 1
+        else:
+            spans.append({"name": label, "start": day.date, "end": day.date, "days": 1})
+    return spans
+
+
+def _visible_moves(outcome, user) -> list:
+    """The moved deadlines the user may see (their jurisdiction), with case and clock name."""
+    from cases.selectors import attach_cases
+
+    visible = set(
+        Clock.objects.restrict(user, "view")
+        .filter(pk__in=[c.clock.pk for c in outcome.moved])
+        .values_list("pk", flat=True)
+    )
+    moves = [c for c in outcome.moved if c.clock.pk in visible][:50]
+    attach_cases([c.clock for c in moves])
+    return moves
 
 
 def _rows(schedule) -> list[dict]:

@@ -41,6 +41,31 @@ HOLIDAY_NAMES = {
 }
 MAKE_UP = _("make-up day off")
 
+# The names `chinesecalendar` gives its holidays (English), and those staff type (Chinese).
+_KNOWN_NAMES = {
+    "New Year's Day": NEW_YEAR,
+    "Spring Festival": SPRING,
+    "Tomb-sweeping Day": QINGMING,
+    "Labour Day": LABOUR,
+    "Dragon Boat Festival": DRAGON_BOAT,
+    "Mid-autumn Festival": MID_AUTUMN,
+    "National Day": NATIONAL,
+    "元旦": NEW_YEAR,
+    "春节": SPRING,
+    "清明节": QINGMING,
+    "清明": QINGMING,
+    "劳动节": LABOUR,
+    "端午节": DRAGON_BOAT,
+    "中秋节": MID_AUTUMN,
+    "国庆节": NATIONAL,
+}
+
+
+def holiday_label(name: str):
+    """The holiday's name as the user's language says it, whatever wrote the calendar row."""
+    key = _KNOWN_NAMES.get(name)
+    return HOLIDAY_NAMES[key] if key else name
+
 
 def _lunar(year: int, month: int, day: int) -> datetime.date:
     from lunar_python import Lunar

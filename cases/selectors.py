@@ -91,7 +91,6 @@ def worklist(user, today: datetime.date | None = None, limit: int = 50) -> Workl
                 "organization"
             )[:limit]
         )
-    flag_provisional(result.mine)
     clocks_qs = staff_clocks(user).filter(assignee=user).select_related("case_type")
     result.due_soon = _with_cases(
         clocks_qs.filter(state=ClockState.RUNNING, due_date__gte=today, due_date__lte=soon)
@@ -100,29 +99,6 @@ def worklist(user, today: datetime.date | None = None, limit: int = 50) -> Workl
     if user.has_role("leader", "section_staff", "system_admin", "office_staff"):
         result.by_organization = deadline_health(user, today)
     return result
-
-
-def flag_provisional(cases: list) -> list:
-    """Set `due_provisional` on each case whose current deadline comes from a clock counted on
-    a provisional calendar (a year with no schedule yet): one query per case model."""
-    from django.contrib.contenttypes.models import ContentType
-
-    by_model: dict = {}
-    for case in cases:
-        by_model.setdefault(type(case), []).append(case)
-    for model, items in by_model.items():
-        flagged = set(
-            Clock.objects.filter(
-                case_type=ContentType.objects.get_for_model(model),
-                case_id__in=[c.pk for c in items],
-                provisional=True,
-            )
-            .exclude(state=ClockState.STOPPED)
-            .values_list("case_id", flat=True)
-        )
-        for case in items:
-            case.due_provisional = case.pk in flagged
-    return cases
 
 
 def _with_cases(clocks_qs, limit: int = 100) -> list[Clock]:

@@ -169,6 +169,12 @@ def test_only_administrators_may_enter_a_schedule(client, world):
     assert client.get("/calendar/").status_code == 200
     client.force_login(world.leader_gz)
     assert client.get("/calendar/enter/").status_code == 403
+    from core.models import Membership, User
+
+    sysadmin = User.objects.create_user("city_sysadmin", password="x" * 12)
+    Membership.objects.create(user=sysadmin, organization=world.city_bureau, role="system_admin")
+    client.force_login(sysadmin)
+    assert client.get("/calendar/enter/?year=2027").status_code == 200
 
 
 def test_the_sync_command_recomputes_what_it_adds(world, accepted, monkeypatch):
@@ -195,13 +201,15 @@ NOTICE_2027 = (
 def test_an_administrator_pastes_the_notice_previews_it_and_saves_it(
     client, world, django_capture_on_commit_callbacks
 ):
-    from core.models import User
+    from core.models import Membership, User
 
     # Accepted on Tue 2027-01-05 before the notice is in: the month ends on Fri 02-05, 除夕,
     # provisionally followed by 初一–初三 and two 补假 days, so Thu 02-11 (暂定). The notice gives
     # 02-05 … 02-12 off: Sat 02-13 and Sun 02-14 rest, so Mon 02-15.
     when = datetime.datetime(2027, 1, 5, 9, 0, tzinfo=datetime.UTC)
     admin = User.objects.create_superuser("calendar_admin", password="x" * 12)
+    # A system administrator of the city bureau: the preview lists the city's moved cases.
+    Membership.objects.create(user=admin, organization=world.city_bureau, role="system_admin")
     with time_machine.travel(when, tick=False):
         dispute = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu)
         dispute = engine.fire(
