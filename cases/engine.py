@@ -61,10 +61,51 @@ def available(case, user) -> list[Transition]:
     return [t for t in process.transitions if can_proceed(case, t, user)]
 
 
+def _plain(transition: Transition, data) -> dict:
+    """The transition data as a form reads it, refusing JSON values no field can take: a form
+    field reads text, so numbers become text (a date given as 5 is then an invalid date, not a
+    crash); a yes/no field takes true/false only ("yes please" is not consent); a list only
+    goes to a field of several choices; nested objects go nowhere."""
+    from django import forms as djforms
+
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InvalidInput(_("The data must be an object of field values."),
+                           fields={"data": [_("Expected an object.")]})  # fmt: skip
+    fields = transition.form.base_fields if transition.form else {}
+    plain, errors = {}, {}
+    for name, value in data.items():
+        field = fields.get(name)
+        if isinstance(field, djforms.BooleanField):
+            if isinstance(value, str) and value.lower() in ("true", "on", "1", "false", "0", ""):
+                value = value.lower() in ("true", "on", "1")
+            if not isinstance(value, bool) and value is not None:
+                errors[name] = [_("Answer true or false.")]
+                continue
+        elif isinstance(value, list | tuple):
+            if not isinstance(field, djforms.MultipleChoiceField) or not all(
+                isinstance(v, str | int) for v in value
+            ):
+                errors[name] = [_("A single value is expected.")]
+                continue
+            value = [str(v) for v in value]
+        elif isinstance(value, dict):
+            errors[name] = [_("A single value is expected.")]
+            continue
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        plain[name] = value
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], fields=errors)
+    return plain
+
+
 def _clean(transition: Transition, case, data: dict) -> dict:
+    data = _plain(transition, data)
     if transition.form is None:
-        return dict(data or {})
-    form = transition.form(data=data or {}, case=case)
+        return data
+    form = transition.form(data=data, case=case)
     if not form.is_valid():
         fields = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         missing = [

@@ -121,16 +121,21 @@ def transition(request, label: str, pk: int, name: str):
     if spec is None or not engine.can_proceed(case, spec, request.user):
         raise Http404(_("This action is not available for this case."))
     form_class = spec.form or TransitionForm
-    version = request.POST.get("version") or case.version
+    version = case.version
     if request.method == "POST":
         form = form_class(data=request.POST, case=case)
+        version = _posted_version(request)
         try:
+            if version is None:
+                # Without the version the page was shown with, a conflict could not be seen.
+                raise Conflict(_("The form is incomplete (its version is missing or not a "
+                                 "number). Reload the page and try again."))  # fmt: skip
             engine.fire(
                 case,
                 name,
                 actor=request.user,
                 data=request.POST.dict() | {k: request.POST.getlist(k) for k in _multi(form)},
-                version=int(version),
+                version=version,
                 note=request.POST.get("note", ""),
             )
         except InvalidInput as exc:
@@ -143,7 +148,7 @@ def transition(request, label: str, pk: int, name: str):
                     for error in errors:
                         form.add_error(None, error)
         except Conflict as exc:
-            if _already_done(case, name, request.user, int(version)):
+            if version is not None and _already_done(case, name, request.user, version):
                 messages.info(request, _("This was already recorded."))
                 return redirect(case.get_absolute_url())
             form.is_valid()
@@ -162,10 +167,16 @@ def transition(request, label: str, pk: int, name: str):
             "case": case,
             "transition": spec,
             "form": form,
-            "version": version,
+            "version": version if version is not None else case.version,
             "title": f"{spec.label} · {case}",
         },
     )
+
+
+def _posted_version(request) -> int | None:
+    """The case version a posted form carries; None when it is missing or not a number."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
 def _multi(form) -> list[str]:
@@ -201,14 +212,14 @@ def assign(request, label: str, pk: int):
             if assignee is None:
                 raise InvalidInput(_("Choose a user."), fields={"assignee": [_("Choose a user.")]})
         if request.POST.get("claim"):
-            engine.claim(case, actor=request.user, version=int(request.POST.get("version", 0)))
+            engine.claim(case, actor=request.user, version=_posted_version(request) or 0)
             messages.success(request, _("The case is now yours."))
         else:
             engine.assign(
                 case,
                 actor=request.user,
                 assignee=assignee,
-                version=int(request.POST.get("version", 0)),
+                version=_posted_version(request) or 0,
             )
             messages.success(request, _("Assignment saved."))
     except FazhiError as exc:

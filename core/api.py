@@ -7,8 +7,11 @@ outside the caller's jurisdiction is 404. Errors share one body:
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -23,6 +26,8 @@ from core.idempotency import is_valid_key, run_once
 from core.models import Organization, Party, Region
 from core.services import party_create, party_delete, party_reveal, party_update
 
+logger = logging.getLogger(__name__)
+
 
 def _error_body(status_code: int, code: str, message: str, fields=None) -> dict:
     return {
@@ -36,7 +41,21 @@ def _error_body(status_code: int, code: str, message: str, fields=None) -> dict:
 
 
 def exception_handler(exc, context):
-    """Map every error to the one shape: 400 fields, 401, 403, 404, 409."""
+    """Map every error to the one shape: 400 fields, 401, 403, 404, 409, and 500 for what no
+    rule foresaw (logged with its request id, never a page of HTML or a traceback)."""
+    if isinstance(exc, ProtectedError):
+        return Response(
+            _error_body(
+                409,
+                "conflict",
+                _("It cannot be deleted: %(count)s record(s) still refer to it (e.g. a case).")
+                % {"count": len(exc.protected_objects)},
+            ),
+            status=409,
+        )
+    if isinstance(exc, RecursionError):
+        # JSON nested thousands of levels deep: the parser gave up.
+        exc = exceptions.ParseError(_("The JSON is nested too deeply."))
     if isinstance(exc, FazhiError):
         return Response(
             _error_body(exc.status, exc.code, exc.message, exc.fields), status=exc.status
@@ -50,7 +69,16 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        logger.exception("unhandled API error", exc_info=exc)
+        return Response(
+            _error_body(500, "server_error", _("Internal error; it has been logged.")),
+            status=500,
+        )
+    if isinstance(exc, exceptions.ParseError):
+        response.data = _error_body(
+            400, "invalid", _("Malformed request body: %(detail)s") % {"detail": exc.detail}
+        )
+        return response
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"__all__": exc.detail}
         fields = {
@@ -95,6 +123,8 @@ class ScopedPermission(permissions.IsAuthenticated):
 
 class ScopedViewSet(viewsets.GenericViewSet):
     queryset_model = None
+    # Ids are numbers: /api/parties/abc/ is a 404, not a ValueError in the lookup.
+    lookup_value_regex = r"[0-9]+"
     required_action: str | None = None
     permission_classes = [ScopedPermission]
 
@@ -170,6 +200,7 @@ class RevealSerializer(serializers.Serializer):
 class RegionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     queryset_model = Region
     lookup_field = "code"
+    lookup_value_regex = r"[0-9]{1,12}"
     serializer_class = RegionSerializer
     filterset_class = RegionFilter
 
@@ -262,3 +293,28 @@ class PartyViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
             raise Http404
         value = party_reveal(actor=request.user, party=party, field=field, request=request)
         return Response({"field": field, "value": value})
+
+
+# Errors raised outside a view (no route matched, a crash in middleware) under /api/ keep the
+# one shape too; elsewhere Django's pages answer.
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def handler404(request, exception=None):
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if _is_api(request):
+        return JsonResponse(_error_body(404, "not_found", _("Not found.")), status=404)
+    return page_not_found(request, exception)
+
+
+def handler500(request):
+    from django.http import JsonResponse
+    from django.views.defaults import server_error
+
+    if _is_api(request):
+        body = _error_body(500, "server_error", _("Internal error; it has been logged."))
+        return JsonResponse(body, status=500)
+    return server_error(request)

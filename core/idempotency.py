@@ -33,7 +33,7 @@ def run_once(
     """
     existing = SubmissionKey.objects.filter(key=key, scope=scope).first()
     if existing is not None and existing.object_id:
-        return load(existing.object_id), False
+        return _load(load, existing.object_id), False
     try:
         with transaction.atomic():
             marker = SubmissionKey.objects.create(key=key, scope=scope)
@@ -46,4 +46,23 @@ def run_once(
         existing = SubmissionKey.objects.filter(key=key, scope=scope).first()
         if existing is None or not existing.object_id:
             raise
-        return load(existing.object_id), False
+        return _load(load, existing.object_id), False
+
+
+def _load(load: Callable[[str], T], object_id: str) -> T:
+    """The first submission's object; if it has been deleted since, the key cannot be
+    answered with it, nor silently reused for a new one."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.utils.translation import gettext as _
+
+    from core.errors import Conflict
+
+    try:
+        return load(object_id)
+    except ObjectDoesNotExist:
+        raise Conflict(
+            _(
+                "This Idempotency-Key was used for a record that has since been deleted or is "
+                "no longer yours to see; send the request with a new key."
+            )
+        ) from None

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils.translation import gettext as _
 
 from core.audit import acting, record_access
@@ -14,6 +14,7 @@ from core.errors import Conflict, InvalidInput, PermissionDenied
 from core.models import Gender, Organization, Party, PartyKind, User
 from core.validators import (
     id_number_facts,
+    length_errors,
     validate_credit_code,
     validate_phone,
     validate_resident_id,
@@ -40,6 +41,8 @@ def clean_party_data(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("name", "ethnicity", "id_number", "credit_code", "phone", "address"):
         if isinstance(cleaned.get(key), str):
             cleaned[key] = cleaned[key].strip()
+    for key, messages in length_errors(Party, cleaned).items():
+        errors.setdefault(key, []).extend(messages)
     kind = cleaned.get("kind") or PartyKind.PERSON
     if kind not in PartyKind.values:
         errors.setdefault("kind", []).append(_("Choose a natural person or an organisation."))
@@ -154,8 +157,17 @@ def party_delete(*, actor: User, party: Party) -> None:
         raise PermissionDenied(_("You may not delete this party."))
     # Delete the stored row, not a possibly stale copy, so the log records its last values.
     stored = Party.objects.select_for_update().get(pk=party.pk)
-    with acting(actor):
-        stored.delete()
+    try:
+        with acting(actor), transaction.atomic():
+            stored.delete()
+    except ProtectedError as exc:
+        raise Conflict(
+            _(
+                "%(name)s cannot be deleted: %(count)s case record(s) name this party. A party "
+                "stays as long as a case refers to it."
+            )
+            % {"name": stored.name, "count": len(exc.protected_objects)}
+        ) from None
 
 
 def party_reveal(*, actor: User, party: Party, field: str, request=None) -> str:

@@ -145,3 +145,25 @@ class CharacterClassPasswordValidator:
 
     def get_help_text(self) -> str:
         return _("Your password must contain both letters and digits.")
+
+
+def length_errors(model, data) -> dict[str, list[str]]:
+    """Text longer than the model's column allows, by field: the one place the lengths of
+    forms, API payloads and imports are checked (the model declares them)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    errors: dict[str, list[str]] = {}
+    for name, value in data.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        limit = getattr(field, "max_length", None)
+        if limit and len(value) > limit:
+            errors[name] = [
+                _("At most %(max)s characters (this has %(count)s).")
+                % {"max": limit, "count": len(value)}
+            ]
+    return errors

@@ -34,6 +34,8 @@ def resolve_region(user, code: str | None) -> Region | None:
         return None
     if not code:
         code = prefixes[0].ljust(12, "0")
+    if not (code.isascii() and code.isdigit() and len(code) == 12):
+        return None  # not a region code at all (e.g. %00): nothing to look up
     region = Region.objects.filter(code=code).first()
     if region is None or not any(region.code.startswith(p) for p in prefixes):
         return None

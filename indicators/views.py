@@ -18,6 +18,9 @@ from indicators import dashboard as board
 from indicators.formatting import format_number
 from indicators.registry import Period, registry
 
+# The years a figure can be asked for (the API refuses the same: indicators/api.py).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 
 def _period(request) -> tuple[Period, dict]:
     """The effective period (`Period.as_of`) of the year (default: the last full year before
@@ -39,7 +42,9 @@ def _period(request) -> tuple[Period, dict]:
             asked, mode = Period.month(year, int(params["month"])), "month"
         else:
             asked, mode = Period.year(year), "year"
-    except (TypeError, ValueError):
+        if not (FIRST_YEAR <= asked.start.year and asked.end.year <= LAST_YEAR):
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
         raise Http404(_("The period is not valid.")) from None
     period = asked.as_of(today)
     info = {"year": year, "mode": mode, "asked": asked, "partial": period != asked,

@@ -17,6 +17,7 @@ from core.audit import acting
 from core.errors import InvalidInput, PermissionDenied
 from core.models import Organization, OrganizationKind, Party
 from core.services import clean_party_data
+from core.validators import length_errors
 from mediation.choices import SUBTYPES_OF, DisputeSubtype, DisputeType, Side, Source
 from mediation.models import Dispute, DisputeParty, Mediator
 from portal.security import new_tracking_code
@@ -28,11 +29,17 @@ HANDLING_KINDS = {
 }
 
 
+# No dispute in Fazhi predates this: a year-1 date is a typing error, not history (and it
+# would number the case （1）…).
+EARLIEST_RECEIPT = datetime.date(2000, 1, 1)
+
+
 def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     for key in ("title", "facts", "requests", "address"):
         cleaned[key] = str(data.get(key) or "").strip()
+    errors.update(length_errors(Dispute, cleaned))
     if not cleaned["title"]:
         errors["title"] = [_("The subject of the dispute is required.")]
     if not cleaned["facts"]:
@@ -57,8 +64,17 @@ def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     cleaned["channel"] = channel
     raw_amount = data.get("amount")
     try:
-        amount = Decimal(str(raw_amount).replace(",", "")) if raw_amount not in (None, "") else 0
-        if amount < 0:
+        amount = (
+            Decimal(str(raw_amount).replace(",", ""))
+            if raw_amount not in (None, "")
+            else Decimal(0)
+        )
+        if not amount.is_finite():
+            raise InvalidOperation
+        if amount != amount.quantize(Decimal("0.01")):
+            # Not rounded silently: 1.234 yuan is a typing error, not 1.23.
+            errors["amount"] = [_("The amount has at most two decimal places (fen).")]
+        elif amount < 0:
             errors["amount"] = [_("The amount involved cannot be negative.")]
         elif amount >= Decimal("1e12"):
             errors["amount"] = [_("The amount involved is implausibly large.")]
@@ -79,6 +95,10 @@ def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             received = None
     if isinstance(received, datetime.date) and received > timezone.localdate():
         errors["received_on"] = [_("The date cannot be in the future.")]
+    elif isinstance(received, datetime.date) and received < EARLIEST_RECEIPT:
+        errors["received_on"] = [
+            _("The date cannot be before %(date)s.") % {"date": EARLIEST_RECEIPT.isoformat()}
+        ]
     cleaned["received_on"] = received if isinstance(received, datetime.date) else None
     return cleaned, errors
 
