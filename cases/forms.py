@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import fields
+
 
 class DeadlineForm(forms.Form):
     start = forms.DateField(
@@ -8,7 +10,7 @@ class DeadlineForm(forms.Form):
         help_text=_("The day of the event (receipt, service, decision); it is not counted."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    days = forms.IntegerField(label=_("length of the period (days)"), min_value=1, max_value=3660)
+    days = fields.IntegerField(label=_("length of the period (days)"), min_value=1, max_value=3660)
     working = forms.BooleanField(
         label=_("count working days (工作日)"),
         required=False,

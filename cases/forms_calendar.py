@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.holidays import HOLIDAY_ORDER, statutory_days
+from core import fields
 
 # The items of a State Council notice, in its order; 中秋 may share an item with 国庆.
 HOLIDAYS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
@@ -33,7 +34,7 @@ class ScheduleFieldsForm(forms.Form):
     """The schedule typed in: for each holiday its first and last day off and the make-up
     working days (调休上班日) it brings."""
 
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2200)
+    year = fields.IntegerField(label=_("year"), min_value=2000, max_value=2200)
     document_number = forms.CharField(label=_("document number"), max_length=64, required=False)
     issued_on = forms.DateField(label=_("issued on"), required=False, widget=DateInput())
 

@@ -133,13 +133,35 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return self.queryset_model.objects.restrict(self.request.user, action)
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class ModelSerializer(serializers.ModelSerializer):
+    """ModelSerializer whose choice fields that may be empty say so in the OpenAPI document:
+    DRF drops `allow_blank` from read-only fields, so the schema would promise an enum value
+    where the API returns ""."""
+
+    def get_fields(self):
+        from django.core.exceptions import FieldDoesNotExist
+
+        fields = super().get_fields()
+        model = self.Meta.model
+        for name, field in fields.items():
+            if not isinstance(field, serializers.ChoiceField):
+                continue
+            try:
+                model_field = model._meta.get_field(field.source or name)
+            except FieldDoesNotExist:
+                continue
+            if getattr(model_field, "blank", False):
+                field.allow_blank = True
+        return fields
+
+
+class RegionSerializer(ModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "name", "level", "parent", "prefix"]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -160,7 +182,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         ]
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(ModelSerializer):
     """Lists and details show masked identifiers; the full value comes from /reveal/."""
 
     id_number = serializers.CharField(source="masked_id_number", read_only=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import fields
 from core.errors import InvalidInput
 from core.idempotency import is_valid_key, new_key
 from core.models import Gender, Organization, Party, PartyKind
@@ -48,10 +49,10 @@ class PartyForm(SubmissionKeyMixin, forms.Form):
     ethnicity = forms.CharField(label=_("ethnicity"), max_length=16, required=False)
     phone = forms.CharField(label=_("telephone"), max_length=20, required=False)
     address = forms.CharField(label=_("address"), max_length=200, required=False)
-    organization = forms.ModelChoiceField(
+    organization = fields.ModelChoiceField(
         label=_("registering organisation"), queryset=Organization.objects.none(), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = fields.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, instance: Party | None = None, **kwargs):
         self.instance = instance

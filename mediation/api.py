@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
-from core.api import ScopedViewSet
+from core.api import ModelSerializer, ScopedViewSet
 from core.errors import InvalidInput
 from core.idempotency import is_valid_key, run_once
 from core.models import Organization
@@ -24,7 +24,7 @@ class DisputePartySerializer(serializers.Serializer):
     kind = serializers.CharField(source="party.kind")
 
 
-class DisputeSerializer(serializers.ModelSerializer):
+class DisputeSerializer(ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     parties = DisputePartySerializer(source="dispute_parties", many=True, read_only=True)
 

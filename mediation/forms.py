@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.models import Channel
+from core import fields
 from core.forms import SubmissionKeyMixin
 from core.models import PartyKind
 from mediation.choices import DisputeSubtype, DisputeType, Side, Source
@@ -11,7 +12,7 @@ from mediation.services import handling_organizations
 
 
 class DisputeForm(SubmissionKeyMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=_("handling committee"), queryset=None)
+    organization = fields.ModelChoiceField(label=_("handling committee"), queryset=None)
     title = forms.CharField(label=_("subject"), max_length=200)
     dispute_type = forms.ChoiceField(
         label=_("dispute type"), choices=[("", "—"), *DisputeType.choices]
@@ -38,7 +39,7 @@ class DisputeForm(SubmissionKeyMixin, forms.Form):
     tags = forms.CharField(
         label=_("tags"), required=False, help_text=_("Separated by commas, e.g. 涉疫, 农民工.")
     )
-    mediators = forms.ModelMultipleChoiceField(label=_("mediators"), queryset=None, required=False)
+    mediators = fields.ModelMultipleChoiceField(label=_("mediators"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,13 +96,13 @@ def party_formset(data=None):
 
 
 class ScreeningForm(SubmissionKeyMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=_("organisation"), queryset=None)
+    organization = fields.ModelChoiceField(label=_("organisation"), queryset=None)
     held_on = forms.DateField(label=_("date"), widget=DateInput())
     scope = forms.CharField(
         label=_("scope"), max_length=200, help_text=_("e.g. 辖区社区, 建筑工地")
     )
-    disputes_found = forms.IntegerField(label=_("disputes found"), min_value=0, initial=0)
-    disputes_prevented = forms.IntegerField(
+    disputes_found = fields.IntegerField(label=_("disputes found"), min_value=0, initial=0)
+    disputes_prevented = fields.IntegerField(
         label=_("disputes resolved early"), min_value=0, initial=0
     )
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput, TransitionForm
 from cases.process import REGISTER, ClockSpec, Process, State, Transition, registry
+from core import fields
 from core.roles import Role
 from mediation.choices import AgreementForm, ConfirmationResult, OtherRoute, Outcome, Performance
 
@@ -170,7 +171,7 @@ class FailForm(ReasonForm):
 
 
 class ExtendForm(TransitionForm):
-    extension = forms.IntegerField(label=_("extend by (months)"), min_value=1, initial=1)
+    extension = fields.IntegerField(label=_("extend by (months)"), min_value=1, initial=1)
     both_consent = forms.BooleanField(
         label=_("both parties agree to continue"),
         error_messages={"required": _("Mediation continues only with both parties' consent.")},
@@ -178,7 +179,7 @@ class ExtendForm(TransitionForm):
 
 
 class RerouteForm(TransitionForm):
-    organization = forms.ModelChoiceField(label=_("send to"), queryset=None)
+    organization = fields.ModelChoiceField(label=_("send to"), queryset=None)
     reason = forms.CharField(label=_("reason"), max_length=200)
 
     def __init__(self, *args, **kwargs):

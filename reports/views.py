@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import fields
 from core.errors import Conflict, FazhiError, InvalidInput
 from core.generic import report_service_error, scoped_object_or_404
 from core.models import Region
@@ -32,7 +33,7 @@ def _regions(user):
 
 class ReportForm(forms.Form):
     region = forms.ChoiceField(label=gettext_lazy("jurisdiction"))
-    year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
+    year = fields.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +123,7 @@ class SectionForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("text"), widget=forms.Textarea(attrs={"rows": 14}), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = fields.IntegerField(widget=forms.HiddenInput)
 
 
 @login_required
