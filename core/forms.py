@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from core import fields
@@ -110,3 +112,50 @@ class PartyForm(SubmissionKeyMixin, forms.Form):
             )
             if key in self.cleaned_data
         }
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing an address from which too many logins failed across
+    usernames (password spraying). django-axes already locks one username at one address;
+    this counts every username together (FAZHI_LOGIN_ADDRESS_LIMIT per cool-off period)."""
+
+    def clean(self):
+        from core.net import client_ip
+
+        if self.request is not None and address_blocked(client_ip(self.request)):
+            raise forms.ValidationError(
+                _(
+                    "Too many failed logins from this address. Try again in %(minutes)s "
+                    "minutes, or ask your system administrator."
+                )
+                % {"minutes": int(settings.AXES_COOLOFF_TIME * 60)},
+                code="address_blocked",
+            )
+        return super().clean()
+
+
+def _failure_key(address: str) -> str:
+    return f"fazhi:login-failures:{address}"
+
+
+def address_blocked(address: str) -> bool:
+    from django.core.cache import cache
+
+    return (cache.get(_failure_key(address)) or 0) >= settings.FAZHI_LOGIN_ADDRESS_LIMIT
+
+
+def count_failure(sender, credentials=None, request=None, **kwargs) -> None:
+    """user_login_failed: one more failure for the address (any username)."""
+    from django.core.cache import cache
+
+    from core.net import client_ip
+
+    if request is None:
+        return
+    key = _failure_key(client_ip(request))
+    window = int(settings.AXES_COOLOFF_TIME * 3600)
+    if not cache.add(key, 1, window):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, window)

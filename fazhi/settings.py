@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,7 +69,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "core.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -98,6 +99,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'fazhi.sqlite3'}",
         conn_max_age=env_int("FAZHI_DB_CONN_MAX_AGE", 0),
+        # A connection the database dropped is noticed before the request uses it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -152,7 +155,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("FAZHI_PROXY_COUNT", 0) or None
+# The client's address: REMOTE_ADDR, or behind FAZHI_PROXY_COUNT trusted reverse proxies the
+# address the first of them saw (core.net.client_ip) — never what a client writes into
+# X-Forwarded-For. The login lockout, the portal's limits and the audit log all use it.
+FAZHI_PROXY_COUNT = env_int("FAZHI_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+# Failed logins from one address across all usernames (password spraying): refused for the
+# cool-off period once this many fail within it.
+FAZHI_LOGIN_ADDRESS_LIMIT = env_int("FAZHI_LOGIN_ADDRESS_LIMIT", 30)
+
+# Limits of the public portal, per hour unless said otherwise.
+FAZHI_PORTAL_APPLY_PER_ADDRESS = env_int("FAZHI_PORTAL_APPLY_PER_ADDRESS", 10)
+FAZHI_PORTAL_APPLY_PER_PHONE_DAY = env_int("FAZHI_PORTAL_APPLY_PER_PHONE_DAY", 3)
+FAZHI_PORTAL_TRACK_PER_ADDRESS = env_int("FAZHI_PORTAL_TRACK_PER_ADDRESS", 10)
+FAZHI_PORTAL_TRACK_PER_CODE = env_int("FAZHI_PORTAL_TRACK_PER_CODE", 5)
+FAZHI_PORTAL_VERIFY_PER_ADDRESS = env_int("FAZHI_PORTAL_VERIFY_PER_ADDRESS", 20)
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)
@@ -166,6 +183,17 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every asset is local (bureau intranets have no internet) and no page runs inline script.
+FAZHI_CONTENT_SECURITY_POLICY = env_str(
+    "FAZHI_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+FAZHI_PERMISSIONS_POLICY = env_str(
+    "FAZHI_PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+)
 SECURE_HSTS_SECONDS = env_int("FAZHI_HSTS_SECONDS", 0)
 SECURE_SSL_REDIRECT = env_bool("FAZHI_SSL_REDIRECT", False)
 if env_bool("FAZHI_BEHIND_TLS_PROXY", False):

@@ -4,6 +4,7 @@ tracked with a code and a one-time SMS code (DESIGN.md, Public portal and Public
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -155,8 +156,27 @@ def apply(request):
     """The public form. A resubmitted form (same hidden key) shows the first case's code."""
     form = OnlineRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if rate_limited("mediation-apply", client_ip(request), limit=10, window=3600):
+        phone = form.cleaned_data.get("applicant_phone") or ""
+        if rate_limited(
+            "mediation-apply",
+            client_ip(request),
+            limit=settings.FAZHI_PORTAL_APPLY_PER_ADDRESS,
+            window=3600,
+        ):
             form.add_error(None, gettext("Too many requests from this address; try again later."))
+        elif phone and rate_limited(
+            "mediation-apply-phone",
+            phone,
+            limit=settings.FAZHI_PORTAL_APPLY_PER_PHONE_DAY,
+            window=86400,
+        ):
+            form.add_error(
+                "applicant_phone",
+                gettext(
+                    "Too many requests with this phone number today; if your earlier request "
+                    "has a tracking code, follow it there, or call the justice office."
+                ),
+            )
         else:
             try:
                 dispute, _created = run_once(

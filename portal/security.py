@@ -9,6 +9,8 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 
+from core.net import client_ip  # noqa: F401  (the portal's views read it from here)
+
 OTP_TTL = 10 * 60
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -19,13 +21,6 @@ def new_tracking_code() -> str:
 
 
 OTP_ATTEMPTS = 5
-
-
-def client_ip(request) -> str:
-    from ipware import get_client_ip
-
-    ip, _routable = get_client_ip(request, proxy_count=settings.AXES_IPWARE_PROXY_COUNT)
-    return ip or "unknown"
 
 
 def rate_limited(bucket: str, key: str, limit: int, window: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -57,8 +58,10 @@ def track(request):
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         code = form.cleaned_data["tracking_code"]
-        if rate_limited("track", ip, limit=10, window=3600) or rate_limited(
-            "track-code", code, limit=5, window=3600
+        if rate_limited(
+            "track", ip, limit=settings.FAZHI_PORTAL_TRACK_PER_ADDRESS, window=3600
+        ) or rate_limited(
+            "track-code", code, limit=settings.FAZHI_PORTAL_TRACK_PER_CODE, window=3600
         ):
             form.add_error(None, _("Too many attempts. Please try again in an hour."))
         else:
@@ -98,7 +101,12 @@ def verify(request):
         return redirect("portal:track")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if rate_limited("verify", client_ip(request), limit=20, window=3600):
+        if rate_limited(
+            "verify",
+            client_ip(request),
+            limit=settings.FAZHI_PORTAL_VERIFY_PER_ADDRESS,
+            window=3600,
+        ):
             form.add_error(None, _("Too many attempts. Please try again in an hour."))
         elif check_otp(code, form.cleaned_data["code"]):
             tracked = set(request.session.get(SESSION_KEY, []))
