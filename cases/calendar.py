@@ -15,6 +15,7 @@ schedule is entered, `cases.schedules` recomputes the clocks that depended on th
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from cases.holidays import provisional_rest_days
 
 CACHE_KEY = "fazhi:calendar:version"
+logger = logging.getLogger(__name__)
 _loaded: tuple[int, Calendar] | None = None
 
 
@@ -180,8 +182,12 @@ def _require_positive(days: int) -> None:
 def get_calendar() -> Calendar:
     """The calendar as stored, cached per process until a CalendarDay/Year changes."""
     global _loaded
-    version = cache.get_or_set(CACHE_KEY, 1, timeout=None)
-    if _loaded is not None and _loaded[0] == version:
+    try:
+        version = cache.get_or_set(CACHE_KEY, 1, timeout=None)
+    except Exception:  # the shared cache is down: read the tables, trust no cached copy
+        logger.warning("calendar cache unavailable; reading the calendar from the database")
+        version = None
+    if version is not None and _loaded is not None and _loaded[0] == version:
         return _loaded[1]
     from cases.models import CalendarDay, CalendarYear, DayKind
 
@@ -190,7 +196,8 @@ def get_calendar() -> Calendar:
         (work if kind == DayKind.WORKDAY else rest).add(date)
     years = set(CalendarYear.objects.values_list("year", flat=True))
     calendar = Calendar(rest, work, years)
-    _loaded = (version, calendar)
+    if version is not None:
+        _loaded = (version, calendar)
     return calendar
 
 
@@ -201,6 +208,8 @@ def invalidate() -> None:
         cache.incr(CACHE_KEY)
     except ValueError:
         cache.set(CACHE_KEY, 2, timeout=None)
+    except Exception:  # the shared cache is down; other servers reload when it is back
+        logger.warning("calendar cache unavailable; other servers may use a stale calendar")
 
 
 def sync_from_package(day_model=None, year_model=None) -> dict[str, int]:

@@ -10,6 +10,8 @@ import uuid
 
 from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
 
+logger = logging.getLogger(__name__)
+
 _request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "fazhi_request_id", default=None
 )
@@ -104,3 +106,49 @@ class SecurityHeadersMiddleware:
         if self.permissions:
             response.headers.setdefault("Permissions-Policy", self.permissions)
         return response
+
+
+class CacheOutageMiddleware:
+    """A shared cache (Redis) that is down must not turn into 500s. What cannot work without
+    it (one-time codes, rate limits of the public portal) answers 503 with a message in the
+    user's language; the rest degrades on its own (the holiday calendar reloads from the
+    database, cases.calendar)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not _is_cache_outage(exception):
+            return None
+        from django.http import HttpResponse, JsonResponse
+        from django.utils.translation import gettext as _
+
+        logger.error("cache unavailable: %s", exception)
+        message = _(
+            "The service is briefly unavailable (a component is being restored). Nothing you "
+            "entered was saved; please try again in a few minutes."
+        )
+        if request.path.startswith("/api/"):
+            body = {"error": {"status": 503, "code": "unavailable", "message": message,
+                              "fields": {}}}  # fmt: skip
+            response = JsonResponse(body, status=503)
+        else:
+            from django.template.loader import render_to_string
+
+            response = HttpResponse(
+                render_to_string("unavailable.html", {"message": message}, request=request),
+                status=503,
+            )
+        response["Retry-After"] = "120"
+        return response
+
+
+def _is_cache_outage(exception) -> bool:
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # pragma: no cover - redis is a dependency
+        return False
+    return isinstance(exception, RedisError)

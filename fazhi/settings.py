@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.AuditlogMiddleware",
+    "core.middleware.CacheOutageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -163,6 +164,11 @@ AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 # Failed logins from one address across all usernames (password spraying): refused for the
 # cool-off period once this many fail within it.
 FAZHI_LOGIN_ADDRESS_LIMIT = env_int("FAZHI_LOGIN_ADDRESS_LIMIT", 30)
+
+# Excel imports: refused before reading when the file expands beyond this or has more rows
+# (core/spreadsheets.py).
+FAZHI_IMPORT_MAX_ROWS = env_int("FAZHI_IMPORT_MAX_ROWS", 20000)
+FAZHI_IMPORT_MAX_UNCOMPRESSED_MB = env_int("FAZHI_IMPORT_MAX_UNCOMPRESSED_MB", 100)
 
 # Limits of the public portal, per hour unless said otherwise.
 FAZHI_PORTAL_APPLY_PER_ADDRESS = env_int("FAZHI_PORTAL_APPLY_PER_ADDRESS", 10)

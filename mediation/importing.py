@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from cases.models import Channel
 from core.errors import PermissionDenied
 from core.models import Party, PartyKind
+from core.spreadsheets import WorkbookRefused, check_workbook, max_rows, too_many_rows
 from core.validators import validate_phone, validate_resident_id
 from mediation import history
 from mediation.choices import AgreementForm, DisputeType, Outcome, Side, Source
@@ -172,6 +173,10 @@ def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
     if not actor.can("mediation.add_dispute"):
         raise PermissionDenied(_("You may not register disputes."))
     try:
+        check_workbook(fileobj)
+    except WorkbookRefused as exc:
+        return Result([RowError(0, "", str(exc))], 0)
+    try:
         wb = load_workbook(fileobj, read_only=True, data_only=True)
     except Exception:
         return Result([RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))], 0)
@@ -199,6 +204,9 @@ def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
         if not any(_text(v) for v in values):
             continue
         count += 1
+        if count > max_rows():
+            # The sheet understated its size: stop reading, write nothing.
+            return Result([RowError(row_number, "", too_many_rows())], count)
         cells = {k: values[i] if i < len(values) else None for k, i in positions.items()}
         cells["_row"] = row_number
         row_errors: list[RowError] = []
