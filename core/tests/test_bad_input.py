@@ -163,3 +163,16 @@ def test_the_party_page_explains_why_a_party_in_a_case_cannot_be_deleted(client,
     assert response.status_code == 200
     assert party.name in response.content.decode()
     assert type(party).objects.filter(pk=party.pk).exists()
+
+
+def test_an_unknown_filter_is_refused_not_ignored(api):
+    error = error_of(api.get("/api/parties/?nmae=张"), 400)
+    assert "nmae" in error["fields"]
+    assert api.get("/api/parties/?page=1").status_code == 200
+
+
+def test_an_invalid_filter_value_is_refused(world):
+    client = APIClient()
+    client.force_authenticate(world.mediator_haizhu)
+    error = error_of(client.get("/api/mediation/disputes/?received_from=yesterday"), 400)
+    assert "received_from" in error["fields"]
