@@ -1,30 +1,20 @@
 from django.contrib import admin
 
 from cases.models import CalendarDay, CalendarYear, NumberingRule, NumberSequence
+from core.admin import ReadOnlyAdmin
 
-
-class _ReadOnly(admin.ModelAdmin):
-    """The calendar is entered on its own page (/calendar/enter/, cases.schedules): there a
-    schedule is validated whole and the deadlines that depend on it are recomputed, which a
-    row edited here would skip."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# The calendar is entered on its own page (/calendar/enter/, cases.schedules): there a schedule
+# is validated whole and the deadlines that depend on it are recomputed, which a row edited in
+# the admin would skip.
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(_ReadOnly):
+class CalendarYearAdmin(ReadOnlyAdmin):
     list_display = ("year", "source", "document_number", "issued_on", "entered_by")
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(_ReadOnly):
+class CalendarDayAdmin(ReadOnlyAdmin):
     list_display = ("date", "year", "kind", "name", "source")
     list_filter = ("kind", "source", "year")
     date_hierarchy = "date"
@@ -41,18 +31,9 @@ class NumberingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(NumberSequence)
-class NumberSequenceAdmin(admin.ModelAdmin):
+class NumberSequenceAdmin(ReadOnlyAdmin):
     """Read-only: the sequences move only when cases are created."""
 
     list_display = ("organization", "series", "year", "last")
     list_filter = ("series", "year")
     search_fields = ("organization__name",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

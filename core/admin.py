@@ -16,6 +16,20 @@ admin.site.site_header = _("Fazhi administration")
 admin.site.site_title = _("Fazhi")
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin page that shows rows and changes none: they are written elsewhere, where the
+    rules that govern them are applied (services, the case engine, the calendar page)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent")
@@ -51,7 +65,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(ReadOnlyAdmin):
     """Read-only, and without the full ID number or phone: revealing those is done on the
     party page, where every reveal is logged."""
 
@@ -60,15 +74,6 @@ class PartyAdmin(admin.ModelAdmin):
     readonly_fields = ("masked_id_number", "masked_phone")
     search_fields = ("name", "credit_code")
     list_filter = ("kind",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.unregister(LogEntry)

@@ -263,3 +263,12 @@ def test_the_schedule_can_be_typed_in_field_by_field(client, world):
     assert response.status_code == 302
     assert CalendarDay.objects.get(date=D(2027, 2, 20)).kind == "workday"
     assert CalendarYear.objects.get(year=2027).source == "manual"
+
+
+def test_the_admin_shows_the_calendar_but_does_not_edit_it(client, world):
+    from core.models import User
+
+    client.force_login(User.objects.create_superuser("cal_admin4", password="x" * 12))
+    assert client.get("/admin/cases/calendaryear/").status_code == 200
+    assert client.get("/admin/cases/calendaryear/add/").status_code == 403
+    assert client.get("/admin/cases/calendarday/add/").status_code == 403
