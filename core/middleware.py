@@ -82,9 +82,9 @@ class AuditlogMiddleware(_AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_addr(request):
-        from core.net import client_ip
+        from core.net import client_address
 
-        return client_ip(request)
+        return client_address(request)
 
 
 class SecurityHeadersMiddleware:

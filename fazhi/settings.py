@@ -160,7 +160,7 @@ AXES_VERBOSE = False
 # address the first of them saw (core.net.client_ip) — never what a client writes into
 # X-Forwarded-For. The login lockout, the portal's limits and the audit log all use it.
 FAZHI_PROXY_COUNT = env_int("FAZHI_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.net.client_address"
 # Failed logins from one address across all usernames (password spraying): refused for the
 # cool-off period once this many fail within it.
 FAZHI_LOGIN_ADDRESS_LIMIT = env_int("FAZHI_LOGIN_ADDRESS_LIMIT", 30)
