@@ -44,6 +44,13 @@ def moved_now() -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
+def frozen_today() -> datetime.date:
+    """The test day itself, without reading any clock: tests that need "today" as data (a
+    receipt date, the year of a case number) take it from here, so they mean the same day
+    whatever the clock does."""
+    return moved_now().date()
+
+
 def pytest_configure(config):
     # Moved from the start, so that what runs at import or collection time (module constants,
     # parametrize arguments, session fixtures) never reads the real date either. tick=True:

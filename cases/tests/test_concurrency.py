@@ -6,7 +6,6 @@ runs the suite on both)."""
 
 from __future__ import annotations
 
-import datetime
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ from django.db import connection, connections
 
 from cases import engine
 from cases.models import CaseEvent
+from conftest import frozen_today
 from core.errors import Conflict
 from mediation.models import Dispute
 from mediation.tests.factories import make_dispute
@@ -50,7 +50,7 @@ def test_fifty_parallel_creations_get_fifty_gap_free_numbers(world):
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         numbers = list(pool.map(create, range(50)))
-    year = datetime.date.today().year
+    year = frozen_today().year
     assert len(set(numbers)) == 50
     seqs = sorted(int(re.search(r"第(\d+)号", n).group(1)) for n in numbers)
     assert seqs == list(range(1, 51))
@@ -60,7 +60,7 @@ def test_fifty_parallel_creations_get_fifty_gap_free_numbers(world):
 
 def test_two_users_fire_at_once_exactly_one_wins(world):
     dispute = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu)
-    today = datetime.date.today()
+    today = frozen_today()
     barrier = threading.Barrier(2)
     attempts = [
         (world.mediator_haizhu, "accept", {"consent": True, "accepted_on": today}),

@@ -38,6 +38,7 @@ from cases.documents import (
     text_lines,
 )
 from cases.models import GeneratedDocument
+from conftest import frozen_today
 from core.errors import InvalidInput, NotFound, PermissionDenied
 
 POPPLER = ("pdffonts", "pdftoppm", "pdftotext")
@@ -323,7 +324,7 @@ def test_unknown_or_unavailable_kind_is_refused(world, dispute, sample_kind, sto
     with pytest.raises(InvalidInput) as exc:
         document_generate(case=dispute, kind_key="nope", actor=world.mediator_haizhu)
     assert "kind" in exc.value.fields
-    data = {"reason": "不属于调解范围", "decided_on": datetime.date.today()}
+    data = {"reason": "不属于调解范围", "decided_on": frozen_today()}
     engine.fire(dispute, "refuse", actor=world.mediator_haizhu, data=data, version=dispute.version)
     with pytest.raises(InvalidInput) as exc:
         document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)

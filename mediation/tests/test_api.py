@@ -1,10 +1,9 @@
 """The mediation process through the REST API: the same engine, the same rules."""
 
-import datetime
-
 import pytest
 from rest_framework.test import APIClient
 
+from conftest import frozen_today
 from mediation.models import Dispute
 from mediation.tests.factories import make_dispute
 
@@ -78,7 +77,7 @@ def test_firing_through_the_api(world):
     missing = api.post(base + "accept/", {"version": 1, "data": {}}, format="json")
     assert missing.status_code == 400
     assert set(missing.json()["error"]["fields"]) == {"accepted_on", "consent"}
-    today = datetime.date.today().isoformat()
+    today = frozen_today().isoformat()
     ok = api.post(base + "accept/", {"version": 1, "data": {"consent": True,
                   "accepted_on": today}}, format="json")  # fmt: skip
     assert ok.status_code == 200 and ok.json()["state"] == "accepted"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from cases.models import CaseEvent, Clock
-from conftest import ARTIFACTS, PASSWORD
+from conftest import ARTIFACTS, PASSWORD, frozen_today
 from mediation.models import Dispute
 
 
@@ -55,7 +53,7 @@ def test_a_mediator_takes_a_dispute_to_judicial_confirmation(world, live_server,
     assert page.locator("#case-number").inner_text() == dispute.number
     assert "刘一" in page.locator("#parties").inner_text()
 
-    today = datetime.date.today().isoformat()
+    today = frozen_today().isoformat()
     _act(page, "accept", fill={"accepted_on": today}, check=["consent"])
     assert page.locator('#clocks [data-clock="mediation_term"]').get_attribute("data-status") in {
         "running",
@@ -140,7 +138,7 @@ def test_a_citizen_files_online_and_follows_the_case_to_confirmation(
     page.set_viewport_size({"width": 1280, "height": 900})
     _login(page, live_server, "mediator_haizhu")
     page.goto(f"{live_server.url}{dispute.get_absolute_url()}")
-    today = datetime.date.today().isoformat()
+    today = frozen_today().isoformat()
     _act(page, "accept", fill={"accepted_on": today}, check=["consent"])
     for notes in ("双方陈述。", "双方同意方案。"):
         _act(page, "record_session", fill={"held_on": today, "place": "调解室", "notes": notes})
@@ -172,7 +170,7 @@ def test_a_citizen_files_online_and_follows_the_case_to_confirmation(
 
     # 4. The figures count it.
     out = StringIO()
-    call_command("indicators", "--region", "440105", "--year", str(datetime.date.today().year),
+    call_command("indicators", "--region", "440105", "--year", str(frozen_today().year),
                  "--json", stdout=out)  # fmt: skip
     figures = json.loads(out.getvalue())["indicators"]
     assert figures["mediation.received"]["value"] == 1

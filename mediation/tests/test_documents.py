@@ -24,12 +24,13 @@ from cases.tests.test_documents import (
     storage_dir,  # noqa: F401 - fixture
     stored_bytes,
 )
+from conftest import frozen_today
 from core.errors import InvalidInput
 from mediation.tests.factories import make_dispute
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = frozen_today()
 RECEIVED = TODAY - datetime.timedelta(days=20)
 ACCEPTED = TODAY - datetime.timedelta(days=18)
 SESSION_1 = TODAY - datetime.timedelta(days=15)

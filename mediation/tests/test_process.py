@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from cases import engine
 from cases.models import CaseEvent, Clock, ClockState, StateLocked
+from conftest import frozen_today
 from core.errors import Conflict, InvalidInput, PermissionDenied
 from mediation.models import Dispute
 from mediation.tests.factories import make_dispute
@@ -21,7 +22,7 @@ def dispute(world):
 
 
 def test_registration_numbers_the_case_and_logs_the_event(world, dispute):
-    year = datetime.date.today().year
+    year = frozen_today().year
     assert dispute.number == f"（{year}）穗海赤调字第0001号"
     assert dispute.state == "registered"
     assert dispute.team == world.haizhu_committee
@@ -48,7 +49,7 @@ def test_accept_requires_consent_and_names_it(world, dispute):
 def test_wrong_role_is_refused_with_who_may(world, dispute):
     with pytest.raises(PermissionDenied) as exc:
         engine.fire(dispute, "accept", actor=world.leader_gz,
-                    data={"consent": True, "accepted_on": datetime.date.today()}, version=1)  # fmt: skip
+                    data={"consent": True, "accepted_on": frozen_today()}, version=1)  # fmt: skip
     assert "人民调解员" in exc.value.message
     dispute.refresh_from_db()
     assert dispute.state == "registered"
@@ -63,7 +64,7 @@ def test_foreign_district_cannot_see_the_case(world, dispute):
 
 
 def test_stale_version_is_a_conflict(world, dispute):
-    today = datetime.date.today()
+    today = frozen_today()
     engine.fire(dispute, "accept", actor=world.mediator_haizhu,
                 data={"consent": True, "accepted_on": today}, version=1)  # fmt: skip
     with pytest.raises(Conflict):
@@ -79,7 +80,7 @@ def _to_mediating(world, dispute, day):
 
 
 def test_written_agreement_without_signatures_is_refused(world, dispute):
-    day = datetime.date.today()
+    day = frozen_today()
     d = _to_mediating(world, dispute, day)
     with pytest.raises(InvalidInput) as exc:
         engine.fire(d, "reach_agreement", actor=world.mediator_haizhu, version=d.version,
@@ -91,7 +92,7 @@ def test_written_agreement_without_signatures_is_refused(world, dispute):
 
 
 def test_full_journey_stops_and_starts_the_clocks(world, dispute):
-    day = datetime.date.today()
+    day = frozen_today()
     d = _to_mediating(world, dispute, day)
     term = Clock.for_case(d).get(key="mediation_term")
     assert term.state == ClockState.RUNNING and term.unit == "months"

@@ -1,10 +1,9 @@
 """Committees, mediators and screenings: scoped lists and recording a screening."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
+from conftest import frozen_today
 from mediation.choices import CommitteeKind
 from mediation.models import Committee, Mediator, Screening
 
@@ -34,7 +33,7 @@ def test_recording_a_screening_counts_in_the_indicator(client, registers):
     from indicators.registry import Period, registry
 
     client.force_login(registers.office_haizhu)
-    today = datetime.date.today()
+    today = frozen_today()
     data = {"submission_key": "q" * 32, "organization": registers.haizhu_committee.pk,
             "held_on": today.isoformat(), "scope": "辖区社区", "disputes_found": 3,
             "disputes_prevented": 2}  # fmt: skip
@@ -48,7 +47,7 @@ def test_recording_a_screening_counts_in_the_indicator(client, registers):
 def test_a_screening_cannot_prevent_more_than_it_found(client, registers):
     client.force_login(registers.office_haizhu)
     data = {"submission_key": "r" * 32, "organization": registers.haizhu_committee.pk,
-            "held_on": datetime.date.today().isoformat(), "scope": "工地",
+            "held_on": frozen_today().isoformat(), "scope": "工地",
             "disputes_found": 1, "disputes_prevented": 2}  # fmt: skip
     response = client.post(reverse("mediation:screening_create"), data)
     assert response.status_code == 200

@@ -1,11 +1,10 @@
 """Registering a dispute and driving it through the web pages."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from cases.models import CaseEvent
+from conftest import frozen_today
 from core.models import Party
 from mediation.models import Dispute
 from mediation.tests.factories import make_dispute
@@ -89,7 +88,7 @@ def test_transition_page_fires_and_refuses_a_stale_form(client, world):
     client.force_login(world.mediator_haizhu)
     url = reverse("cases:transition", args=["mediation.dispute", dispute.pk, "accept"])
     assert client.get(url).status_code == 200
-    today = datetime.date.today().isoformat()
+    today = frozen_today().isoformat()
     response = client.post(url, {"version": 1, "consent": "on", "accepted_on": today})
     assert response.status_code == 302
     dispute.refresh_from_db()

@@ -4,8 +4,8 @@
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
-from django.utils import timezone
 
+from conftest import frozen_today
 from mediation.tests.test_online import _form
 from mediation.tests.test_online import committees as committees
 
@@ -58,7 +58,7 @@ def test_a_case_transition_still_works(client, world, redis_down):
     client.force_login(world.mediator_haizhu)
     response = client.post(
         f"/cases/mediation.dispute/{dispute.pk}/do/accept/",
-        {"version": 1, "consent": "on", "accepted_on": timezone.localdate().isoformat()},
+        {"version": 1, "consent": "on", "accepted_on": frozen_today().isoformat()},
     )
     assert response.status_code == 302
     dispute.refresh_from_db()
