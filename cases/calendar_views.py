@@ -38,7 +38,8 @@ def calendar_years(request):
         else:
             row["provisional"] = sorted(provisional_rest_days(year).items())
             row["clocks"] = (
-                Clock.objects.exclude(state=ClockState.STOPPED)
+                Clock.objects.restrict(request.user, "view")
+                .exclude(state=ClockState.STOPPED)
                 .filter(provisional=True, due_date__year=year)
                 .count()
             )

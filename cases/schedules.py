@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -192,32 +193,46 @@ def calendar_year_enter(
 
 
 def apply_changes(changes: list[ClockChange], *, actor=None, year: int) -> list[ClockChange]:
-    """Write the recomputed due dates; an event and a notification for each moved one."""
+    """Write the recomputed due dates (one bulk update), an event and a notification for each
+    moved one, and the cases' current deadlines: a few queries per case model, not per case,
+    since a new year's schedule can move thousands of clocks at once."""
     from django.db.models import prefetch_related_objects
 
     from cases.clocks import current_deadline
     from cases.process import registry
 
-    prefetch_related_objects([c.clock for c in changes], "case")
-    touched_cases: dict[tuple[int, int], object] = {}
     for change in changes:
         clock = change.clock
         clock.due_date, clock.nominal_due = change.new_due, change.nominal
         clock.provisional = change.new_provisional
-        clock.save(update_fields=["due_date", "nominal_due", "provisional"])
-        case = clock.case
+    Clock.objects.bulk_update(
+        [c.clock for c in changes], ["due_date", "nominal_due", "provisional"], batch_size=500
+    )
+    prefetch_related_objects([c.clock for c in changes], "case")
+    by_model: dict[type, dict[int, object]] = {}
+    for change in changes:
+        case = change.clock.case
         if case is None:
             continue
-        touched_cases[(clock.case_type_id, clock.case_id)] = case
+        by_model.setdefault(type(case), {})[case.pk] = case
         if change.moved:
             _record_move(case, change, actor=actor, year=year)
-    for case in touched_cases.values():
-        process = registry.for_model(type(case))
-        due, provisional = current_deadline(Clock.for_case(case), process)
-        if (due, provisional) != (case.due_date, case.due_provisional):
-            # Not a transition: the state and the version stay as they are, so nobody's open
-            # form is invalidated by a calendar correction.
-            type(case).objects.filter(pk=case.pk).update(due_date=due, due_provisional=provisional)
+    for model, cases in by_model.items():
+        process = registry.for_model(model)
+        clocks: dict[int, list[Clock]] = {}
+        for clock in Clock.objects.filter(
+            case_type=ContentType.objects.get_for_model(model), case_id__in=list(cases)
+        ).exclude(state=ClockState.STOPPED):
+            clocks.setdefault(clock.case_id, []).append(clock)
+        stale = []
+        for pk, case in cases.items():
+            due, provisional = current_deadline(clocks.get(pk, []), process)
+            if (due, provisional) != (case.due_date, case.due_provisional):
+                case.due_date, case.due_provisional = due, provisional
+                stale.append(case)
+        # Not a transition: the state and the version stay as they are, so nobody's open form
+        # is invalidated by a calendar correction (bulk_update does not go through save()).
+        model.objects.bulk_update(stale, ["due_date", "due_provisional"], batch_size=500)
     return changes
 
 

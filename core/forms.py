@@ -134,28 +134,16 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
-def _failure_key(address: str) -> str:
-    return f"fazhi:login-failures:{address}"
-
-
 def address_blocked(address: str) -> bool:
-    from django.core.cache import cache
+    from core.limits import hits
 
-    return (cache.get(_failure_key(address)) or 0) >= settings.FAZHI_LOGIN_ADDRESS_LIMIT
+    return hits("login-failures", address) >= settings.FAZHI_LOGIN_ADDRESS_LIMIT
 
 
 def count_failure(sender, credentials=None, request=None, **kwargs) -> None:
     """user_login_failed: one more failure for the address (any username)."""
-    from django.core.cache import cache
-
+    from core.limits import hit
     from core.net import client_ip
 
-    if request is None:
-        return
-    key = _failure_key(client_ip(request))
-    window = int(settings.AXES_COOLOFF_TIME * 3600)
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
+    if request is not None:
+        hit("login-failures", client_ip(request), int(settings.AXES_COOLOFF_TIME * 3600))

@@ -9,7 +9,8 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 
-from core.net import client_ip  # noqa: F401  (the portal's views read it from here)
+from core.limits import rate_limited  # noqa: F401  (the portal's views read them from here)
+from core.net import client_ip  # noqa: F401
 
 OTP_TTL = 10 * 60
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -21,20 +22,6 @@ def new_tracking_code() -> str:
 
 
 OTP_ATTEMPTS = 5
-
-
-def rate_limited(bucket: str, key: str, limit: int, window: int) -> bool:
-    """Count one hit; True when `limit` hits within `window` seconds are exceeded."""
-    name = f"fazhi:rl:{bucket}:{key}"
-    added = cache.add(name, 1, window)
-    if added:
-        return False
-    try:
-        hits = cache.incr(name)
-    except ValueError:
-        cache.set(name, 1, window)
-        return False
-    return hits > limit
 
 
 def _digest(code: str) -> str:
