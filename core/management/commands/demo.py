@@ -1,10 +1,17 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.core.servers import basehttp
 from django.db import transaction
 
 from core import demo
 from core.models import User
+
+
+def anonymous_server() -> None:
+    """Django's development server names itself and Python's version in a Server header; the
+    demo does not announce its software (gunicorn's header goes in fazhi.gunicorn_conf)."""
+    basehttp.ServerHandler.server_software = None
 
 
 class Command(BaseCommand):
@@ -70,6 +77,7 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write(self.style.SUCCESS(f"Open http://{addr}/ (Ctrl+C stops the server)"))
+        anonymous_server()
         call_command("runserver", addr, use_reloader=False)
 
     @staticmethod
