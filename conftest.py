@@ -218,6 +218,15 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login page in the browser, as a person does; lands on the home page."""
+    page.goto(f"{live_server.url}/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
 @pytest.fixture
 def page(settings):
     # The live server speaks plain HTTP; production cookies are Secure.

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from cases.holidays import holiday_label
 from cases.models import CalendarDay, CalendarYear, NumberingRule, NumberSequence
 from core.admin import ReadOnlyAdmin
 
@@ -15,9 +17,14 @@ class CalendarYearAdmin(ReadOnlyAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(ReadOnlyAdmin):
-    list_display = ("date", "year", "kind", "name", "source")
+    list_display = ("date", "year", "kind", "holiday", "source")
     list_filter = ("kind", "source", "year")
     date_hierarchy = "date"
+
+    @admin.display(description=_("holiday"), ordering="name")
+    def holiday(self, day):
+        # The package writes English names; show them in the user's language.
+        return holiday_label(day.name)
 
 
 @admin.register(NumberingRule)

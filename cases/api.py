@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -82,6 +83,7 @@ class FireSerializer(serializers.Serializer):
 
 
 class TransitionsView(APIView):
+    name = gettext_lazy("Available transitions")
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
@@ -102,6 +104,7 @@ class TransitionsView(APIView):
 
 
 class FireView(APIView):
+    name = gettext_lazy("Fire a transition")
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(parameters=[LABEL], request=FireSerializer, responses=CaseSummarySerializer)
@@ -153,6 +156,7 @@ class ClockSerializer(serializers.Serializer):
 
 
 class TimelineView(APIView):
+    name = gettext_lazy("Case timeline")
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(

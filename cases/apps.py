@@ -7,4 +7,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case engine")
 
     def ready(self) -> None:
-        from cases import audit, checks, demo, signals  # noqa: F401  (log, checks, demo, cache)
+        from cases import audit, checks, demo, home, signals  # noqa: F401  (registrations)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -68,6 +69,16 @@ def document_create(request, label, pk):
         return redirect(case_url(case))
     else:
         notice = _("“%(title)s” was generated.") % {"title": document.title}
+        if document.replaces is not None:
+            notice = _(
+                "“%(title)s” was generated again and replaces the one of %(date)s, which is "
+                "kept under its earlier versions."
+            ) % {
+                "title": document.title,
+                "date": timezone.localtime(document.replaces.generated_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+            }
         warning = getattr(document, "pdf_error", "")
     if request.htmx:
         context = documents_context(

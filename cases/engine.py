@@ -11,6 +11,7 @@ notifications for after the commit. `open_case()` registers a new case the same 
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +26,8 @@ from core.audit import acting
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.middleware import get_request_id
 from core.roles import ROLE_SCOPE, Scope
+
+logger = logging.getLogger(__name__)
 
 
 def roles_over(user, case) -> set[str]:
@@ -339,6 +342,7 @@ def _set_assignee(locked, assignee, *, actor, name):
 
 def _notify_fired(case, transition, event, actor) -> None:
     from cases.notifications import notify
+    from cases.signals import transition_committed
 
     if case.assignee_id and case.assignee_id != getattr(actor, "pk", None):
         notify(
@@ -349,6 +353,12 @@ def _notify_fired(case, transition, event, actor) -> None:
             url=case.get_absolute_url(),
             kind="transition",
         )
+    responses = transition_committed.send_robust(
+        type(case), case=case, transition=transition, event=event, actor=actor
+    )
+    for receiver, result in responses:
+        if isinstance(result, Exception):
+            logger.error("%r failed after %s", receiver, transition.name, exc_info=result)
 
 
 def _notify_assigned(case, assignee, actor, event) -> None:

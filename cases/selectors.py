@@ -51,8 +51,26 @@ def attachments(case):
     return Attachment.for_case(case).select_related("uploaded_by")
 
 
-def documents(case):
-    return GeneratedDocument.for_case(case).select_related("generated_by")
+def documents(case) -> list[GeneratedDocument]:
+    """The case's current documents: one per kind, the one generated last. Generating a kind
+    again supersedes its current document without deleting it: each current document carries
+    the versions it superseded, newest first, in `earlier` (still downloadable, each with its
+    own audit trail)."""
+    current: dict[str, GeneratedDocument] = {}
+    earlier: dict[str, list[GeneratedDocument]] = {}
+    rows = GeneratedDocument.for_case(case).select_related("generated_by").order_by("pk")
+    for row in rows:
+        if row.kind in current:
+            earlier.setdefault(row.kind, []).insert(0, current[row.kind])
+        current[row.kind] = row
+    for kind, document in current.items():
+        document.earlier = earlier.get(kind, [])
+    return sorted(current.values(), key=lambda d: (d.generated_at, d.pk))
+
+
+def current_document(case, kind: str) -> GeneratedDocument | None:
+    """The document of `kind` the case shows now (the one generated last), if any."""
+    return GeneratedDocument.for_case(case).filter(kind=kind).order_by("-pk").first()
 
 
 def window_keys() -> set[str]:

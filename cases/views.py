@@ -16,8 +16,8 @@ from core.errors import Conflict, FazhiError, InvalidInput, NotFound, Permission
 from core.generic import report_service_error
 
 
-def deadline_calculator(request):
-    """期限计算器: open to staff and the public; the same engine as every case clock."""
+def deadline_context(request) -> dict:
+    """The form and result of the 期限计算器, for the staff page and the portal's."""
     form = DeadlineForm(request.GET or None)
     result = None
     if form.is_bound and form.is_valid():
@@ -26,11 +26,13 @@ def deadline_calculator(request):
             result = get_calendar().add(data["start"], data["days"], working=data["working"])
         except OverflowError:
             form.add_error("days", _("The period runs past the calendar."))
-    return render(
-        request,
-        "cases/deadline.html",
-        {"form": form, "result": result, "title": _("Deadline calculator")},
-    )
+    return {"form": form, "result": result, "title": _("Deadline calculator")}
+
+
+def deadline_calculator(request):
+    """期限计算器: open to staff and the public; the same engine as every case clock. The
+    portal shows the same calculator in its own look (portal.views.deadline)."""
+    return render(request, "cases/deadline.html", deadline_context(request))
 
 
 # --------------------------------------------------------------------------------------------

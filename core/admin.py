@@ -7,7 +7,10 @@ parties are read-only in the admin, and the audit log can be read but never chan
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Membership, Organization, Party, Region, User
@@ -53,8 +56,42 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ("organization",)
 
 
+# Django stores permission names in English ("Can add dispute") and shows them as stored; the
+# admin shows them in the user's language, built from the model's translated verbose name.
+_DEFAULT_PERMISSIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission) -> str:
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    custom = dict(opts.permissions)
+    action, _sep, model_name = permission.codename.partition("_")
+    if permission.codename in custom:
+        name = custom[permission.codename]
+    elif action in _DEFAULT_PERMISSIONS and model_name == opts.model_name:
+        name = _DEFAULT_PERMISSIONS[action] % {"model": opts.verbose_name}
+    else:
+        name = permission.name
+    return f"{capfirst(opts.app_config.verbose_name)} | {name}"
+
+
+class TranslatedPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(TranslatedPermissionsMixin, BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "full_name", "is_active", "is_staff", "last_login")
     search_fields = ("username", "full_name")
@@ -81,6 +118,15 @@ admin.site.unregister(LogEntry)
 
 @admin.register(LogEntry)
 class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+    # The package labels these two in English whatever the language (plain strings).
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj):
+        return super().cid_url(obj)
+
+    @admin.display(description=_("User"))
+    def user_url(self, obj):
+        return super().user_url(obj) if obj.actor else _("system")
+
     def has_add_permission(self, request):
         return False
 
@@ -89,3 +135,11 @@ class ReadOnlyLogEntryAdmin(LogEntryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(TranslatedPermissionsMixin, BaseGroupAdmin):
+    pass

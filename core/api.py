@@ -14,10 +14,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import FazhiError, InvalidInput
@@ -306,6 +308,7 @@ class PartyViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(
         detail=True,
         methods=["post"],
+        name=gettext_lazy("Reveal a personal field"),
         url_path=r"reveal/(?P<field>id_number|phone)",
         required_action="reveal",
     )
@@ -340,3 +343,44 @@ def handler500(request):
         body = _error_body(500, "server_error", _("Internal error; it has been logged."))
         return JsonResponse(body, status=500)
     return server_error(request)
+
+
+# The browsable API speaks the user's language: a viewset is named after its model's verbose
+# names, the root and the other views by a translated `name`; developers' docstrings are shown
+# in English only (in Chinese a view shows its translated `description`, if it has one).
+_SUFFIXES = {"List": "plural", "Instance": "single"}
+
+
+def view_name(view) -> str:
+    from django.utils.text import capfirst
+    from rest_framework.views import get_view_name
+
+    name = getattr(view, "name", None)
+    if name is not None:
+        return str(name)
+    model = getattr(view, "queryset_model", None)
+    kind = _SUFFIXES.get(getattr(view, "suffix", None) or "")
+    if model is not None and kind:
+        meta = model._meta
+        return str(capfirst(meta.verbose_name_plural if kind == "plural" else meta.verbose_name))
+    return _(get_view_name(view))
+
+
+def view_description(view, html=False) -> str:
+    from django.utils.translation import get_language
+    from rest_framework.views import get_view_description
+
+    if getattr(view, "description", None) is None and not (get_language() or "").startswith("en"):
+        return ""
+    return get_view_description(view, html)
+
+
+class Router(DefaultRouter):
+    """DRF's DefaultRouter with a root page named in the user's language."""
+
+    class APIRootView(DefaultRouter.APIRootView):
+        name = gettext_lazy("Fazhi API")
+        description = gettext_lazy(
+            "The REST interface of Fazhi for courts, provincial platforms and scripts. The "
+            "OpenAPI document is at /api/schema/, its pages at /api/docs/."
+        )

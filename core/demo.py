@@ -13,6 +13,7 @@ apps name with `keep_on_reset()`: reference data that staff enter and the demo c
 from __future__ import annotations
 
 import datetime
+import hashlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -166,7 +167,21 @@ def reset(*, using: str = DEFAULT_DB_ALIAS) -> None:
         emit_post_migrate_signal(verbosity=0, interactive=False, db=using)
 
 
+# The units a citizen may be told to call (the portal names the handling unit's telephone)
+# have one in the demo, as they would in a real deployment.
+_PUBLIC_KINDS = {
+    OrganizationKind.JUSTICE_BUREAU,
+    OrganizationKind.JUSTICE_OFFICE,
+    OrganizationKind.MEDIATION_COMMITTEE,
+    OrganizationKind.LEGAL_AID_CENTRE,
+}
+
+
 def _org(name, kind, region, parent=None, short_name="", **extra) -> Organization:
+    if kind in _PUBLIC_KINDS and "phone" not in extra:
+        # A made-up 020 number, the same for the same unit in every build.
+        digits = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10_000_000
+        extra["phone"] = f"020-8{digits:07d}"
     return Organization.objects.create(
         name=name, kind=kind, region=region, parent=parent, short_name=short_name, **extra
     )

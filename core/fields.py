@@ -49,3 +49,16 @@ class IntegerField(forms.IntegerField):
             min_value=INT_MIN if min_value is None else min_value,
             **kwargs,
         )
+
+
+class PhoneInput(forms.TextInput):
+    """Every box that asks for a telephone number: the phone keypad on a mobile (type and
+    inputmode "tel"). `own=True` where people give their own number, which the browser may then
+    offer to fill in (autocomplete "tel"); elsewhere (the other party's number, staff entering
+    a party's) the browser must not offer the user's own number (autocomplete "off")."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs=None, *, own: bool = False):
+        defaults = {"inputmode": "tel", "autocomplete": "tel" if own else "off"}
+        super().__init__({**defaults, **(attrs or {})})

@@ -1,4 +1,6 @@
 import django_filters
+from django import forms
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import blind_index
@@ -46,3 +48,84 @@ class RegionFilter(django_filters.FilterSet):
     class Meta:
         model = Region
         fields = ["q", "parent"]
+
+
+# -- every staff list's filter form, dressed in one place (core.generic.ScopedListView) -------
+
+ISO_DATE = "%Y-%m-%d"
+
+
+def dress_filter_form(form) -> None:
+    """Make a list's filter form read the same on every list, whatever FilterSet built it:
+    an empty choice reads “All” (not django-filter's “---------” or Django's “Unknown” of a
+    yes/no filter), and every date is a date picker (a date range is two pickers), whose value
+    travels as YYYY-MM-DD in any language."""
+    for field in form.fields.values():
+        if isinstance(field, forms.NullBooleanField):
+            field.widget.choices = [
+                ("unknown", _("All")),
+                ("true", _("Yes")),
+                ("false", _("No")),
+            ]
+        elif hasattr(field, "empty_label") and field.empty_label is not None:
+            field.empty_label = _("All")
+            # django-filter and Django hand the widget an iterator built with the old label.
+            field.widget.choices = field.choices
+        for widget in getattr(field.widget, "widgets", None) or [field.widget]:
+            if _is_date(field, widget):
+                widget.input_type = "date"
+                widget.format = ISO_DATE
+
+
+def _is_date(field, widget) -> bool:
+    if isinstance(widget, forms.DateInput):
+        return True
+    parts = getattr(field, "fields", ())
+    return bool(parts) and all(
+        isinstance(part, forms.DateField) and not isinstance(part, forms.DateTimeField)
+        for part in parts
+    )
+
+
+def filter_summary(filterset) -> list[tuple[str, str]]:
+    """The conditions a bound, valid filter form applies, as (label, value) in the user's
+    language: what a printed list and an exported workbook say they hold."""
+    form = filterset.form
+    if not filterset.is_bound or not form.is_valid():
+        return []
+    summary = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], ()) or (isinstance(value, slice) and value == slice(None)):
+            continue
+        summary.append((str(field.label or name), _display(field, value)))
+    return summary
+
+
+def _display(field, value) -> str:
+    import datetime
+
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, slice):
+        start = _display(field, value.start) if value.start is not None else ""
+        stop = _display(field, value.stop) if value.stop is not None else ""
+        return f"{start} — {stop}"
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, list | tuple | set | QuerySet):
+        return "、".join(_display(field, item) for item in value)
+    choices = dict(_flat(getattr(field, "choices", ())))
+    return str(choices.get(value, choices.get(str(value), value)))
+
+
+def _flat(choices) -> list:
+    flat = []
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            flat.extend(label)
+        else:
+            flat.append((key, label))
+    return flat

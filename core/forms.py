@@ -49,7 +49,9 @@ class PartyForm(SubmissionKeyMixin, forms.Form):
         label=_("gender"), choices=[("", "—"), *Gender.choices], required=False
     )
     ethnicity = forms.CharField(label=_("ethnicity"), max_length=16, required=False)
-    phone = forms.CharField(label=_("telephone"), max_length=20, required=False)
+    phone = forms.CharField(
+        label=_("telephone"), max_length=20, required=False, widget=fields.PhoneInput()
+    )
     address = forms.CharField(label=_("address"), max_length=200, required=False)
     organization = fields.ModelChoiceField(
         label=_("registering organisation"), queryset=Organization.objects.none(), required=False

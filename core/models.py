@@ -374,3 +374,60 @@ class SubmissionKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ImportJob(models.Model):
+    """An Excel import too large to run inside the request (FAZHI_IMPORT_BACKGROUND_ROWS): the
+    upload is stored, a task checks and writes it in the task worker, and the page of the job
+    shows its progress and, at the end, what was imported or why nothing was."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("Checking the rows")
+        WRITING = "writing", _("Writing")
+
+    id = models.UUIDField(primary_key=True)
+    title = models.CharField(_("title"), max_length=200)
+    importer = models.CharField(max_length=200)  # dotted path of the import function
+    done_url = models.CharField(max_length=200, blank=True)
+    actor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="import_jobs")
+    file_name = models.CharField(_("file"), max_length=255)
+    stored_file = models.CharField(max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.CHECKING)
+    total_rows = models.PositiveIntegerField(null=True, blank=True)
+    rows_checked = models.PositiveIntegerField(default=0)
+    written = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    more_errors = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.file_name})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        if self.phase == self.Phase.WRITING:
+            return 95
+        if not self.total_rows:
+            return 0
+        return min(90, self.rows_checked * 90 // self.total_rows)

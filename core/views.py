@@ -24,6 +24,7 @@ from core.generic import (
 )
 from core.idempotency import run_once
 from core.models import Organization, OrganizationKind, Party, Region
+from core.navigation import home_panels_for
 from core.roles import Role
 from core.services import party_create, party_delete, party_reveal, party_update
 from core.tables import OrganizationTable, PartyTable, RegionTable
@@ -31,23 +32,23 @@ from core.tables import OrganizationTable, PartyTable, RegionTable
 
 @login_required
 def home(request):
-    """The landing page differs by role: leaders get their jurisdiction's overview, staff the
-    work of their unit, organisation-scoped roles their own organisation."""
+    """The landing page differs by role, and opens on the user's own work and figures: the
+    panels the business lines contribute (core.navigation.register_home_panel: the worklist in
+    numbers, the jurisdiction's key figures for leaders and staff), then the jurisdiction's
+    registers in numbers. It names no party: lists of people are behind their own menu."""
     user = request.user
     membership = user.primary_membership
     organizations = Organization.objects.restrict(user, "view")
     parties = Party.objects.restrict(user, "view")
     context = {
         "membership": membership,
+        "panels": home_panels_for(request) if membership is not None else [],
         "organization_count": organizations.count(),
         "organization_kinds": [
             {"label": OrganizationKind(row["kind"]).label, "count": row["n"], "kind": row["kind"]}
             for row in organizations.values("kind").annotate(n=Count("id")).order_by("kind")
         ],
         "party_count": parties.count() if user.can("core.view_party") else None,
-        "recent_parties": parties.select_related("organization")[:8]
-        if user.can("core.view_party")
-        else [],
         "can_add_party": user.can("core.add_party"),
         "is_leader": user.has_role(Role.LEADER, Role.SYSTEM_ADMIN),
         "child_regions": [],

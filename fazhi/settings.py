@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
 
 from fazhi.env import env_bool, env_int, env_list, env_str, persistent_secret
 
@@ -45,8 +46,11 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_bootstrap5",
     "django_htmx",
-    "axes",
+    "core.axes_app.AxesConfig",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
+    "captcha",
     "fazhi",
     "core",
     "cases",
@@ -169,6 +173,17 @@ FAZHI_LOGIN_ADDRESS_LIMIT = env_int("FAZHI_LOGIN_ADDRESS_LIMIT", 30)
 # (core/spreadsheets.py).
 FAZHI_IMPORT_MAX_ROWS = env_int("FAZHI_IMPORT_MAX_ROWS", 20000)
 FAZHI_IMPORT_MAX_UNCOMPRESSED_MB = env_int("FAZHI_IMPORT_MAX_UNCOMPRESSED_MB", 100)
+# A sheet declaring more data rows than this (or not saying) is imported by the task worker with
+# a progress page instead of inside the request (core.jobs).
+FAZHI_IMPORT_BACKGROUND_ROWS = env_int("FAZHI_IMPORT_BACKGROUND_ROWS", 1000)
+
+# Background tasks (Django's task framework, django-tasks; the queue is a database table).
+# "inprocess": the process that queues a task also runs it in a thread (the embedded default);
+# "external": `fazhi db_worker` runs as a service of its own (docs/operators/deploy.md).
+FAZHI_TASK_WORKER = env_str("FAZHI_TASK_WORKER") or "inprocess"
+if FAZHI_TASK_WORKER not in ("inprocess", "external"):
+    raise ImproperlyConfigured("FAZHI_TASK_WORKER must be 'inprocess' or 'external'")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Limits of the public portal, per hour unless said otherwise.
 FAZHI_PORTAL_APPLY_PER_ADDRESS = env_int("FAZHI_PORTAL_APPLY_PER_ADDRESS", 10)
@@ -176,6 +191,23 @@ FAZHI_PORTAL_APPLY_PER_PHONE_DAY = env_int("FAZHI_PORTAL_APPLY_PER_PHONE_DAY", 3
 FAZHI_PORTAL_TRACK_PER_ADDRESS = env_int("FAZHI_PORTAL_TRACK_PER_ADDRESS", 10)
 FAZHI_PORTAL_TRACK_PER_CODE = env_int("FAZHI_PORTAL_TRACK_PER_CODE", 5)
 FAZHI_PORTAL_VERIFY_PER_ADDRESS = env_int("FAZHI_PORTAL_VERIFY_PER_ADDRESS", 20)
+# Site-wide, from all addresses together: once this many online applications (or tracking
+# look-ups that send an SMS code) arrived within the hour, the forms ask for a picture
+# challenge (core/challenge.py).
+FAZHI_PORTAL_APPLY_CEILING = env_int("FAZHI_PORTAL_APPLY_CEILING", 200)
+FAZHI_PORTAL_TRACK_CEILING = env_int("FAZHI_PORTAL_TRACK_CEILING", 500)
+# The picture challenge: a small sum, drawn by django-simple-captcha, valid for 10 minutes.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_FONT_SIZE = 32
+# Legible for older eyes: little rotation, dots but no arcs across the digits.
+CAPTCHA_LETTER_ROTATION = (-12, 12)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+# The regions the portal serves (region codes of 2–12 digits, e.g. 4401 for 广州市): its street
+# lists offer nothing outside them. Empty: the regions of the top-level justice bureaus, those
+# with no supervising organisation (portal/regions.py).
+FAZHI_PORTAL_REGIONS = env_list("FAZHI_PORTAL_REGIONS")
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)
@@ -241,9 +273,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["core.api_filters.StrictFilterBackend"],
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "VIEW_NAME_FUNCTION": "core.api.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "core.api.view_description",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Fazhi API",
+    "TITLE": "法治平台接口 Fazhi API",
     "DESCRIPTION": "法治 — 司法行政业务平台接口 (REST, OpenAPI 3)",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -281,13 +315,17 @@ EMAIL_USE_TLS = env_bool("FAZHI_EMAIL_TLS", False)
 FAZHI_MEDIATION_TERM_MONTHS = env_int("FAZHI_MEDIATION_TERM_MONTHS", 1)
 FAZHI_MEDIATION_EXTENSION_MONTHS = env_int("FAZHI_MEDIATION_EXTENSION_MONTHS", 1)
 
-# Public portal: the SMS gateway that delivers one-time codes (a class with send(phone, text));
-# the default prints them to the server log, which is only right for the demo.
+# Public portal: the SMS gateway that delivers one-time codes and the applicant's notices (a
+# class with send(phone, text)); the default prints them to the server log, which is only
+# right for the demo.
 FAZHI_SMS_GATEWAY = env_str("FAZHI_SMS_GATEWAY", "portal.sms.ConsoleGateway")
 
-# Documents (文书): the CJK font embedded in generated PDFs (a .ttf/.otf/.ttc file); when
-# unset, Debian's fonts-noto-cjk is looked up.
-FAZHI_PDF_FONT = env_str("FAZHI_PDF_FONT", "")
+# Documents (文书) and reports as PDF, by LibreOffice (cases/pdf.py, docs/operators/pdf.md):
+# the warm unoserver to use (host:port; empty: never), else a one-shot soffice (path; empty:
+# found on PATH), and how long one conversion may take, in seconds.
+FAZHI_UNOSERVER = env_str("FAZHI_UNOSERVER", "127.0.0.1:2003")
+FAZHI_SOFFICE = env_str("FAZHI_SOFFICE", "")
+FAZHI_PDF_TIMEOUT = env_int("FAZHI_PDF_TIMEOUT", 120)
 
 # Attachments: the largest upload accepted, in megabytes.
 FAZHI_ATTACHMENT_MAX_MB = env_int("FAZHI_ATTACHMENT_MAX_MB", 20)

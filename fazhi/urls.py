@@ -6,16 +6,16 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.routers import DefaultRouter
 
 from cases import api as cases_api
 from core import api as core_api
 from core import forms as core_forms
+from core import jobs_views
 from core import views as core_views
 from indicators import api as indicators_api
 from mediation import api as mediation_api
 
-router = DefaultRouter()
+router = core_api.Router()
 router.register("regions", core_api.RegionViewSet, basename="region")
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("parties", core_api.PartyViewSet, basename="party")
@@ -38,6 +38,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("captcha/", include("captcha.urls")),
+    path("imports/<uuid:pk>/", jobs_views.import_job, name="import_job"),
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
     path("", include("cases.urls")),

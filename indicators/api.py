@@ -4,6 +4,7 @@ for the caller's jurisdiction only. A year not yet over is counted to today (`pe
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
@@ -16,6 +17,7 @@ from indicators.registry import Period
 
 
 class IndicatorsView(APIView):
+    name = gettext_lazy("Indicators")
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(

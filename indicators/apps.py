@@ -7,4 +7,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self) -> None:
-        from indicators import deadlines, navigation, roles  # noqa: F401  (registrations)
+        from indicators import deadlines, home, navigation, roles  # noqa: F401  (registrations)

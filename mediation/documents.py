@@ -32,6 +32,7 @@ from cases.documents import (
     text_lines,
 )
 from mediation.choices import AgreementForm
+from mediation.selectors import case_mediators
 
 LABEL = "mediation.dispute"
 TEMPLATES = Path(__file__).resolve().parent / "doctemplates"
@@ -177,7 +178,8 @@ def _base(dispute, on=None) -> dict:
     """What every mediation form prints; ages are counted on the date `on` (default today)."""
     today = timezone.localdate()
     on = on or today
-    mediators = "、".join(clean_text(m.name) for m in dispute.mediators.all())
+    # The same mediators as the case page names (mediation.selectors.case_mediators).
+    mediators = "、".join(clean_text(name) for name in case_mediators(dispute))
     return {
         "number": blank(dispute.number, 12),
         "committee": clean_text(dispute.organization.name),

@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -6,9 +8,16 @@ from mediation.choices import CommitteeKind, DisputeType, Employment, Outcome, S
 from mediation.models import Committee, Dispute, Mediator, Screening
 from mediation.process import STATES
 
+# What people type between the characters of a tracking code: spaces (also full-width), dashes.
+TRACKING_SPACES = re.compile(r"[\s\u3000\-–—]+")
+
 
 class DisputeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("number or subject"), method="filter_q")
+    q = django_filters.CharFilter(
+        label=_("search"),
+        method="filter_q",
+        help_text=_("Case number, subject, a party's name or the online tracking code."),
+    )
     state = django_filters.ChoiceFilter(
         label=_("state"), choices=[(s.name, s.label) for s in STATES]
     )
@@ -28,9 +37,26 @@ class DisputeFilter(django_filters.FilterSet):
         fields = ["q", "state", "dispute_type", "source", "channel", "outcome"]
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
+        """Number or subject (contains), a party's name (contains) or the tracking code of an
+        online request (exact, typed in any case and with spaces). Only `queryset` is searched,
+        which the view has already restricted to the user's jurisdiction; party names are plain
+        columns (only ID numbers and phones are encrypted), matched through the case's own
+        links, so a party registered elsewhere finds only the cases this user may see."""
+        from django.db.models import Exists, OuterRef, Q
 
-        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value))
+        from mediation.models import DisputeParty
+
+        text = value.strip()
+        if not text:
+            return queryset
+        condition = Q(number__icontains=text) | Q(title__icontains=text)
+        condition |= Exists(
+            DisputeParty.objects.filter(dispute=OuterRef("pk"), party__name__icontains=text)
+        )
+        code = TRACKING_SPACES.sub("", text).upper()
+        if code:
+            condition |= Q(tracking_code=code)
+        return queryset.filter(condition)
 
 
 class CommitteeFilter(django_filters.FilterSet):

@@ -51,6 +51,19 @@ class DisputeForm(SubmissionKeyMixin, forms.Form):
             is_active=True
         )
 
+    def clean(self):
+        # The service's own checks (amount, dates, subtype) run here too, so the form names
+        # every problem at once instead of after its fields have passed.
+        from mediation.services import clean_dispute_data
+
+        cleaned = super().clean()
+        _data, errors = clean_dispute_data(self.dispute_data())
+        for field, messages in errors.items():
+            if field in self.fields and field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
+        return cleaned
+
     def dispute_data(self) -> dict:
         skip = {"organization", "mediators", "submission_key"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
@@ -64,8 +77,28 @@ class PartyEntryForm(forms.Form):
     credit_code = forms.CharField(
         label=_("unified social credit code"), max_length=18, required=False
     )
-    phone = forms.CharField(label=_("telephone"), max_length=20, required=False)
+    phone = forms.CharField(
+        label=_("telephone"), max_length=20, required=False, widget=fields.PhoneInput()
+    )
     address = forms.CharField(label=_("address"), max_length=200, required=False)
+
+    def clean(self):
+        # The checks the service applies (ID checksum, phone, credit code) run here too, so
+        # that every error shows in the first round, beside its field.
+        from core.errors import InvalidInput
+        from core.services import clean_party_data
+
+        cleaned = super().clean()
+        if not any(cleaned.get(k) for k in ("name", "id_number", "credit_code", "phone")):
+            return cleaned
+        try:
+            clean_party_data(cleaned)
+        except InvalidInput as exc:
+            for field, errors in exc.fields.items():
+                if field in self.fields and field not in self.errors:
+                    for error in errors:
+                        self.add_error(field, error)
+        return cleaned
 
     def has_content(self) -> bool:
         return bool(self.is_valid() and self.cleaned_data.get("name"))

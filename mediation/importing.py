@@ -168,8 +168,9 @@ def _date(value) -> datetime.date:
     raise ValueError
 
 
-def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
-    """Check every row; write them all only if none has a problem."""
+def import_disputes(fileobj, *, actor, write: bool = True, progress=None) -> Result:
+    """Check every row; write them all only if none has a problem. `progress(rows, phase)`,
+    if given, is told the rows checked so far and when writing starts (core.jobs)."""
     if not actor.can("mediation.add_dispute"):
         raise PermissionDenied(_("You may not register disputes."))
     try:
@@ -204,6 +205,8 @@ def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
         if not any(_text(v) for v in values):
             continue
         count += 1
+        if progress is not None and count % 100 == 0:
+            progress(count)
         if count > max_rows():
             # The sheet understated its size: stop reading, write nothing.
             return Result([RowError(row_number, "", too_many_rows())], count)
@@ -238,6 +241,8 @@ def import_disputes(fileobj, *, actor, write: bool = True) -> Result:
         errors.append(RowError(2, "", _("The file has no dispute rows.")))
     if errors or not write:
         return Result(errors, count, more_errors=extra)
+    if progress is not None:
+        progress(count, "writing")
     history.write(records, actor=actor)
     return Result([], count, written=len(records))
 

@@ -14,29 +14,74 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from cases.models import CaseEvent, CaseRecord, Channel
+from cases.models import CaseEvent, Channel
+from core.challenge import add_challenge, challenge_active, count_submission
 from core.errors import InvalidInput
+from core.fields import PhoneInput
 from core.forms import SubmissionKeyMixin
 from core.generic import scoped_object_or_404
 from core.idempotency import run_once
-from core.models import Region
-from core.regions import RegionLevel
+from core.models import Organization, OrganizationKind, Region
+from core.regions import ancestor_codes
+from core.services import clean_party_data
 from mediation.choices import DisputeType, Side, Source
 from mediation.models import Dispute
-from mediation.routing import route
+from mediation.routing import route, serves_street_itself
 from mediation.services import dispute_register
 from portal.forms import MessageForm
-from portal.models import Message
+from portal.regions import contact_of, served_streets
 from portal.registry import Service, Tracker, register_service, register_tracker
 from portal.security import client_ip, rate_limited
+from portal.services import applicant_notify_filed, reply_to_applicant
 
 
 def street_choices():
-    streets = Region.objects.filter(level=RegionLevel.TOWNSHIP).select_related("parent")
+    """The streets of the regions the portal serves, grouped by district."""
     by_district: dict[str, list] = {}
-    for s in streets.order_by("code"):
+    for s in served_streets():
         by_district.setdefault(s.parent.name if s.parent else "", []).append((s.code, s.name))
     return [("", "—")] + [(district, items) for district, items in by_district.items()]
+
+
+# The form's fields for each party, as the party fields they are (core.services).
+PARTY_FIELDS = {
+    "applicant_": ("name", "phone", "id_number"),
+    "respondent_": ("name", "phone"),
+}
+
+
+def no_one_serves(street_code: str) -> str:
+    """What to tell a citizen whose street no unit of its district can take a request for:
+    whom to call instead (the nearest justice bureau above the street), never a dead end."""
+    street = Region.objects.filter(code=street_code).first()
+    bureaus = Organization.objects.filter(kind=OrganizationKind.JUSTICE_BUREAU, is_active=True)
+    bureau = None
+    for code in ancestor_codes(street_code):
+        bureau = bureaus.filter(region_id=code).order_by("name").first()
+        if bureau:
+            break
+    unit, phone = contact_of(bureau)
+    names = {"street": street.name if street else street_code, "unit": unit}
+    if unit and phone:
+        return gettext(
+            "No mediation committee or justice office takes online requests for %(street)s "
+            "yet. Please call %(unit)s at %(phone)s: they will tell you where to apply."
+        ) % {**names, "phone": phone}
+    if unit:
+        return (
+            gettext(
+                "No mediation committee or justice office takes online requests for %(street)s "
+                "yet. Please contact %(unit)s: they will tell you where to apply."
+            )
+            % names
+        )
+    return (
+        gettext(
+            "No mediation committee or justice office takes online requests for %(street)s yet. "
+            "Please contact the justice bureau of your district."
+        )
+        % names
+    )
 
 
 class OnlineRequestForm(SubmissionKeyMixin, forms.Form):
@@ -48,14 +93,21 @@ class OnlineRequestForm(SubmissionKeyMixin, forms.Form):
     applicant_phone = forms.CharField(
         label=_("your mobile phone"),
         max_length=20,
-        help_text=_("Used to send you the verification code when you track the case."),
+        widget=PhoneInput(own=True),
+        help_text=_(
+            "We text you the tracking code, each change of status and each reply, and the "
+            "verification code when you track the case."
+        ),
     )
     applicant_id_number = forms.CharField(
         label=_("your resident ID number (optional)"), max_length=18, required=False
     )
     respondent_name = forms.CharField(label=_("the other party"), max_length=128)
     respondent_phone = forms.CharField(
-        label=_("the other party's phone (optional)"), max_length=20, required=False
+        label=_("the other party's phone (optional)"),
+        max_length=20,
+        required=False,
+        widget=PhoneInput(),
     )
     street = forms.ChoiceField(label=_("street or town where the dispute is"), choices=())
     address = forms.CharField(label=_("place of the dispute"), max_length=200)
@@ -88,17 +140,41 @@ class OnlineRequestForm(SubmissionKeyMixin, forms.Form):
             )
         return phone
 
+    def clean(self):
+        """Check the parties and the routing here, with every other field, so that all errors
+        show at once: the service would otherwise find them only after this form passed."""
+        cleaned = super().clean()
+        for prefix, names in PARTY_FIELDS.items():
+            entry = {name: cleaned[prefix + name] for name in names if prefix + name in cleaned}
+            try:
+                normalised = clean_party_data(entry)
+            except InvalidInput as exc:
+                for name, errors in exc.fields.items():
+                    target = prefix + name
+                    if target in self.errors:
+                        continue  # the field's own check has already said what is wrong
+                    for error in errors:
+                        self.add_error(target if target in self.fields else None, error)
+            else:
+                cleaned.update(
+                    {prefix + name: normalised[name] for name in names if name in normalised}
+                )
+        if cleaned.get("street") and cleaned.get("dispute_type"):
+            organization = route(cleaned["street"], cleaned["dispute_type"])
+            if organization is None:
+                self.add_error("street", no_one_serves(cleaned["street"]))
+            else:
+                cleaned["organization"] = organization
+        return cleaned
+
 
 def dispute_file_online(data: dict):
-    """Register a request filed on the portal and route it (订单式推送)."""
-    organization = route(data["street"], data["dispute_type"])
+    """Register a request filed on the portal and route it (订单式推送); the applicant is
+    texted the tracking code once it is committed."""
+    organization = data.get("organization") or route(data["street"], data["dispute_type"])
     if organization is None:
-        raise InvalidInput(
-            gettext(
-                "No mediation committee serves this street yet; please call the justice office."
-            ),
-            fields={"street": [gettext("No committee serves this street yet.")]},
-        )
+        message = no_one_serves(data["street"])
+        raise InvalidInput(message, fields={"street": [message]})
     title = gettext("Online request: %(type)s") % {"type": DisputeType(data["dispute_type"]).label}
     dispute = dispute_register(
         actor=None,
@@ -128,6 +204,7 @@ def dispute_file_online(data: dict):
         tracking_code=True,
     )
     transaction.on_commit(lambda: notify_unit(dispute, kind="online_request"))
+    transaction.on_commit(lambda: applicant_notify_filed(dispute))
     return dispute
 
 
@@ -155,6 +232,8 @@ def notify_unit(dispute, *, kind: str, body: str = "") -> None:
 def apply(request):
     """The public form. A resubmitted form (same hidden key) shows the first case's code."""
     form = OnlineRequestForm(request.POST or None)
+    if challenge_active("apply"):
+        add_challenge(form)
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data.get("applicant_phone") or ""
         if rate_limited(
@@ -195,7 +274,10 @@ def apply(request):
                     for error in errors:
                         form.add_error(target if target in form.fields else None, error)
             else:
+                if _created:
+                    count_submission("apply")
                 request.session["portal_filed"] = dispute.tracking_code
+                request.session["portal_filed_street"] = form.cleaned_data["street"]
                 return redirect("mediation:online_filed")
     return render(
         request,
@@ -209,11 +291,14 @@ def filed(request):
     if not code:
         return redirect("mediation:online_apply")
     dispute = Dispute.objects.select_related("organization").filter(tracking_code=code).first()
-    return render(
-        request,
-        "mediation/online_filed.html",
-        {"code": code, "dispute": dispute, "title": gettext("Request received")},
-    )
+    context = {"code": code, "dispute": dispute, "title": gettext("Request received")}
+    if dispute is not None:
+        context["contact"], context["phone"] = contact_of(dispute.organization)
+        street_code = request.session.get("portal_filed_street") or ""
+        if street_code and not serves_street_itself(dispute.organization, street_code):
+            # The street has no committee of its own: say so, and who stands in for it.
+            context["street"] = Region.objects.filter(code=street_code).first()
+    return render(request, "mediation/online_filed.html", context)
 
 
 # -- staff side: messages to the applicant -------------------------------------------------
@@ -229,11 +314,10 @@ def message_applicant(request, pk: int):
         raise PermissionDenied
     form = MessageForm(request.POST)
     if form.is_valid():
-        with transaction.atomic():
-            Message.objects.create(
-                **CaseRecord.ref(dispute), author=request.user, body=form.cleaned_data["body"]
-            )
-        messages.success(request, gettext("The message is visible to the applicant."))
+        reply_to_applicant(case=dispute, author=request.user, body=form.cleaned_data["body"])
+        messages.success(
+            request, gettext("The message is visible to the applicant, who is told by SMS.")
+        )
     else:
         messages.error(request, gettext("Write a message first."))
     return redirect(dispute.get_absolute_url())
@@ -259,6 +343,7 @@ def _public_view(dispute) -> dict:
             steps.append((event.on_date, label))
             last = event.to_state
     org = dispute.organization
+    contact, phone = contact_of(org)
     return {
         "title": dispute.title,
         "number": dispute.number,
@@ -266,7 +351,12 @@ def _public_view(dispute) -> dict:
         "handler": org.name,
         "facts": [
             (gettext("handled by"), org.name),
-            (gettext("telephone"), org.phone),
+            (
+                gettext("telephone"),
+                gettext("%(phone)s (%(unit)s)") % {"phone": phone, "unit": contact}
+                if phone and contact != org.name
+                else phone,
+            ),
             (gettext("received on"), dispute.received_at.date().isoformat()),
             (gettext("kind of dispute"), dispute.get_dispute_type_display()),
         ],
@@ -290,6 +380,10 @@ register_tracker(
         phones=_phones,
         public_view=_public_view,
         on_message=lambda case, message: _message_received(case, message),
+        # A change of status, or of the unit the applicant should call.
+        announces=lambda case, event: (
+            event.from_state != event.to_state or event.transition == "reroute"
+        ),
     )
 )
 

@@ -104,7 +104,9 @@ def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
 
 
 def _clean_parties(actor, parties: list[dict], errors: dict) -> list[tuple[str, Any]]:
-    """Return (side, Party or cleaned data) per entry; errors keyed parties-N-field."""
+    """Return (side, Party or cleaned data) per entry; errors keyed parties-N-field. A side
+    with an entry counts as named even when the entry has errors: those errors say what is
+    wrong, and "name at least one applicant" would be false."""
     result = []
     sides = set()
     for index, entry in enumerate(parties or []):
@@ -112,6 +114,7 @@ def _clean_parties(actor, parties: list[dict], errors: dict) -> list[tuple[str, 
         if side not in Side.values:
             errors[f"parties-{index}-side"] = [_("Choose the party's side.")]
             continue
+        sides.add(side)
         if entry.get("party_id"):
             party = Party.objects.restrict(actor, "view").filter(pk=entry["party_id"]).first()
             if party is None:
@@ -127,7 +130,6 @@ def _clean_parties(actor, parties: list[dict], errors: dict) -> list[tuple[str, 
                 for field, messages in exc.fields.items():
                     errors[f"parties-{index}-{field}"] = messages
                 continue
-        sides.add(side)
     if Side.APPLICANT not in sides:
         errors.setdefault("parties", []).append(_("Name at least one applicant."))
     if Side.RESPONDENT not in sides:

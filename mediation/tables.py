@@ -21,6 +21,10 @@ class DisputeTable(tables.Table):
         empty_text = _("No disputes.")
 
     def render_due_date(self, value, record):
+        # DateColumn is a TemplateColumn, which renders empty values too: a case whose period
+        # has not started (registered, not yet accepted) has no deadline.
+        if value is None:
+            return "—"
         if not record.due_provisional:
             return value.isoformat()
         return format_html(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("disputes/", views.DisputeListView.as_view(), name="dispute_list"),
     path("disputes/new/", views.dispute_create, name="dispute_create"),
     path("disputes/<int:pk>/", views.DisputeDetailView.as_view(), name="dispute_detail"),
+    path("disputes/<int:pk>/rerouted/", views.dispute_rerouted, name="dispute_rerouted"),
     path("disputes/<int:pk>/message/", online.message_applicant, name="dispute_message"),
     path("committees/", views.CommitteeListView.as_view(), name="committee_list"),
     path("mediators/", views.MediatorListView.as_view(), name="mediator_list"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from core.idempotency import run_once
 from mediation.filters import CommitteeFilter, DisputeFilter, MediatorFilter, ScreeningFilter
 from mediation.forms import DisputeForm, party_formset
 from mediation.models import Committee, Dispute, Mediator, Screening
+from mediation.selectors import case_mediators, handed_over
 from mediation.services import dispute_register
 from mediation.tables import CommitteeTable, DisputeTable, MediatorTable, ScreeningTable
 
@@ -46,9 +48,21 @@ class DisputeDetailView(ScopedDetailView):
             .prefetch_related("dispute_parties__party", "sessions", "follow_ups", "mediators")
         )
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # The clerk who just sent the case to a unit outside their jurisdiction (and who
+            # follows the redirect or a bookmark back here) learns where it went, not "not
+            # found"; anyone else still gets the 404.
+            if handed_over(request.user, kwargs.get("pk")) is not None:
+                return redirect("mediation:dispute_rerouted", pk=kwargs["pk"])
+            raise
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(case_page_context(self.request, self.object))
+        context["mediator_names"] = case_mediators(self.object)
         if self.object.tracking_code:
             from cases.engine import roles_over
             from portal.models import Message
@@ -56,6 +70,21 @@ class DisputeDetailView(ScopedDetailView):
             context["portal_messages"] = Message.for_case(self.object)
             context["can_message"] = bool(roles_over(self.request.user, self.object) - {"leader"})
         return context
+
+
+@login_required
+def dispute_rerouted(request, pk: int):
+    """Confirmation of a re-route (转交) that took the case out of the user's jurisdiction."""
+    handover = handed_over(request.user, pk)
+    if handover is None:
+        if Dispute.objects.restrict(request.user, "view").filter(pk=pk).exists():
+            return redirect("mediation:dispute_detail", pk=pk)
+        raise Http404
+    return render(
+        request,
+        "mediation/dispute_rerouted.html",
+        {"handover": handover, "title": _("Case sent to another unit")},
+    )
 
 
 @login_required
@@ -138,6 +167,24 @@ def import_disputes_view(request):
         elif upload.size > 20 * 1024 * 1024:
             messages.error(request, _("The file is larger than 20 MB."))
         else:
+            # A large sheet goes to the task worker; the job's page shows its progress.
+            from core.jobs import is_large, start_import
+            from core.spreadsheets import WorkbookRefused, check_workbook
+
+            try:
+                rows = check_workbook(upload)
+            except WorkbookRefused:
+                rows = 0  # refused with its reason below, in the request
+            if is_large(rows):
+                job = start_import(
+                    upload,
+                    importer="mediation.importing.import_disputes",
+                    actor=request.user,
+                    title=str(_("Import disputes from Excel")),
+                    done_url=reverse("mediation:dispute_list"),
+                    rows=rows,
+                )
+                return redirect("import_job", pk=job.pk)
             result = import_disputes(upload, actor=request.user)
             if result.ok:
                 messages.success(

@@ -1,10 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import PhoneInput
+
 
 class TrackForm(forms.Form):
     tracking_code = forms.CharField(label=_("tracking code"), max_length=16)
-    phone = forms.CharField(label=_("mobile phone used when filing"), max_length=20)
+    phone = forms.CharField(
+        label=_("mobile phone used when filing"), max_length=20, widget=PhoneInput(own=True)
+    )
 
     def clean_tracking_code(self):
         return self.cleaned_data["tracking_code"].strip().upper().replace(" ", "")

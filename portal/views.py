@@ -1,4 +1,5 @@
-"""The public portal: home, tracking by code + one-time SMS code, messages, large-text mode."""
+"""The public portal: home, tracking by code + one-time SMS code, messages, large-text mode,
+the deadline calculator."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.models import CaseRecord
+from core.challenge import add_challenge, challenge_active, count_submission
 from core.validators import validate_phone
 from portal import registry
 from portal.forms import CodeForm, MessageForm, TrackForm
@@ -30,6 +32,14 @@ def home(request):
     return render(
         request, "portal/home.html", {"services": services, "title": _("Public services")}
     )
+
+
+def deadline(request):
+    """The 期限计算器 in the portal's own look (长者模式, the way back), so that a citizen who
+    opens it from the portal stays in the portal."""
+    from cases.views import deadline_context
+
+    return render(request, "portal/deadline.html", deadline_context(request))
 
 
 @require_POST
@@ -55,6 +65,8 @@ def track(request):
     """Step 1: tracking code + phone → a one-time code by SMS (same answer whether or not they
     match, so that codes cannot be probed)."""
     form = TrackForm(request.POST or None)
+    if challenge_active("track"):
+        add_challenge(form)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         code = form.cleaned_data["tracking_code"]
@@ -65,6 +77,7 @@ def track(request):
         ):
             form.add_error(None, _("Too many attempts. Please try again in an hour."))
         else:
+            count_submission("track")
             tracker, case = registry.find_case(code)
             phone = _normal_phone(form.cleaned_data["phone"])
             if case is not None and phone and phone in tracker.phones(case):

@@ -1,10 +1,11 @@
 """Figure tokens in report narrative: {{key}}, {{key|同比}}, {{key|上年}}, {{period}},
 {{period_end}}.
 
-`{{mediation.received}}` prints the value with its unit (3,037件, 98.9%, 1,234.5万元);
-`{{mediation.received|同比}}` prints the year-on-year phrase as the samples write it (同比增长8.1%,
-同比下降…, 与上年持平; rates change by 百分点); `{{key|上年}}` prints the value of the same span
-of the previous year.
+`{{mediation.received}}` prints the value with its unit as the samples write figures (3037件,
+98.9%, 99.96%, 1512.8万元; the rules are in indicators.formatting); a unit typed after the token
+is not printed twice. `{{mediation.received|同比}}` prints the year-on-year phrase as the samples
+write it (同比增长8.1%, 同比下降…, 与上年持平; rates change by 百分点), computed from the numbers as
+printed; `{{key|上年}}` prints the value of the same span of the previous year.
 
 The figures cover the report's period (`period_of`): the whole year once it has ended; for a
 year not yet over, the year to today, compared with the same span of the previous year; for a
@@ -22,11 +23,12 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.html import escape
 
-from indicators.formatting import format_number, yoy_phrase
+from indicators.formatting import MONEY_UNITS, Printed, printed_pair, yoy_from_printed
 from indicators.registry import Period, registry
 
 TOKEN = re.compile(r"[，,]?\{\{\s*([a-z_]+\.[a-z_]+)\s*(?:\|\s*(同比|上年)\s*)?\}\}")
 PERIOD_TOKEN = re.compile(r"\{\{\s*(period|period_end)\s*\}\}")
+NUMBER_PREFIX = re.compile(r"-?[0-9.]+")
 
 
 @dataclass
@@ -119,30 +121,71 @@ def _n(value):
     return int(value) if value == value.to_integral() else value.normalize()
 
 
-def display(key: str, value: Value | None, modifier: str | None) -> str:
+def _rate_now(indicator, value: Value):
+    """This year's rate from its numerator and denominator where known (the registry's value is
+    already rounded, and 99.996% must not print as 100%); the stored value otherwise."""
+    if (indicator.kind == "ratio" and indicator.percent and value.numerator is not None
+            and value.denominator):  # fmt: skip
+        return Decimal(value.numerator) / Decimal(value.denominator) * 100
+    return value.value
+
+
+def printed(key: str, value: Value | None) -> tuple[Printed, Printed] | None:
+    """This year's and last year's figure of `key` as the report prints them (None for an
+    unknown key): every figure of the report, in every format, is printed through here."""
     if value is None or key not in registry.keys():
-        return "【未知指标】"
+        return None
     indicator = registry.get(key)
-    unit = str(indicator.unit)
+    return printed_pair(_rate_now(indicator, value), value.previous, str(indicator.unit))
+
+
+def display(key: str, value: Value | None, modifier: str | None) -> str:
+    pair = printed(key, value)
+    if pair is None:
+        return "【未知指标】"
+    now, before = pair
     if modifier == "同比":
         # No previous year to compare with: the clause is left out altogether.
-        return yoy_phrase(value.value, value.previous, ratio=indicator.kind == "ratio")
-    number = value.previous if modifier == "上年" else value.value
-    return amount(number, unit)
+        ratio = registry.get(key).kind == "ratio"
+        return yoy_from_printed(now, before, points=ratio)
+    return (before if modifier == "上年" else now).text
 
 
-def amount(number, unit: str) -> str:
-    if number is None:
-        return "—"
-    if unit == "%":
-        return format_number(number, "%")
-    if unit in ("元", "yuan"):
-        number = Decimal(number)
-        if number >= Decimal("100000000"):
-            return f"{(number / Decimal('100000000')).quantize(Decimal('0.01'))}亿元"
-        if number >= Decimal("10000"):
-            return f"{(number / Decimal('10000')).quantize(Decimal('0.01'))}万元"
-    return f"{format_number(number)}{unit}"
+def _unit_words(key: str, shown: str) -> tuple[str, ...]:
+    """What a writer may have typed after a figure that already prints its unit (912件 then 件;
+    392.8万元 then 元 or 万元), longest first."""
+    match = NUMBER_PREFIX.match(shown)
+    suffix = shown[match.end() :] if match and match.end() else ""
+    if not suffix:
+        return ()
+    words = {suffix}
+    if suffix == "%":
+        words.add("％")
+    unit = str(registry.get(key).unit) if key in registry.keys() else ""
+    if unit in MONEY_UNITS:
+        words |= {unit, "元", "万元", "亿元"}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def pieces(text: str, values: dict[str, Value], period: Period | None = None):
+    """The narrative as ("text", str) and ("figure", key, shown, comma) pieces: the period
+    filled in, each token printed, a clause with nothing to print dropped with the comma before
+    it, and a unit typed after a figure that already prints it dropped (912件件 → 912件)."""
+    text = fill_period(text, period)
+    last = 0
+    for m in TOKEN.finditer(text):
+        yield ("text", text[last : m.start()])
+        last = m.end()
+        key, modifier = m.group(1), m.group(2)
+        shown = display(key, values.get(key), modifier)
+        if modifier != "同比":
+            for word in _unit_words(key, shown):
+                if text.startswith(word, last):
+                    last += len(word)
+                    break
+        if shown:
+            yield ("figure", key, shown, _comma(m))
+    yield ("text", text[last:])
 
 
 def _comma(match) -> str:
@@ -150,34 +193,31 @@ def _comma(match) -> str:
 
 
 def render_text(text: str, values: dict[str, Value], period: Period | None = None) -> str:
-    def replace(m):
-        shown = display(m.group(1), values.get(m.group(1)), m.group(2))
-        return _comma(m) + shown if shown else ""
-
-    return TOKEN.sub(replace, fill_period(text, period))
+    out = []
+    for piece in pieces(text, values, period):
+        out.append(piece[1] if piece[0] == "text" else piece[3] + piece[2])
+    return "".join(out)
 
 
 def render_html(text: str, values: dict[str, Value], *, links: dict[str, str] | None = None,
                 changed: set[str] = frozenset(), period: Period | None = None) -> str:  # fmt: skip
     """Narrative as HTML: each figure a span (a link to its cases when given), marked when the
     live figure now differs from the frozen one."""
-    text = fill_period(text, period)
-    out, last = [], 0
-    for m in TOKEN.finditer(text or ""):
-        out.append(escape(text[last : m.start()]))
-        last = m.end()
-        key = m.group(1)
-        shown = escape(display(key, values.get(key), m.group(2)))
-        if not shown:
+    out = []
+    for piece in pieces(text, values, period):
+        if piece[0] == "text":
+            out.append(escape(piece[1]))
             continue
-        out.append(escape(_comma(m)))
+        _kind, key, shown, comma = piece
+        out.append(escape(comma))
         css = "fz-figure" + (" fz-figure-changed" if key in changed else "")
         href = (links or {}).get(key)
         if href:
-            out.append(f'<a class="{css}" data-key="{key}" href="{escape(href)}">{shown}</a>')
+            out.append(
+                f'<a class="{css}" data-key="{key}" href="{escape(href)}">{escape(shown)}</a>'
+            )
         else:
-            out.append(f'<span class="{css}" data-key="{key}">{shown}</span>')
-    out.append(escape((text or "")[last:]))
+            out.append(f'<span class="{css}" data-key="{key}">{escape(shown)}</span>')
     return "".join(out).replace("\n", "<br>")
 
 
@@ -193,6 +233,9 @@ def differences(report) -> list[dict]:
         if new is None:
             continue
         if (old.value, old.previous) != (_n(new.value), _n(new.previous)):
-            result.append({"key": key, "name": str(registry.get(key).name), "frozen": old,
-                           "live": new})  # fmt: skip
+            indicator = registry.get(key)
+            then, now = printed_pair(_rate_now(indicator, old), _rate_now(indicator, new),
+                                     str(indicator.unit))  # fmt: skip
+            result.append({"key": key, "name": str(indicator.name), "frozen": old, "live": new,
+                           "frozen_text": then.text, "live_text": now.text})  # fmt: skip
     return result

@@ -4,7 +4,11 @@ DOCX follows the layout of official documents (GB/T 9704, reference/documents.md
 margins 37/35/28/26 mm, title in 方正小标宋简体 22 pt, body in 仿宋_GB2312 16 pt with a fixed
 line pitch, headings 一、 in 黑体, （一） in 楷体_GB2312, real Heading 1/2 styles so that the
 navigation pane works, and page numbers "— N —" in the footer. The PDF is rendered from that
-same DOCX with embedded CJK fonts (cases.documents.docx_to_pdf).
+same DOCX by LibreOffice, each role in its face (cases.pdf.docx_to_pdf).
+
+Every format ends with the 落款 (`signature`): the issuing body and the date, set as GB/T
+9704-2012 §7.3.5.2 sets an unsealed document's, with dates in Arabic numerals
+(reference/documents.md §5).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import io
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -32,8 +37,32 @@ def values_for(report) -> dict:
     return figures.live(report, keys)
 
 
+def _width(text: str) -> float:
+    """Width in characters of the body font: half-width digits and letters count one half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+def signature(report) -> dict:
+    """The 落款: the issuing body's name and the date (成文日期: the day the figures were frozen;
+    for a draft, today). GB/T 9704-2012 §7.3.5.2, a document without seal: one blank line
+    below the text, the name with two characters' space on its right, the date on the next line
+    with its first character two characters right of the name's first; a date longer than that
+    allows gets two characters on its right and the name moves left. `name_right` and
+    `date_right` are those spaces in characters."""
+    frozen_at = report.frozen_at if report.is_frozen else None
+    day = timezone.localdate(frozen_at) if frozen_at else timezone.localdate()
+    name, date = report.organization.name, f"{day.year}年{day.month}月{day.day}日"
+    shift = _width(name) - _width(date)
+    if shift >= 2:
+        name_right, date_right = 2.0, shift
+    else:
+        name_right, date_right = 4.0 - shift, 2.0
+    return {"name": name, "date": date, "name_right": name_right, "date_right": date_right}
+
+
 def paragraphs(report) -> list[tuple[str, str]]:
-    """[(kind, text)]: kind is title, h1, h2, h3 or body; figures and the period filled in."""
+    """[(kind, text)]: kind is title, h1, h2, h3, body, then signature and date (the 落款);
+    figures and the period filled in."""
     values = values_for(report)
     period = figures.period_of(report)
     out = [("title", report.title)]
@@ -42,13 +71,20 @@ def paragraphs(report) -> list[tuple[str, str]]:
         for line in figures.render_text(section.body, values, period).splitlines():
             if line.strip():
                 out.append(("body", line.strip()))
+    sign = signature(report)
+    out += [("signature", sign["name"]), ("date", sign["date"])]
     return out
 
 
 def to_html(report) -> str:
+    blocks = paragraphs(report)
     return render_to_string(
         "reports/print.html",
-        {"report": report, "blocks": paragraphs(report)},
+        {
+            "report": report,
+            "blocks": [b for b in blocks if b[0] not in ("signature", "date")],
+            "signature": signature(report),
+        },
     )
 
 
@@ -66,6 +102,10 @@ def _font(run_or_style, name: str, size: float, bold: bool = False) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
+    # A theme font (the built-in Title and Heading styles carry them) takes precedence over the
+    # names above in Word and LibreOffice alike: drop it, so the role's face is the one used.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def _line_pitch(paragraph_format) -> None:
@@ -117,8 +157,17 @@ def to_docx(report) -> bytes:
         _line_pitch(style.paragraph_format)
         style.paragraph_format.first_line_indent = Pt(0 if name == "Title" else 32)
         style.paragraph_format.keep_with_next = name != "Title"
+    sign = signature(report)
     for kind, text in paragraphs(report):
-        if kind == "title":
+        if kind in ("signature", "date"):
+            if kind == "signature":
+                document.add_paragraph("", style="Normal")  # the blank line before the 落款
+            p = document.add_paragraph(text, style="Normal")
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.first_line_indent = Pt(0)
+            right = sign["name_right"] if kind == "signature" else sign["date_right"]
+            p.paragraph_format.right_indent = Pt(16 * right)
+        elif kind == "title":
             p = document.add_paragraph(text, style="Title")
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(29)
@@ -139,7 +188,7 @@ def to_docx(report) -> bytes:
 
 
 def to_pdf(report) -> bytes:
-    from cases.documents import docx_to_pdf
+    from cases.pdf import docx_to_pdf
 
     return docx_to_pdf(to_docx(report), title=report.title)
 

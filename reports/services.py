@@ -14,7 +14,17 @@ from core.regions import jurisdiction_prefix
 from indicators.registry import registry
 from reports import figures
 from reports.models import FrozenFigure, Report, ReportState, Section, SectionRevision
-from reports.outline import default_sections
+from reports.outline import default_sections, has_placeholder
+
+
+class PlaceholdersRemain(Conflict):
+    """Freezing a report whose text still holds placeholders (请填写) needs a confirmation."""
+
+    code = "placeholders_remain"
+
+    def __init__(self, message: str, *, sections: list[Section]):
+        super().__init__(message, fields={"confirm": [message]})
+        self.sections = sections
 
 
 def report_title(organization: Organization, year: int) -> str:
@@ -102,16 +112,31 @@ def figure_keys(report: Report) -> set[str]:
     return keys | {i.key for i in registry.all() if not i.snapshot}
 
 
-def report_freeze(*, actor, report: Report) -> Report:
+def sections_with_placeholders(report: Report) -> list[Section]:
+    """The sections whose heading or text still holds a placeholder (（请填写：……）)."""
+    return [
+        s for s in report.sections.all() if has_placeholder(s.heading) or has_placeholder(s.body)
+    ]
+
+
+def report_freeze(*, actor, report: Report, confirm_placeholders: bool = False) -> Report:
     """Snapshot every figure (those in the text and every registered indicator) with its query
     time and the span it covers (a year not yet over: to today); the text can no longer change
-    until the report is reopened."""
+    until the report is reopened. While placeholders (请填写) remain nothing is frozen unless the
+    actor confirms (PlaceholdersRemain names the sections)."""
     if not actor.can_at("reports.freeze_report", report.region_code):
         raise PermissionDenied(_("You may not freeze this report."))
     with acting(actor), transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.is_frozen:
             raise Conflict(_("The report is already frozen."))
+        unfinished = sections_with_placeholders(report)
+        if unfinished and not confirm_placeholders:
+            raise PlaceholdersRemain(
+                _("Placeholders (请填写) remain in: %(sections)s. Confirm to freeze anyway.")
+                % {"sections": "；".join(s.heading for s in unfinished)},
+                sections=unfinished,
+            )
         # A year not yet over is frozen as counted to today; the report keeps that span.
         period = figures.period_of(report)
         values = figures.live(report, figure_keys(report), period)

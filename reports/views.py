@@ -21,7 +21,13 @@ from indicators.registry import registry
 from reports import figures
 from reports import render as rendering
 from reports.models import Report
-from reports.services import report_create, report_freeze, report_reopen, section_update
+from reports.services import (
+    PlaceholdersRemain,
+    report_create,
+    report_freeze,
+    report_reopen,
+    section_update,
+)
 
 
 def _regions(user):
@@ -113,6 +119,7 @@ def report_detail(request, pk: int):
             "differences": diffs,
             "can_edit": user.can("reports.change_report") and not report.is_frozen,
             "can_freeze": user.can("reports.freeze_report"),
+            "signature": rendering.signature(report),
             "title": report.title,
         },
     )
@@ -166,14 +173,23 @@ def section_edit(request, pk: int, section_pk: int):
 @login_required
 @require_POST
 def freeze(request, pk: int):
+    """Freeze or reopen. While placeholders (请填写) remain, freezing first shows what is
+    unfinished and freezes only when the user confirms."""
     report = scoped_object_or_404(Report, request.user, pk)
     try:
         if request.POST.get("reopen"):
             report_reopen(actor=request.user, report=report)
             messages.success(request, _("The report is a draft again; figures are live."))
         else:
-            report_freeze(actor=request.user, report=report)
+            report_freeze(actor=request.user, report=report,
+                          confirm_placeholders=bool(request.POST.get("confirm")))  # fmt: skip
             messages.success(request, _("The report is frozen; its figures are kept as of now."))
+    except PlaceholdersRemain as exc:
+        return render(
+            request,
+            "reports/freeze_confirm.html",
+            {"report": report, "sections": exc.sections, "title": _("Freeze the figures?")},
+        )
     except FazhiError as exc:
         report_service_error(request, exc)
     return redirect(report.get_absolute_url())

@@ -35,3 +35,28 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   touch "$stamp"
 fi
+
+# PDF copies of 文书 and reports are made by LibreOffice, each GB/T 9704 role in a free CJK face
+# (docs/operators/pdf.md). As root with apt-get, install what is missing (FAZHI_NO_APT=1 skips
+# this); otherwise say what to install. Without them everything works but the PDF copies.
+pdf_packages="libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai"
+missing=""
+if command -v dpkg-query >/dev/null 2>&1; then
+  for package in $pdf_packages; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing="$missing $package"
+  done
+fi
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && [ -z "${FAZHI_NO_APT:-}" ]; then
+    echo "==> installing LibreOffice and CJK fonts for PDF documents:$missing"
+    # shellcheck disable=SC2086  # one word per package
+    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends $missing) >/dev/null; then
+      echo "warning: could not install$missing; documents will have no PDF copy" >&2
+    fi
+  else
+    echo "note: PDF copies of documents need:$missing" \
+      "(apt-get install --no-install-recommends$missing; see docs/operators/pdf.md)" >&2
+  fi
+fi

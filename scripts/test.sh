@@ -28,4 +28,6 @@ echo "==> database: ${DATABASE_URL:-SQLite (embedded default)}"
 .venv/bin/ruff format --check --quiet .
 .venv/bin/fazhi check --fail-level WARNING
 .venv/bin/fazhi makemigrations --check --dry-run >/dev/null
-.venv/bin/python -m pytest "$@"
+# In parallel, one process per CPU (pytest-xdist; each gets its own test database);
+# FAZHI_TEST_WORKERS=0 runs in this process, e.g. to debug with a breakpoint.
+.venv/bin/python -m pytest -n "${FAZHI_TEST_WORKERS:-auto}" "$@"

@@ -54,3 +54,17 @@ def test_the_daily_reminder_says_so_once_a_day_to_leaders(world):
     told = Notification.objects.filter(kind="calendar")
     assert list(told.values_list("recipient", flat=True)) == [world.leader_gz.pk]
     assert not told.filter(recipient=world.mediator_haizhu).exists()
+
+
+def test_the_reminder_names_the_menu_path_the_leader_really_sees(client, world):
+    """The message says where to enter the schedule; that path is the one the menu shows."""
+    with time_machine.travel(OCTOBER, tick=False):
+        call_command("remind", stdout=StringIO(), stderr=StringIO())
+        client.force_login(world.leader_gz)
+        page = client.get("/worklist/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    body = Notification.objects.get(kind="calendar").body
+    section, item = body.split("请在“")[1].split("”")[0].split(" → ")
+    assert (section, item) == ("工具", "节假日安排")
+    # Both labels are in the menu, and the item links to the calendar page.
+    menu = page.split('id="calendar-banner"')[0]
+    assert section in menu and item in menu and 'href="/calendar/"' in menu

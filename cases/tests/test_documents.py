@@ -1,12 +1,14 @@
-"""文书 generation: registry, DOCX filling, the DOCX → PDF renderer, storage, download checks.
+"""文书 generation: registry, DOCX filling, the DOCX → PDF conversion, storage, download checks.
 
-The PDF checks use poppler-utils (pdffonts, pdftoppm, pdftotext) and a font with Chinese
-characters; without poppler they are skipped, and without a font they are skipped unless
-FAZHI_REQUIRE_BROWSER=1 (then they fail, as on the reference machine).
+A LibreOffice conversion takes seconds, so only the tests about the PDF itself make real ones
+(need_pdf: LibreOffice and a font with Chinese characters; skipped without them unless
+FAZHI_REQUIRE_BROWSER=1, as on CI); the others use `fake_pdf`. The PDF checks use
+poppler-utils (pdffonts, pdftoppm, pdftotext) and are skipped without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -15,6 +17,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
+import xmlrpc.client
 from pathlib import Path
 
 import pytest
@@ -22,22 +27,20 @@ from auditlog.models import LogEntry
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from cases import documents
+from cases import documents, pdf
 from cases.documents import (
     DocumentKind,
     DocumentRegistry,
-    PdfFontMissing,
     age_on,
     blank,
     clean_text,
     cn_date,
     document_generate,
     document_open,
-    docx_to_pdf,
-    find_fonts,
     text_lines,
 )
 from cases.models import GeneratedDocument
+from cases.pdf import PdfUnavailable
 from conftest import frozen_today
 from core.errors import InvalidInput, NotFound, PermissionDenied
 
@@ -48,15 +51,18 @@ POPPLER = ("pdffonts", "pdftoppm", "pdftotext")
 # --------------------------------------------------------------------------------------------
 
 
-def need_fonts() -> None:
-    try:
-        find_fonts()
-    except PdfFontMissing:
+def need_pdf() -> None:
+    """Skip unless this machine can make PDFs (LibreOffice and a font with Chinese
+    characters); on CI (FAZHI_REQUIRE_BROWSER=1) fail instead."""
+    missing = ""
+    if pdf.soffice_path() is None:
+        missing = "LibreOffice (apt-get install libreoffice-writer-nogui)"
+    elif not pdf.chinese_font_installed():
+        missing = "a font with Chinese characters (apt-get install fonts-noto-cjk)"
+    if missing:
         if os.environ.get("FAZHI_REQUIRE_BROWSER") == "1":
-            pytest.fail("no font with Chinese characters: install fonts-noto-cjk")
-        pytest.skip(
-            "no font with Chinese characters (install fonts-noto-cjk or set FAZHI_PDF_FONT)"
-        )
+            pytest.fail(f"cannot make PDFs: install {missing}")
+        pytest.skip(f"cannot make PDFs without {missing}")
 
 
 def need_poppler() -> None:
@@ -122,11 +128,10 @@ def pdf_page_count(data: bytes) -> int:
 
 
 def assert_pdf_shows(data: bytes, *texts: str) -> None:
-    """Embedded CJK font, a non-blank first page, and `texts` in the extracted text."""
+    """Every font embedded, a non-blank first page, and `texts` in the extracted text."""
     need_poppler()
     fonts = pdf_fonts(data)
     assert fonts and all(emb == "yes" for _name, emb in fonts), fonts
-    assert any("CJK" in name or "SC" in name for name, _emb in fonts), fonts
     assert first_page_ink(data) > 300
     text = pdf_text(data)
     for expected in texts:
@@ -279,7 +284,7 @@ def test_registry_lists_kinds_and_availability(world, dispute, sample_kind):
 
 @pytest.mark.django_db
 def test_generate_stores_docx_and_pdf_with_hashes(world, dispute, sample_kind, storage_dir):
-    need_fonts()
+    need_pdf()
     document = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
     document.refresh_from_db()
     assert document.kind == "test" and document.title == f"测试文书{dispute.pk}"
@@ -300,13 +305,83 @@ def test_generate_stores_docx_and_pdf_with_hashes(world, dispute, sample_kind, s
     assert pdf_page_count(pdf_data) == 2
 
 
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """Generation without the (slow) PDF renderer, for tests about what is kept and shown."""
+    monkeypatch.setattr(
+        documents, "docx_to_pdf", lambda data, title="": b"%PDF-1.4 " + title.encode()
+    )
+
+
 @pytest.mark.django_db
-def test_generating_twice_keeps_both(world, dispute, sample_kind, storage_dir):
-    need_fonts()
+def test_generating_again_supersedes_and_keeps_the_earlier_one(
+    world, dispute, sample_kind, storage_dir, fake_pdf
+):
+    from cases.selectors import current_document
+    from cases.selectors import documents as case_documents
+
     first = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
-    second = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
+    assert first.replaces is None
+    second = document_generate(case=dispute, kind_key="test", actor=world.clerk_haizhu)
+    assert second.replaces == first
+    # Both rows and both files are kept, each with its own audit row ...
     assert first.pk != second.pk and first.docx.name != second.docx.name
     assert GeneratedDocument.for_case(dispute).count() == 2
+    assert stored_bytes(first.docx) and stored_bytes(second.docx)
+    for document, actor in ((first, world.mediator_haizhu), (second, world.clerk_haizhu)):
+        entries = LogEntry.objects.get_for_object(document)
+        assert [(e.action, e.actor) for e in entries] == [(LogEntry.Action.CREATE, actor)]
+    # ... but the case shows one current document of the kind, the later one.
+    shown = case_documents(dispute)
+    assert [d.pk for d in shown] == [second.pk]
+    assert [d.pk for d in shown[0].earlier] == [first.pk]
+    assert current_document(dispute, "test") == second
+    third = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
+    shown = case_documents(dispute)
+    assert [d.pk for d in shown] == [third.pk]
+    assert [d.pk for d in shown[0].earlier] == [second.pk, first.pk]  # newest first
+    # A superseded version is still there to open, with the same checks and an access row.
+    _doc, handle = document_open(document_id=first.pk, fmt="docx", actor=world.clerk_haizhu)
+    handle.close()
+    accesses = LogEntry.objects.get_for_object(first).filter(action=LogEntry.Action.ACCESS)
+    assert [e.actor for e in accesses] == [world.clerk_haizhu]
+    with pytest.raises(NotFound):
+        document_open(document_id=first.pk, fmt="docx", actor=world.clerk_baiyun)
+
+
+@pytest.mark.django_db
+def test_each_kind_has_its_own_current_document(world, dispute, sample_kind, storage_dir,
+                                                fake_pdf):  # fmt: skip
+    from cases.selectors import documents as case_documents
+
+    other = DocumentKind(key="other", title="另一文书", template=sample_kind.template,
+                         version="1", context=fake_context)  # fmt: skip
+    documents.registry.register("mediation.dispute", other)
+    test = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
+    first_other = document_generate(case=dispute, kind_key="other", actor=world.mediator_haizhu)
+    second_other = document_generate(case=dispute, kind_key="other", actor=world.mediator_haizhu)
+    assert second_other.replaces == first_other
+    shown = {d.kind: d for d in case_documents(dispute)}
+    assert {k: d.pk for k, d in shown.items()} == {"test": test.pk, "other": second_other.pk}
+    assert shown["test"].earlier == [] and shown["other"].earlier == [first_other]
+
+
+@pytest.mark.django_db
+def test_the_case_page_lists_one_row_per_kind_and_says_what_was_replaced(
+    world, dispute, sample_kind, storage_dir, fake_pdf, login
+):
+    client = login(world.mediator_haizhu)
+    url = reverse("cases:document_create", args=["mediation.dispute", dispute.pk])
+    client.post(url, {"kind": "test"}, HTTP_HX_REQUEST="true")
+    response = client.post(url, {"kind": "test"}, HTTP_HX_REQUEST="true")
+    first, second = GeneratedDocument.for_case(dispute).order_by("pk")
+    html = response.content.decode()
+    assert "replaces" in html or "取代" in html
+    assert html.count('data-kind="test"') == 1
+    assert f'data-document="{second.pk}"' in html and f'data-superseded="{first.pk}"' in html
+    page = client.get(dispute.get_absolute_url()).content.decode()
+    assert page.count('data-kind="test"') == 1 and 'data-earlier="1"' in page
+    assert reverse("cases:document_download", args=[first.pk, "docx"]) in page
 
 
 @pytest.mark.django_db
@@ -333,15 +408,14 @@ def test_unknown_or_unavailable_kind_is_refused(world, dispute, sample_kind, sto
 
 
 @pytest.mark.django_db
-def test_without_a_font_the_docx_is_kept_and_the_pdf_refused(
+def test_without_libreoffice_the_docx_is_kept_and_the_pdf_refused(
     world, dispute, sample_kind, storage_dir, settings, tmp_path
 ):
-    settings.FAZHI_PDF_FONT = str(tmp_path / "no-such-font.ttf")
-    with pytest.raises(PdfFontMissing) as exc:
-        find_fonts()
-    assert "fonts-noto-cjk" in exc.value.message and "FAZHI_PDF_FONT" in exc.value.message
+    settings.FAZHI_UNOSERVER = ""
+    settings.FAZHI_SOFFICE = str(tmp_path / "no-such-soffice")
     document = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
-    assert document.pdf_error == exc.value.message
+    assert "libreoffice-writer-nogui" in document.pdf_error
+    assert document.pdf_error == pdf.no_converter_message("")
     document.refresh_from_db()
     assert document.docx and not document.pdf and document.pdf_sha256 == ""
     with pytest.raises(NotFound):
@@ -350,32 +424,25 @@ def test_without_a_font_the_docx_is_kept_and_the_pdf_refused(
     handle.close()
 
 
-@pytest.mark.django_db
-def test_a_font_that_is_not_chinese_is_refused(settings, tmp_path):
-    settings.FAZHI_PDF_FONT = str(tmp_path / "fake.ttf")
-    Path(settings.FAZHI_PDF_FONT).write_bytes(b"not a font")
-    with pytest.raises(PdfFontMissing):
-        find_fonts()
-
-
-def test_configured_collection_uses_its_simplified_chinese_face(settings):
-    path = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-    if not Path(path).is_file():
-        pytest.skip("fonts-noto-cjk is not installed")
-    settings.FAZHI_PDF_FONT = path
-    faces = find_fonts()
-    assert faces["serif"].path == path
-    from fontTools.ttLib import TTCollection
-
-    face = TTCollection(path, lazy=True).fonts[faces["serif"].index]
-    assert "SC" in face["name"].getDebugName(1)
+def test_without_a_chinese_font_no_pdf_is_made(settings, tmp_path, monkeypatch):
+    if shutil.which("fc-list") is None or pdf.soffice_path() is None:
+        pytest.skip("needs fontconfig and LibreOffice")
+    settings.FAZHI_UNOSERVER = ""
+    empty = tmp_path / "fonts"
+    empty.mkdir()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"<?xml version='1.0'?><fontconfig><dir>{empty}</dir></fontconfig>")
+    monkeypatch.setattr(pdf, "FONTS_CONF", conf)
+    with pytest.raises(PdfUnavailable) as exc:
+        pdf.docx_to_pdf(_docx_bytes(role_docx()))
+    assert exc.value.message == pdf.font_missing_message()
+    assert "fonts-noto-cjk" in exc.value.message
 
 
 @pytest.mark.django_db
 def test_failed_database_write_removes_the_stored_files(
-    world, dispute, sample_kind, storage_dir, monkeypatch
+    world, dispute, sample_kind, storage_dir, monkeypatch, fake_pdf
 ):
-    need_fonts()
 
     def broken_save(self, *args, **kwargs):
         raise RuntimeError("database down")
@@ -392,8 +459,9 @@ def test_failed_database_write_removes_the_stored_files(
 
 
 @pytest.mark.django_db
-def test_open_checks_jurisdiction_and_logs_the_read(world, dispute, sample_kind, storage_dir):
-    need_fonts()
+def test_open_checks_jurisdiction_and_logs_the_read(
+    world, dispute, sample_kind, storage_dir, fake_pdf
+):
     document = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
     for user in (world.clerk_baiyun, world.agency_haizhu, world.mediator_baiyun):
         with pytest.raises(NotFound):
@@ -410,8 +478,7 @@ def test_open_checks_jurisdiction_and_logs_the_read(world, dispute, sample_kind,
 
 
 @pytest.mark.django_db
-def test_tampered_file_is_detected(world, dispute, sample_kind, storage_dir):
-    need_fonts()
+def test_tampered_file_is_detected(world, dispute, sample_kind, storage_dir, fake_pdf):
     document = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
     Path(document.docx.path).write_bytes(b"PK altered")
     with pytest.raises(documents.DocumentDamaged):
@@ -427,8 +494,9 @@ def test_tampered_file_is_detected(world, dispute, sample_kind, storage_dir):
 
 
 @pytest.mark.django_db
-def test_generate_and_download_through_the_views(world, dispute, sample_kind, storage_dir, login):
-    need_fonts()
+def test_generate_and_download_through_the_views(
+    world, dispute, sample_kind, storage_dir, login, fake_pdf
+):
     client = login(world.mediator_haizhu)
     url = reverse("cases:document_create", args=["mediation.dispute", dispute.pk])
     response = client.post(url, {"kind": "test"})
@@ -452,8 +520,9 @@ def test_generate_and_download_through_the_views(world, dispute, sample_kind, st
 
 
 @pytest.mark.django_db
-def test_htmx_generation_returns_the_partial(world, dispute, sample_kind, storage_dir, login):
-    need_fonts()
+def test_htmx_generation_returns_the_partial(
+    world, dispute, sample_kind, storage_dir, login, fake_pdf
+):
     client = login(world.mediator_haizhu)
     url = reverse("cases:document_create", args=["mediation.dispute", dispute.pk])
     response = client.post(url, {"kind": "test"}, HTTP_HX_REQUEST="true")
@@ -467,8 +536,7 @@ def test_htmx_generation_returns_the_partial(world, dispute, sample_kind, storag
 
 
 @pytest.mark.django_db
-def test_views_refuse_outsiders(world, dispute, sample_kind, storage_dir, login, client):
-    need_fonts()
+def test_views_refuse_outsiders(world, dispute, sample_kind, storage_dir, login, client, fake_pdf):
     document = document_generate(case=dispute, kind_key="test", actor=world.mediator_haizhu)
     download = reverse("cases:document_download", args=[document.pk, "docx"])
     create = reverse("cases:document_create", args=["mediation.dispute", dispute.pk])
@@ -485,8 +553,23 @@ def test_views_refuse_outsiders(world, dispute, sample_kind, storage_dir, login,
 
 
 # --------------------------------------------------------------------------------------------
-# The renderer on its own
+# The conversion on its own (cases/pdf.py)
 # --------------------------------------------------------------------------------------------
+
+#: The GB/T 9704 roles and the names the DOCX gives their fonts (reference/documents.md §5).
+ROLES = {
+    "标题": "方正小标宋简体",
+    "正文": "仿宋_GB2312",
+    "一级标题": "黑体",
+    "二级标题": "楷体_GB2312",
+}
+#: The free Debian face each role gets when the official font is not installed.
+SUBSTITUTES = {
+    "方正小标宋简体": ("Noto Serif CJK SC", "Bold"),
+    "仿宋_GB2312": ("FandolFang", "Noto Serif CJK SC"),
+    "黑体": ("Noto Sans CJK SC",),
+    "楷体_GB2312": ("AR PL UKai CN", "LXGW WenKai"),
+}
 
 
 def _docx_bytes(document) -> bytes:
@@ -495,59 +578,147 @@ def _docx_bytes(document) -> bytes:
     return out.getvalue()
 
 
-def test_renderer_splits_a_tall_table_row_across_pages():
-    need_fonts()
+def role_docx():
+    """One paragraph per role, each run in the font the templates name for the role."""
     import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     document = docx.Document()
-    table = document.add_table(rows=1, cols=2)
-    table.style = document.styles["Table Grid"]
-    table.cell(0, 0).paragraphs[0].add_run("标签")
-    cell = table.cell(0, 1)
-    cell.paragraphs[0].add_run("第1行")
-    for n in range(2, 121):
-        cell.add_paragraph(f"第{n}行")
-    data = docx_to_pdf(_docx_bytes(document), title="测试")
-    assert pdf_page_count(data) >= 3
+    for role, font in ROLES.items():
+        run = document.add_paragraph().add_run(f"{role}人民调解协议书")
+        fonts = OxmlElement("w:rFonts")
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), font)
+        run._r.get_or_add_rPr().insert(0, fonts)
+    return document
+
+
+def test_fonts_conf_gives_each_role_a_chinese_face_of_its_own():
+    if shutil.which("fc-match") is None:
+        pytest.skip("fontconfig is not installed")
+    need_pdf()
+    env = {**os.environ, "FONTCONFIG_FILE": str(pdf.FONTS_CONF)}
+    installed = subprocess.run(
+        ["fc-list", "-f", "%{family}\n"], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    faces = {}
+    for font in ROLES.values():
+        family, style, langs = subprocess.run(
+            ["fc-match", "-f", "%{family[0]}\n%{style[0]}\n%{lang}", font],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout.split("\n")
+        assert "zh-cn" in langs.split("|"), (font, family)
+        faces[font] = (family, style)
+        if font not in installed:  # the official font is absent: the planned substitute
+            expected = SUBSTITUTES[font]
+            if font == "方正小标宋简体":
+                assert (family, style) == expected
+            else:
+                assert family in expected, (font, family)
+    assert len(set(faces.values())) == len(ROLES), faces
+
+
+def test_each_role_is_printed_in_its_own_embedded_face(settings):
+    need_pdf()
     need_poppler()
-    pages = pdf_pages_text(data)
-    text = "".join(pages)
-    assert all(f"第{n}行" in text for n in (1, 60, 120))
-    assert "—1—" in pages[0] and "—2—" in pages[1]
+    settings.FAZHI_UNOSERVER = ""  # the one-shot LibreOffice, as on a machine without the service
+    data = pdf.docx_to_pdf(_docx_bytes(role_docx()), title="字体")
+    assert data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
+    fonts = pdf_fonts(data)
+    assert all(emb == "yes" for _name, emb in fonts), fonts
+    faces = {name.split("+", 1)[-1] for name, _emb in fonts}
+    assert len(faces) == len(ROLES), faces
+    text = pdf_text(data)
+    assert all(f"{role}人民调解协议书" in text for role in ROLES)
+    info = _run_on_pdf(data, "pdfinfo", "-enc", "UTF-8").stdout.decode()
+    assert re.search(r"^Title:\s+字体$", info, re.M) and re.search(r"^Pages:\s+1$", info, re.M)
 
 
-def test_renderer_keeps_body_order_and_alignment():
-    need_fonts()
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+@contextlib.contextmanager
+def fake_unoserver(convert):
+    """An XML-RPC server on a free loopback port offering unoserver's `convert`."""
+    from xmlrpc.server import SimpleXMLRPCServer
 
-    document = docx.Document()
-    for text, align in (
-        ("居中标题", WD_ALIGN_PARAGRAPH.CENTER),
-        ("右对齐落款", WD_ALIGN_PARAGRAPH.RIGHT),
-        ("左对齐正文", WD_ALIGN_PARAGRAPH.LEFT),
-    ):
-        document.add_paragraph(text).alignment = align
-    document.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0].add_run("表格之后")
-    document.add_paragraph("最后一段")
-    data = docx_to_pdf(_docx_bytes(document))
-    need_poppler()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "d.pdf"
-        path.write_bytes(data)
-        out = subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
-        ).stdout.decode()
-    lines = [line for line in out.splitlines() if line.strip()]
-    order = [
-        next(i for i, line in enumerate(lines) if word in line)
-        for word in ("居中标题", "右对齐落款", "左对齐正文", "表格之后", "最后一段")
-    ]
-    assert order == sorted(order)
-    indent = {
-        word: len(line) - len(line.lstrip())
-        for line in lines
-        for word in ("居中标题", "右对齐落款", "左对齐正文")
-        if word in line
-    }
-    assert indent["左对齐正文"] < indent["居中标题"] < indent["右对齐落款"]
+    server = SimpleXMLRPCServer(("127.0.0.1", 0), allow_none=True, logRequests=False)
+    server.register_function(convert, "convert")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+FAKE_SOFFICE = """#!/bin/sh
+# Stands in for soffice: notes its environment and arguments, writes a PDF to --outdir.
+printf '%s\\n' "$FONTCONFIG_FILE" "$HOME" "$@" > "$FAKE_SOFFICE_LOG"
+while [ $# -gt 0 ]; do [ "$1" = --outdir ] && out="$2"; shift; done
+printf '%%PDF-1.4 one-shot' > "$out/document.pdf"
+"""
+
+
+@pytest.fixture
+def fake_soffice(settings, tmp_path, monkeypatch):
+    script = tmp_path / "soffice"
+    script.write_text(FAKE_SOFFICE)
+    script.chmod(0o755)
+    log = tmp_path / "soffice.log"
+    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))
+    monkeypatch.setattr(pdf, "chinese_font_installed", lambda: True)
+    settings.FAZHI_SOFFICE = str(script)
+    return log
+
+
+def test_a_running_unoserver_converts_and_no_soffice_is_started(settings, fake_soffice):
+    calls = []
+
+    def convert(inpath, indata, outpath, convert_to, filtername, options, index, infilter):
+        calls.append((inpath, indata.data[:2], outpath, convert_to))
+        return xmlrpc.client.Binary(b"%PDF-1.7 warm")
+
+    with fake_unoserver(convert) as address:
+        settings.FAZHI_UNOSERVER = address
+        assert pdf.docx_to_pdf(_docx_bytes(role_docx()), title="标题") == b"%PDF-1.7 warm"
+    assert calls == [(None, b"PK", None, "pdf")]
+    assert not fake_soffice.exists()
+
+
+def test_a_failing_or_absent_unoserver_falls_back_to_one_shot(settings, fake_soffice):
+    def convert(*args):
+        raise RuntimeError("LibreOffice went away")
+
+    data = _docx_bytes(role_docx())
+    with fake_unoserver(convert) as address:
+        settings.FAZHI_UNOSERVER = address
+        assert pdf.docx_to_pdf(data) == b"%PDF-1.4 one-shot"
+    # The server is gone now: nothing listens at the address.
+    assert pdf.docx_to_pdf(data) == b"%PDF-1.4 one-shot"
+    fonts_conf, home, *arguments = fake_soffice.read_text().splitlines()
+    assert fonts_conf == str(pdf.FONTS_CONF) and Path(pdf.FONTS_CONF).is_file()
+    assert "--headless" in arguments and "pdf:writer_pdf_Export" in arguments
+    assert arguments[0] == f"-env:UserInstallation={(Path(home) / 'profile').as_uri()}"
+    assert not Path(home).exists()  # the throwaway profile is gone
+
+
+def test_a_conversion_that_hangs_is_stopped_with_its_children(settings, fake_soffice, tmp_path):
+    hanging = tmp_path / "hanging-soffice"
+    hanging.write_text('#!/bin/sh\nsleep 60 &\necho $! > "$FAKE_SOFFICE_LOG"\nwait\n')
+    hanging.chmod(0o755)
+    settings.FAZHI_SOFFICE = str(hanging)
+    settings.FAZHI_UNOSERVER = ""
+    settings.FAZHI_PDF_TIMEOUT = 1
+    with pytest.raises(PdfUnavailable) as exc:
+        pdf.docx_to_pdf(_docx_bytes(role_docx()))
+    assert exc.value.message == pdf.conversion_failed_message()
+    child = Path(f"/proc/{fake_soffice.read_text().strip()}/stat")
+    for _attempt in range(50):  # killed with its group; init reaps it
+        if not child.exists() or child.read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the child of the hanging soffice still runs")

@@ -78,3 +78,43 @@ def test_calendar_forms(client, world):
     client.force_login(admin)
     fuzz(client, "/calendar/enter/?mode=notice")
     fuzz(client, "/calendar/enter/?mode=fields")
+
+
+def get_field_names(html: str) -> list[str]:
+    """The names of the fields of the page's filter (GET) form."""
+    forms = re.findall(r'<form[^>]*method="get"[^>]*>(.*?)</form>', html, re.S | re.I)
+    names = re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', "".join(forms))
+    return sorted(set(names))
+
+
+def fuzz_list(client, url: str):
+    """Random filter values on a list, shown, exported to Excel and printed: never a 500."""
+    names = get_field_names(client.get(url).content.decode())
+    assert names, f"no filter on {url}"
+
+    @given(
+        st.fixed_dictionaries({}, optional={name: VALUES for name in names}),
+        st.sampled_from(["", "xlsx", "print", "pdf"]),
+    )
+    @FUZZ
+    def get(values, output):
+        query = {**values, **({"output": output} if output else {})}
+        response = client.get(url, query, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert response.status_code < 500, (url, query)
+
+    get()
+
+
+def test_list_filters_exports_and_prints(client, world):
+    make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu)
+    client.force_login(world.clerk_haizhu)
+    for url in ("/mediation/disputes/", "/parties/", "/mediation/mediators/", "/organizations/"):
+        fuzz_list(client, url)
+
+
+def test_public_forms_with_the_challenge_on(client, world, settings):
+    settings.FAZHI_PORTAL_APPLY_CEILING = 0
+    settings.FAZHI_PORTAL_TRACK_CEILING = 0
+    assert "captcha_1" in client.get("/mediation/online/apply/").content.decode()
+    fuzz(client, "/mediation/online/apply/")
+    fuzz(client, "/portal/track/")

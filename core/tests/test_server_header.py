@@ -40,7 +40,7 @@ def test_configuration_is_applied_once():
     assert not hasattr(wrapped.__wrapped__, "__wrapped__")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_development_server_of_the_demo_does_not_name_itself(live_server, monkeypatch):
     from django.core.servers import basehttp
 

@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cases.models import CaseEvent, Clock
-from conftest import ARTIFACTS, PASSWORD, frozen_today
+from conftest import ARTIFACTS, frozen_today, sign_in
 from mediation.models import Dispute
-
-
-def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _act(page, action, fill=None, check=(), select=None):
@@ -33,7 +25,7 @@ def _act(page, action, fill=None, check=(), select=None):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_mediator_takes_a_dispute_to_judicial_confirmation(world, live_server, page):
     ARTIFACTS.mkdir(exist_ok=True)
-    _login(page, live_server, "mediator_haizhu")
+    sign_in(page, live_server, "mediator_haizhu")
     page.goto(f"{live_server.url}/mediation/disputes/new/")
     page.locator("[name=title]").fill("楼上漏水纠纷")
     page.locator("[name=dispute_type]").select_option("neighbour")
@@ -136,7 +128,7 @@ def test_a_citizen_files_online_and_follows_the_case_to_confirmation(
 
     # 2. The committee's mediator takes it through to judicial confirmation.
     page.set_viewport_size({"width": 1280, "height": 900})
-    _login(page, live_server, "mediator_haizhu")
+    sign_in(page, live_server, "mediator_haizhu")
     page.goto(f"{live_server.url}{dispute.get_absolute_url()}")
     today = frozen_today().isoformat()
     _act(page, "accept", fill={"accepted_on": today}, check=["consent"])

@@ -63,3 +63,16 @@ def test_a_sheet_that_understates_its_rows_is_stopped_while_read(world, settings
 def test_a_file_that_is_not_a_workbook_is_refused(world):
     result = import_disputes(io.BytesIO(b"PK\x03\x04 not really"), actor=world.mediator_haizhu)
     assert not result.ok
+
+
+def test_a_sheet_that_hides_its_rows_is_refused_before_it_is_read(world, settings):
+    """No dimension, or a false one: the rows are counted in the compressed stream and the
+    file is refused before openpyxl parses it (timings: benchmarks/import_limits.py)."""
+    from core.spreadsheets import WorkbookRefused, check_workbook
+
+    bomb = _with_sheet(_file([]), lambda s: _rows_xml(s, 100_000, "A1"))
+    settings.FAZHI_IMPORT_MAX_ROWS = 50_000
+    with pytest.raises(WorkbookRefused, match="99999"):
+        check_workbook(bomb)
+    result = import_disputes(bomb, actor=world.mediator_haizhu)
+    assert not result.ok and "99999" in result.errors[0].reason and result.rows == 0

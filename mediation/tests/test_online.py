@@ -207,3 +207,96 @@ def test_committee_region_comes_from_its_organisation_and_types_are_checked(comm
     committee.industry_types = ["labor"]
     with pytest.raises(ValidationError):
         committee.full_clean()
+
+
+# -- issue 10: one round of errors, routing above a street without committee, served regions --
+
+
+def test_every_error_shows_in_one_round_and_no_bogus_party_error(client, committees):
+    bad = _form(applicant_id_number="110105194912310021", respondent_phone="12345", facts="")
+    response = client.post(reverse("mediation:online_apply"), bad)
+    errors = response.context["form"].errors
+    assert {"applicant_id_number", "respondent_phone", "facts"} <= set(errors)
+    body = response.content.decode()
+    assert "请至少填写" not in body and "Name at least one" not in body
+    assert "楼上住户" in body and "110105194912310021" in body  # the input is kept
+    assert Dispute.objects.count() == 0
+    fixed = _form(applicant_id_number="", respondent_phone="13900139000")
+    assert client.post(reverse("mediation:online_apply"), fixed).status_code == 302
+
+
+def test_the_service_names_the_bad_field_not_a_missing_side(committees):
+    from core.errors import InvalidInput
+    from mediation.services import dispute_register
+
+    with pytest.raises(InvalidInput) as caught:
+        dispute_register(
+            actor=None,
+            organization=committees.haizhu_committee,
+            data={"title": "t", "facts": "f", "dispute_type": "neighbour"},
+            parties=[
+                {"side": "applicant", "name": "甲", "id_number": "110105194912310021"},
+                {"side": "respondent", "name": "乙", "phone": "12345"},
+            ],
+        )
+    fields = caught.value.fields
+    assert "parties-0-id_number" in fields and "parties-1-phone" in fields
+    assert "parties" not in fields
+
+
+def test_only_streets_of_the_deployment_are_offered(client, committees, settings):
+    from mediation.online import street_choices
+
+    codes = {code for _district, items in street_choices()[1:] for code, _name in items}
+    assert CHIGANG in codes and JINGTAI in codes
+    assert all(code.startswith("4401") for code in codes)  # no 罗湖 (4403), no 东莞 (4419)
+    luohu = Region.objects.filter(code__startswith="440303", level=4).first().code
+    response = client.post(reverse("mediation:online_apply"), _form(street=luohu))
+    assert "street" in response.context["form"].errors
+    settings.FAZHI_PORTAL_REGIONS = ["440105"]
+    codes = {code for _district, items in street_choices()[1:] for code, _name in items}
+    assert CHIGANG in codes and JINGTAI not in codes
+
+
+def test_a_bad_region_setting_fails_loudly(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from portal.regions import served_prefixes
+
+    settings.FAZHI_PORTAL_REGIONS = ["44O1"]
+    with pytest.raises(ImproperlyConfigured):
+        served_prefixes()
+
+
+def test_a_street_without_committee_or_office_goes_above_it_not_sideways(committees):
+    xingang = "440105002000"  # 新港街道: no committee, no justice office
+    # Without a district-level unit, a justice office of the district (it can re-route).
+    assert route(xingang, "neighbour") == committees.haizhu_office
+    general = Organization.objects.create(
+        name="海珠区人民调解委员会", kind=OrganizationKind.MEDIATION_COMMITTEE,
+        region=committees.haizhu, parent=committees.haizhu_bureau,
+    )  # fmt: skip
+    Committee.objects.create(organization=general, kind=CommitteeKind.STREET)
+    assert route(xingang, "neighbour") == general  # the committee above the street
+
+
+def test_the_applicant_is_told_whom_the_request_went_to_and_whom_to_call(client, committees):
+    committees.haizhu_bureau.phone = "020-84300000"
+    committees.haizhu_bureau.save()
+    client.post(reverse("mediation:online_apply"), _form(street="440105002000"))
+    assert Dispute.objects.get().organization == committees.haizhu_office
+    page = client.get(reverse("mediation:online_filed"))
+    assert page.context["street"].code == "440105002000"
+    body = page.content.decode()
+    assert "赤岗街道司法所" in body and "020-84300000" in body and 'id="routing-note"' in body
+
+
+def test_a_district_with_no_unit_names_the_bureau_to_call(client, committees):
+    committees.baiyun_bureau.phone = "020-86000000"
+    committees.baiyun_bureau.save()
+    Organization.objects.filter(pk=committees.baiyun_committee.pk).update(is_active=False)
+    response = client.post(reverse("mediation:online_apply"), _form(street=JINGTAI))
+    message = response.context["form"].errors["street"][0]
+    assert "白云区司法局" in message and "020-86000000" in message
+    assert "楼上漏水两个月未修。" in response.content.decode()
+    assert Dispute.objects.count() == 0

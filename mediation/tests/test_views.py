@@ -135,3 +135,15 @@ def test_leader_sees_but_is_offered_no_action(client, world):
     assert 'data-action="accept"' not in page.content.decode()
     url = reverse("cases:transition", args=["mediation.dispute", dispute.pk, "accept"])
     assert client.get(url).status_code == 404
+
+
+def test_all_errors_of_the_staff_form_come_in_one_round(client, world):
+    """A bad ID number in a party row and a bad amount are named together, the first time
+    (issue 10): the row runs the service's party checks in the form."""
+    client.force_login(world.mediator_haizhu)
+    data = _form(world, **{"parties-0-id_number": "110105194912310021", "amount": "-5"})
+    response = client.post(reverse("mediation:dispute_create"), data, HTTP_ACCEPT_LANGUAGE="zh")
+    errors = response.content.decode().split('id="form-errors"')[1].split("</div>")[0]
+    assert "公民身份号码" in errors and "涉案金额" in errors
+    assert "请至少填写" not in errors  # both sides were named
+    assert Dispute.objects.count() == 0

@@ -1,9 +1,11 @@
-"""A leader opens the dashboard, follows a figure to its cases, edits the report, freezes it
-and downloads the DOCX — in a real browser."""
+"""A leader opens the dashboard, follows a figure to its cases, edits the report (a unit typed
+after a figure prints once), freezes it (confirming, since placeholders remain), sees the
+落款 and downloads the DOCX — in a real browser."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from docx import Document
@@ -37,17 +39,32 @@ def test_a_leader_goes_from_dashboard_to_a_frozen_report(world, live_server, pag
 
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     page.locator('[data-edit="problems"]').click()
-    page.locator("[name=body]").fill("基层调解力量仍需加强，共受理{{mediation.received}}。")
+    # The writer types the unit the figure already prints: it appears once (广州 2025: 5).
+    page.locator("[name=body]").fill("基层调解力量仍需加强，共受理{{mediation.received}}件。")
     page.locator("#save-section").click()
     page.wait_for_selector("#report-state")
-    assert "基层调解力量仍需加强" in page.locator(".fz-report").inner_text()
+    report_text = page.locator(".fz-report").inner_text()
+    assert "基层调解力量仍需加强，共受理5件。" in report_text and "件件" not in report_text
+
+    # The leaders' part and the plans still say 请填写: freezing asks first.
     page.locator("#freeze").click()
+    page.wait_for_selector("#freeze-confirm")
+    unfinished = page.locator("#placeholder-sections li")
+    assert [unfinished.nth(i).get_attribute("data-key") for i in range(unfinished.count())] == [
+        "leaders", "plans"]  # fmt: skip
+    assert not Report.objects.get(pk=report.pk).is_frozen
+    page.locator("#confirm-freeze").click()
     page.wait_for_selector("#reopen")
+    assert Report.objects.get(pk=report.pk).is_frozen
+
+    # The report ends with its 落款: the bureau and the day it was frozen.
+    assert page.locator("#signature-name").inner_text() == "广州市司法局"
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", page.locator("#signature-date").inner_text())
     page.screenshot(path=str(ARTIFACTS / "report-frozen.png"), full_page=True)
     with page.expect_download() as download_info:
         page.locator("#download-docx").click()
     path = download_info.value.path()
     document = Document(io.BytesIO(open(path, "rb").read()))
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "基层调解力量仍需加强" in text
-    assert Report.objects.get(pk=report.pk).is_frozen
+    lines = [p.text for p in document.paragraphs]
+    assert "基层调解力量仍需加强，共受理5件。" in lines
+    assert lines[-2:] == ["广州市司法局", page.locator("#signature-date").inner_text()]

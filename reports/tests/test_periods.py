@@ -26,7 +26,7 @@ def test_a_report_for_a_year_not_yet_over_says_1_11月_and_compares_with_the_sam
     report = report_create(actor=two_years.clerk_haizhu, region=two_years.haizhu, year=2026)
     text = _text(report)
     # 2026-01-01..11-30: 3 received against 2 over 2025-01-01..11-30 (not 4 for all 2025).
-    assert "1—11月共受理矛盾纠纷3件，同比增长50.0%" in text
+    assert "1—11月共受理矛盾纠纷3件，同比增长50%" in text
     assert "截至11月30日，共有人民调解委员会3个、人民调解员3名" in text
     assert "全年" not in text and "{{" not in text
 
@@ -44,7 +44,7 @@ def test_a_past_year_report_says_全年_and_counts_registers_at_its_end(two_year
 def test_a_frozen_partial_report_keeps_its_span(two_years):  # noqa: F811
     w = two_years
     report = report_create(actor=w.clerk_haizhu, region=w.haizhu, year=2026)
-    report = report_freeze(actor=w.leader_gz, report=report)
+    report = report_freeze(actor=w.leader_gz, report=report, confirm_placeholders=True)
     assert report.frozen_period_end == datetime.date(2026, 11, 30)
     before = _text(report)
     january = datetime.datetime(2027, 1, 5, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -69,6 +69,7 @@ class Command(BaseCommand):
         once a day to the system administrators and bureau leaders."""
         from cases.calendar import missing_next_year
         from core.models import User
+        from core.navigation import menu_path
 
         year = missing_next_year(today)
         if year is None:
@@ -77,8 +78,8 @@ class Command(BaseCommand):
             title = _("The holiday schedule of %(year)s has not been entered yet") % {"year": year}
             body = _(
                 "Deadlines that reach %(year)s are provisional (暂定) until the schedule is "
-                "entered. Paste the State Council's notice under Tools → Holiday calendar."
-            ) % {"year": year}
+                "entered. Paste the State Council's notice under %(where)s."
+            ) % {"year": year, "where": menu_path("cases:calendar")}
         self.stderr.write(f"{title}. {body}")
         if dry_run:
             return

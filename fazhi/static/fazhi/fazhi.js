@@ -7,4 +7,17 @@ document.addEventListener("DOMContentLoaded", function () {
       language.form.submit();
     });
   }
+
+  // A list's print view (core/list_print.html): its "Print" button, and the print dialog
+  // opened once when the page is first shown.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+  if (document.body.dataset.autoprint === "1") {
+    window.setTimeout(function () {
+      window.print();
+    }, 0);
+  }
 });
