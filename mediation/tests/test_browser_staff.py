@@ -111,3 +111,26 @@ def test_regenerating_a_document_replaces_it_on_the_case(world, live_server, pag
     assert page.locator('#documents tr[data-kind="application"]').count() == 1
     page.locator("#documents details summary").click()
     assert page.locator(f'#documents [data-superseded="{first.pk}"]').is_visible()
+
+
+def test_a_document_downloads_as_a_pdf_in_the_faces_of_its_roles(world, live_server, page):
+    """The PDF is LibreOffice's rendering of the DOCX (cases/pdf.py), each GB/T 9704 role in
+    its own face (cases/data/fonts.conf) — not one serif face for all."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdffonts"):
+        pytest.skip("poppler-utils not installed")
+    d = make_dispute(organization=world.haizhu_committee, actor=world.mediator_haizhu)
+    sign_in(page, live_server, "mediator_haizhu")
+    page.goto(f"{live_server.url}{d.get_absolute_url()}")
+    page.locator("#document-kind").select_option("application")
+    page.locator("#documents button[type=submit]").click()
+    link = page.locator('#documents tr[data-kind="application"] a[data-format="pdf"]')
+    with page.expect_download() as download_info:
+        link.click()
+    path = download_info.value.path()
+    assert open(path, "rb").read(5) == b"%PDF-"
+    fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True).stdout
+    faces = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
+    assert len(faces) >= 2, faces  # the title's face and the body's at least

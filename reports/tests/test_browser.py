@@ -68,3 +68,21 @@ def test_a_leader_goes_from_dashboard_to_a_frozen_report(world, live_server, pag
     lines = [p.text for p in document.paragraphs]
     assert "基层调解力量仍需加强，共受理5件。" in lines
     assert lines[-2:] == ["广州市司法局", page.locator("#signature-date").inner_text()]
+
+    # The parts follow the regulation (statutes.md §9): measures, shortcomings, the leaders'
+    # duty, next year's plans, other matters.
+    parts = page.locator("section h3.h5").all_inner_texts()
+    order = ["举措", "不足", "第一责任人", "安排", "其他"]
+    positions = [next(i for i, h in enumerate(parts) if word in h) for word in order]
+    assert positions == sorted(positions), parts
+    # Figures print as the samples print them: no thousands separator, no 100.0% and no
+    # trailing zero after the decimal point of a rate or an amount.
+    text = page.locator("main").inner_text()
+    assert not re.search(r"\d,\d{3}", text)
+    assert not re.search(r"\d\.\d*0(%|万元|元)", text)
+    assert "100.0%" not in text
+
+    # The PDF is made from the same document, each role in its face (cases/pdf.py).
+    with page.expect_download() as download_info:
+        page.locator("#download-pdf").click()
+    assert open(download_info.value.path(), "rb").read(5) == b"%PDF-"
