@@ -224,13 +224,34 @@ def refresh_open(today: datetime.date | None = None) -> int:
     qs = Clock.objects.exclude(state=ClockState.STOPPED).filter(
         state=ClockState.PAUSED
     ) | Clock.objects.filter(provisional=True).exclude(state=ClockState.STOPPED)
+    # Set-based: one read of the clocks, one of their pauses, one write of those that moved.
+    pauses: dict[int, list] = {}
+    for clock_id, start, end in ClockPause.objects.filter(clock__in=qs.values("pk")).values_list(
+        "clock_id", "start", "end"
+    ):
+        pauses.setdefault(clock_id, []).append((start, end))
+    calendar = get_calendar()
+    moved = []
     for clock in qs:
         before = (clock.due_date, clock.provisional)
-        _refresh(clock, today)
+        due = compute_due(
+            start=clock.started_on,
+            length=clock.length,
+            unit=clock.unit,
+            pauses=pauses.get(clock.pk, ()),
+            extended=clock.extended,
+            today=today,
+            calendar=calendar,
+        )
+        clock.due_date, clock.nominal_due, clock.provisional = (
+            due.date,
+            due.nominal,
+            due.provisional,
+        )
         if (clock.due_date, clock.provisional) != before:
-            clock.save(update_fields=["due_date", "nominal_due", "provisional"])
-            count += 1
-    return count
+            moved.append(clock)
+    Clock.objects.bulk_update(moved, ["due_date", "nominal_due", "provisional"])
+    return count + len(moved)
 
 
 def _unit_label(unit: str) -> str:

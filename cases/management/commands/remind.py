@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from cases.clocks import local_today, refresh_open
-from cases.models import Clock, ClockState, Notification
-from cases.notifications import notify
-from cases.selectors import attach_cases, window_keys
+from cases.models import Notification
+from cases.notifications import notify_many
+from cases.selectors import reminder_digests
 
 
 class Command(BaseCommand):
@@ -32,34 +32,20 @@ class Command(BaseCommand):
     def handle(self, *args, date=None, dry_run=False, **options):
         today = datetime.date.fromisoformat(date) if date else local_today()
         refreshed = refresh_open(today)
-        soon = today + datetime.timedelta(days=settings.FAZHI_DUE_SOON_DAYS)
-        clocks = (
-            Clock.objects.filter(state=ClockState.RUNNING, assignee__isnull=False)
-            .filter(Q(due_date__lte=soon))
-            .exclude(key__in=window_keys())
-            .select_related("assignee", "case_type")
-            .order_by("assignee_id", "due_date")
-        )
-        by_user: dict = {}
-        for clock in attach_cases(list(clocks)):
-            by_user.setdefault(clock.assignee, []).append(clock)
+        start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+        digests = reminder_digests(today, sent_since=start_of_day)
+        pending = [d for d in digests if not d.sent_today]
         sent = 0
-        for user, items in by_user.items():
-            start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-            already = Notification.objects.filter(
-                recipient=user, kind="digest", created_at__gte=start_of_day
-            ).exists()
-            if already or dry_run:
-                continue
+        if pending and not dry_run:
             with override(settings.LANGUAGE_CODE):
-                notify(user, **_digest(items, today), kind="digest")
-            sent += 1
+                messages = [(d.user, _digest(d.clocks, today)) for d in pending]
+            sent = len(notify_many(messages, kind="digest"))
         self._calendar_warning(today, dry_run)
         self.stdout.write(
             _("%(users)s digests sent, %(clocks)s deadlines listed, %(refreshed)s recomputed.")
             % {
                 "users": sent,
-                "clocks": sum(len(v) for v in by_user.values()),
+                "clocks": sum(len(d.clocks) for d in digests),
                 "refreshed": refreshed,
             }
         )
@@ -100,24 +86,30 @@ class Command(BaseCommand):
                 "recipient_id", flat=True
             )
         )
-        for user in people:
-            if user.pk not in told:
-                notify(user, title=title, body=body, url="/calendar/", kind="calendar")
+        notify_many(
+            [
+                (user, {"title": title, "body": body, "url": "/calendar/"})
+                for user in people
+                if user.pk not in told
+            ],
+            kind="calendar",
+        )
 
 
 def _digest(clocks, today) -> dict:
     overdue = [c for c in clocks if c.due_date < today]
     due_soon = [c for c in clocks if c.due_date >= today]
+    words = _words()
     lines = []
-    for title, group in ((_("Overdue"), overdue), (_("Due soon"), due_soon)):
+    for title, group in ((words["overdue"], overdue), (words["due_soon"], due_soon)):
         if not group:
             continue
         lines.append(f"{title}：")
         for clock in group:
             lines.append(
-                f"  {clock.case_obj} · {clock.label} · "
-                + _("due %(date)s") % {"date": clock.due_date.isoformat()}
-                + (f" ({_('provisional')})" if clock.provisional else "")
+                f"  {clock.case} · {clock.label} · "
+                + words["due"] % {"date": clock.due_date.isoformat()}
+                + (f" ({words['provisional']})" if clock.provisional else "")
             )
     return {
         "title": _("Deadlines: %(overdue)s overdue, %(soon)s due soon")
@@ -125,3 +117,22 @@ def _digest(clocks, today) -> dict:
         "body": "\n".join(lines),
         "url": "/worklist/",
     }
+
+
+def _words() -> dict[str, str]:
+    """The digest's fixed words in the active language, looked up once per language rather
+    than once per line (a thousand digests made that a fifth of the sweep)."""
+    from django.utils.translation import get_language
+
+    language = get_language()
+    if language not in _WORDS:
+        _WORDS[language] = {
+            "overdue": _("Overdue"),
+            "due_soon": _("Due soon"),
+            "due": _("due %(date)s"),
+            "provisional": _("provisional"),
+        }
+    return _WORDS[language]
+
+
+_WORDS: dict[str, dict[str, str]] = {}
