@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from indicators import dashboard
-from indicators.compute import children_of, compute, period_json
+from indicators.compute import children_json, children_of, compute, period_json
 from indicators.registry import Period
 
 
@@ -54,9 +54,7 @@ class IndicatorsView(APIView):
             "indicators": compute(dashboard.prefix_of(region), period),
         }
         if request.query_params.get("by_child") in ("1", "true"):
-            result["children"] = [
-                {"region": child.code, "name": child.name,
-                 "indicators": compute(dashboard.prefix_of(child), period)}
-                for child in children_of(region)
-            ]  # fmt: skip
+            children = children_of(region)
+            prefixes = [dashboard.prefix_of(child) for child in children]
+            result["children"] = children_json(children, prefixes, period)
         return Response(result)

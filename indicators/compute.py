@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from core.models import Region
 from core.regions import jurisdiction_prefix, normalize_code
+from indicators.grouped import with_previous
 from indicators.registry import Figure, Indicator, Period, ratio, registry
 
 
@@ -18,20 +19,41 @@ def as_json_number(value):
 def compute(prefix: str, period: Period, keys: list[str] | None = None) -> dict[str, dict]:
     """{key: {"name", "value", "numerator", "denominator", "previous", "unit", "snapshot"}} for
     the jurisdiction over the effective period (`Period.as_of`); `previous` is the same span a
-    year earlier; a snapshot (running deadlines) is today's figure and has no `previous`."""
-    out = {}
-    for indicator in _selected(keys):
-        now, before = indicator.compute_with_previous(prefix, period)
-        out[indicator.key] = {
-            "name": str(indicator.name),
-            "value": as_json_number(now.value),
-            "numerator": as_json_number(now.numerator),
-            "denominator": as_json_number(now.denominator),
-            "previous": as_json_number(before.value),
-            "unit": str(indicator.unit),
-            "snapshot": indicator.snapshot,
-        }
-    return out
+    year earlier; a snapshot (running deadlines) is today's figure and has no `previous`.
+    Declared indicators take one query per model for both spans (indicators.grouped)."""
+    return compute_many([prefix], period, keys)[prefix]
+
+
+def compute_many(
+    prefixes: list[str], period: Period, keys: list[str] | None = None
+) -> dict[str, dict[str, dict]]:
+    """`compute` for several jurisdictions at once ({prefix: {key: …}}), e.g. every child of a
+    region: one GROUP BY over the region-code prefix per model, whatever their number."""
+    indicators = _selected(keys)
+    figures = with_previous(indicators, prefixes, period)
+    return {prefix: {i.key: _row(i, *figures[prefix][i.key]) for i in indicators}
+            for prefix in dict.fromkeys(prefixes)}  # fmt: skip
+
+
+def _row(indicator: Indicator, now: Figure, before: Figure) -> dict:
+    return {
+        "name": str(indicator.name),
+        "value": as_json_number(now.value),
+        "numerator": as_json_number(now.numerator),
+        "denominator": as_json_number(now.denominator),
+        "previous": as_json_number(before.value),
+        "unit": str(indicator.unit),
+        "snapshot": indicator.snapshot,
+    }
+
+
+def children_json(children: list[Region], prefixes: list[str], period: Period,
+                  keys: list[str] | None = None) -> list[dict]:  # fmt: skip
+    """[{region, name, indicators}] for each child region (its prefix given beside it), as
+    `fazhi indicators --by-child` and the API print them, computed together."""
+    figures = compute_many(prefixes, period, keys)
+    return [{"region": child.code, "name": child.name, "indicators": figures[prefix]}
+            for child, prefix in zip(children, prefixes, strict=True)]  # fmt: skip
 
 
 def period_json(asked: Period, effective: Period) -> dict:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.models import Region
 from core.regions import jurisdiction_prefix
 from indicators.formatting import change, format_number, yoy_phrase
+from indicators.grouped import evaluate, with_previous
 from indicators.registry import Indicator, Period, registry
 
 TREND_KEYS = ("mediation.received", "mediation.concluded", "mediation.succeeded")
@@ -76,10 +77,13 @@ def period_label(indicator: Indicator, period: Period) -> str:
 
 
 def tiles(prefix: str, period: Period) -> list[Tile]:
+    """Every registered figure with its 同比: one query per model of the declared ones."""
     result = []
     previous = period.previous_year()
-    for indicator in registry.all():
-        now, before = indicator.compute_with_previous(prefix, period)
+    indicators = registry.all()
+    figures = with_previous(indicators, [prefix], period)[prefix]
+    for indicator in indicators:
+        now, before = figures[indicator.key]
         ratio = indicator.kind == "ratio"
         result.append(
             Tile(
@@ -117,16 +121,12 @@ def monthly(prefix: str, period: Period) -> dict:
         whole = Period.month(day.year, day.month)
         months.append(Period(max(whole.start, period.start), min(whole.end, period.end)))
         day = whole.end + datetime.timedelta(days=1)
-    series = []
-    for key in TREND_KEYS:
-        indicator = registry.get(key)
-        series.append(
-            {
-                "key": key,
-                "name": str(indicator.name),
-                "data": [indicator.compute(prefix, m).value for m in months],
-            }
-        )
+    indicators = [registry.get(key) for key in TREND_KEYS]
+    figures = evaluate([(i, m) for i in indicators for m in months], [prefix])[prefix]
+    series = [
+        {"key": i.key, "name": str(i.name), "data": [figures[i.key, m].value for m in months]}
+        for i in indicators
+    ]
     multi_year = period.start.year != end.year
     labels = [f"{m.start.year}年{m.start.month}月" if multi_year else f"{m.start.month}月"
               for m in months]  # fmt: skip
@@ -140,14 +140,17 @@ def breakdown(prefix: str, period: Period, dimension: str = "dispute_type") -> l
 
 
 def ranking(region: Region, period: Period) -> list[dict]:
+    """The child regions by the ranking figures, all children in one GROUP BY per model."""
+    children = list(region.children.order_by("code"))
+    indicators = [registry.get(key) for key in RANKING_KEYS]
+    prefixes = [prefix_of(child) for child in children]
+    figures = evaluate([(i, period) for i in indicators], prefixes)
     rows = []
-    for child in region.children.order_by("code"):
-        prefix = prefix_of(child)
+    for child, prefix in zip(children, prefixes, strict=True):
         row = {"code": child.code, "name": child.name, "values": []}
-        for key in RANKING_KEYS:
-            indicator = registry.get(key)
-            figure = indicator.compute(prefix, period)
-            row[key] = figure.value
+        for indicator in indicators:
+            figure = figures[prefix][indicator.key, period]
+            row[indicator.key] = figure.value
             row["values"].append(format_number(figure.value, str(indicator.unit)))
         rows.append(row)
     return sorted(rows, key=lambda r: -(r[RANKING_KEYS[0]] or 0))

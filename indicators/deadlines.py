@@ -17,7 +17,7 @@ from cases.models import Clock, ClockState
 from cases.process import registry as processes
 from cases.selectors import window_keys
 from core.regions import within
-from indicators.registry import Indicator, Period, registry
+from indicators.registry import Indicator, Measure, Period, registry
 
 SOURCE = _("The statutory periods declared by each business line's process")
 
@@ -48,11 +48,15 @@ def by_line(prefix: str, today: datetime.date | None = None) -> list[dict]:
     return result
 
 
-def _count(column: str):
-    def compute(prefix: str, period: Period) -> int:
-        return sum(row[column] for row in by_line(prefix))
+def _running(column: str) -> Measure:
+    """Running staff clocks in `column` (running, due_soon, overdue) today, whatever the
+    period (a snapshot): the rows `by_line` counts."""
 
-    return compute
+    def where(period: Period) -> Q:
+        running = Q(state=ClockState.RUNNING) & ~Q(key__in=window_keys())
+        return running & _filters(local_today())[column]
+
+    return Measure(Clock, where)
 
 
 def _breakdown(column: str):
@@ -78,8 +82,9 @@ for key, name, definition in (
             definition,
             SOURCE,
             "count",
-            _count(key),
+            _running(key),
             breakdowns={"business_line": _breakdown(key)},
             snapshot=True,
+            listed=False,
         )
     )

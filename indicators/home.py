@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.navigation import HomePanel, register_home_panel
 from indicators import dashboard as board
 from indicators.formatting import change, format_number, yoy_phrase
+from indicators.grouped import with_previous
 from indicators.registry import Period, registry
 
 # Key figures, in this order; a key no business line registers is left out.
@@ -40,13 +41,12 @@ def figures_panel(request) -> dict | None:
     period = Period.year(year).as_of(today)
     prefix = board.prefix_of(region)
     query = f"region={region.code}&year={year}"
+    indicators = [registry.get(key) for key in HOME_KEYS if key in registry.keys()]
+    computed = with_previous(indicators, [prefix], period)[prefix]
     figures = []
-    for key in HOME_KEYS:
-        try:
-            indicator = registry.get(key)
-        except KeyError:
-            continue
-        now, before = indicator.compute_with_previous(prefix, period)
+    for indicator in indicators:
+        key = indicator.key
+        now, before = computed[key]
         ratio = indicator.kind == "ratio"
         drillable = indicator.cases is not None and indicator.kind != "sum"
         figures.append(

@@ -13,6 +13,14 @@ Each indicator also names the cases behind it (`cases(prefix, period)`), so that
 links to the list it counts, scoped to the viewer's jurisdiction; for a register (committees,
 mediators) the list is of the entries counted, with the `columns` the indicator names.
 
+Declared indicators: a numerator (and denominator) given as a `Measure` — COUNT(*) or SUM of a
+column over the rows of one model that match a condition for the period — is computed by
+`indicators.grouped`, which puts every measure asked for on the same model into one query
+(`COUNT(*) FILTER (WHERE …)` per measure and period) and every child region into one GROUP BY
+over the region-code prefix. The drill-down list is the same measure's rows, so the count
+behind a figure is the figure. An indicator whose numerator is a plain function (a figure no
+single model's rows give) keeps its own queries.
+
 Periods: callers ask for a year (quarter, month, range) and compute on `period.as_of(today)`,
 so a year not yet over is counted to today, named as such (2026年1—11月) and compared with
 the same span a year earlier. Registers count what stood on the effective period's last day.
@@ -26,7 +34,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -189,6 +197,55 @@ Number = int | Decimal
 
 
 @dataclass(frozen=True)
+class Measure:
+    """COUNT(*), or the SUM of `summed`, over the rows of `model` in the jurisdiction (its
+    12-digit `region` column) that match `where(period)`.
+
+    `where` may follow foreign keys (one row each) but not reverse relations or many-to-many
+    fields, which would repeat rows in the grouped query. Build variants with `filter()`
+    (the same rows narrowed) and `summing()` (a sum over the same rows), so that a rate's
+    numerator and its drill-down are visibly a part of its denominator."""
+
+    model: type
+    where: Callable[[Period], Q]
+    summed: str | None = None
+    region: str = "region_code"
+
+    def filter(self, *args: Q, **kwargs: Any) -> Measure:
+        """The same measure over the rows that also match Q(*args, **kwargs)."""
+        outer, extra = self.where, Q(*args, **kwargs)
+        return Measure(self.model, lambda period: outer(period) & extra, self.summed, self.region)
+
+    def summing(self, column: str) -> Measure:
+        return Measure(self.model, self.where, column, self.region)
+
+    def rows(self, prefix: str, period: Period) -> QuerySet:
+        """The rows counted (the drill-down list), from the model's scoped manager."""
+        from core.regions import within
+
+        manager = self.model._default_manager
+        return manager.filter(within(self.region, prefix), self.where(period))
+
+    def expression(self, period: Period):
+        """The aggregate for one column of a grouped query: COUNT/SUM … FILTER (WHERE …)."""
+        condition = self.where(period)
+        if self.summed:
+            return Sum(self.summed, filter=condition)
+        return Count("pk", filter=condition)
+
+    def single(self, prefix: str, period: Period) -> Number:
+        """The value on its own, in its own query (the path before grouping)."""
+        rows = self.rows(prefix, period)
+        if self.summed:
+            return self.finish(rows.aggregate(value=Sum(self.summed))["value"])
+        return rows.count()
+
+    def finish(self, value) -> Number:
+        """A sum over no rows is 0, not NULL."""
+        return value or 0
+
+
+@dataclass(frozen=True)
 class Indicator:
     key: str
     name: Any  # translated lazily
@@ -196,10 +253,12 @@ class Indicator:
     definition: Any
     source: Any
     kind: str  # "count", "sum" or "ratio"
-    numerator: Callable[[str, Period], Number]
-    denominator: Callable[[str, Period], Number] | None = None
+    # A Measure (declared: computed in grouped queries), or (prefix, period) -> number.
+    numerator: Measure | Callable[[str, Period], Number]
+    denominator: Measure | Callable[[str, Period], Number] | None = None
     percent: bool = True  # ratios: value × 100
-    cases: Callable[[str, Period], Any] | None = None  # queryset behind the figure
+    # The queryset behind the figure; by default the numerator's rows when it is a Measure.
+    cases: Callable[[str, Period], Any] | None = None
     breakdowns: dict[str, Callable[[str, Period], dict[str, Number]]] = field(default_factory=dict)
     business_line: str = ""
     # A snapshot can only count what stands now (running deadlines), whatever the period: it
@@ -212,21 +271,47 @@ class Indicator:
     # For a figure whose `cases` are register entries, not cases: the drill-down list's
     # columns as (attribute path, heading), e.g. ("organization__established_on", _("…")).
     columns: tuple[tuple[str, Any], ...] = ()
+    # False for a count whose rows have no list to show (screening rounds): no drill-down.
+    listed: bool = True
+
+    def __post_init__(self) -> None:
+        if self.cases is None and self.listed and isinstance(self.numerator, Measure):
+            object.__setattr__(self, "cases", self.numerator.rows)
+        if self.kind == "ratio" and self.denominator is None:
+            raise ValueError(f"ratio indicator {self.key} has no denominator")
+
+    @property
+    def declared(self) -> bool:
+        """Computed in grouped queries: its numerator (and denominator) are Measures."""
+        return isinstance(self.numerator, Measure) and (
+            self.denominator is None or isinstance(self.denominator, Measure)
+        )
+
+    def measures(self) -> list[Measure]:
+        return [m for m in (self.numerator, self.denominator) if isinstance(m, Measure)]
 
     def compute(self, prefix: str, period: Period) -> Figure:
-        numerator = self.numerator(prefix, period)
-        denominator = self.denominator(prefix, period) if self.denominator else None
-        return Figure.of(self, numerator, denominator)
+        from indicators.grouped import evaluate
+
+        return evaluate([(self, period)], [prefix])[prefix][self.key, period]
 
     def compute_with_previous(self, prefix: str, period: Period) -> tuple[Figure, Figure]:
         """The figure and the same period a year earlier (for 同比); for a snapshot the
         previous figure is empty."""
-        before = (
-            Figure(self, None, None, None)
-            if self.snapshot
-            else self.compute(prefix, period.previous_year())
-        )
-        return self.compute(prefix, period), before
+        from indicators.grouped import with_previous
+
+        return with_previous([self], [prefix], period)[prefix][self.key]
+
+    def compute_single(self, prefix: str, period: Period) -> Figure:
+        """The figure in its own queries, one per part (numerator, denominator), as every
+        figure was computed before grouping: kept to prove the grouped path equal to it."""
+        numerator = _single(self.numerator, prefix, period)
+        denominator = _single(self.denominator, prefix, period) if self.denominator else None
+        return Figure.of(self, numerator, denominator)
+
+
+def _single(part, prefix: str, period: Period) -> Number:
+    return part.single(prefix, period) if isinstance(part, Measure) else part(prefix, period)
 
 
 @dataclass

@@ -11,12 +11,11 @@ Committees and mediators are registers, counted as they stood on the period's la
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import OrganizationKind
-from core.regions import within
-from indicators.registry import Indicator, Period, registry, standing_on
+from indicators.registry import Indicator, Measure, Period, registry, standing_on
 from mediation.choices import ConfirmationResult, Outcome
 from mediation.models import Committee, Dispute, Mediator, Screening
 
@@ -24,43 +23,38 @@ CONCLUDED = (Outcome.SUCCEEDED, Outcome.FAILED, Outcome.TERMINATED)
 LOCAL = _("Local definition (no national statistical definition found)")
 LAW = _("People's Mediation Law")
 
-
-def _in(prefix: str):
-    return Dispute.objects.filter(within("region_code", prefix))
-
-
-def received(prefix: str, period: Period):
-    return _in(prefix).filter(received_at__gte=period.start_at, received_at__lt=period.end_before)
-
-
-def concluded(prefix: str, period: Period):
-    return _in(prefix).filter(
-        outcome__in=CONCLUDED, closed_at__gte=period.start_at, closed_at__lt=period.end_before
-    )
-
-
-def succeeded(prefix: str, period: Period):
-    return concluded(prefix, period).filter(outcome=Outcome.SUCCEEDED)
-
-
-def online(prefix: str, period: Period):
-    return received(prefix, period).filter(channel="online")
-
-
-def confirmations(prefix: str, period: Period):
-    return _in(prefix).filter(
+# What each figure counts, declared once: the figure, its 同比, the figures of every child
+# region and the drill-down list all come from these (indicators.grouped).
+received = Measure(Dispute, lambda p: Q(received_at__gte=p.start_at, received_at__lt=p.end_before))
+concluded = Measure(
+    Dispute,
+    lambda p: Q(outcome__in=CONCLUDED, closed_at__gte=p.start_at, closed_at__lt=p.end_before),
+)
+succeeded = concluded.filter(outcome=Outcome.SUCCEEDED)
+online = received.filter(channel="online")
+mass = received.filter(is_mass=True)
+amount = received.summing("amount")
+confirmations = Measure(
+    Dispute,
+    lambda p: Q(
         confirmation_result=ConfirmationResult.VALID,
-        confirmation_ruled_on__gte=period.start,
-        confirmation_ruled_on__lte=period.end,
-    )
-
-
-def mass(prefix: str, period: Period):
-    return received(prefix, period).filter(is_mass=True)
-
-
-def _count(queryset_fn):
-    return lambda prefix, period: queryset_fn(prefix, period).count()
+        confirmation_ruled_on__gte=p.start,
+        confirmation_ruled_on__lte=p.end,
+    ),
+)
+# Committees and studios (with a committee profile) standing on the period's last day.
+committees = Measure(
+    Committee,
+    lambda p: standing_on(p.end, since="organization__established_on",
+                          until="organization__dissolved_on", active="organization__is_active")
+    & Q(organization__kind__in=[OrganizationKind.MEDIATION_COMMITTEE,
+                                OrganizationKind.MEDIATION_STUDIO]),
+)  # fmt: skip
+# Mediators serving on the period's last day.
+mediators = Measure(
+    Mediator, lambda p: standing_on(p.end, since="joined_on", until="left_on", active="is_active")
+)
+screenings = Measure(Screening, lambda p: Q(held_on__gte=p.start, held_on__lte=p.end))
 
 
 def _labels(field: str) -> dict:
@@ -71,20 +65,20 @@ def _labels(field: str) -> dict:
         return {}
 
 
-def _breakdown(queryset_fn, field: str):
-    def compute(prefix, period):
+def _breakdown(measure: Measure, field: str):
+    def compute(prefix: str, period: Period):
         labels = _labels(field)
-        rows = queryset_fn(prefix, period).values(field).annotate(n=Count("id"))
+        rows = measure.rows(prefix, period).values(field).annotate(n=Count("id"))
         return {labels.get(r[field], str(r[field])): r["n"] for r in rows}
 
     return compute
 
 
 def _rate_breakdown(field: str):
-    def compute(prefix, period):
+    def compute(prefix: str, period: Period):
         labels = _labels(field)
         rows = (
-            concluded(prefix, period)
+            concluded.rows(prefix, period)
             .values(field)
             .annotate(n=Count("id"), ok=Count("id", filter=Q(outcome=Outcome.SUCCEEDED)))
         )
@@ -96,66 +90,35 @@ def _rate_breakdown(field: str):
     return compute
 
 
-def _standard(queryset_fn):
+def _standard(measure: Measure):
     return {
-        "dispute_type": _breakdown(queryset_fn, "dispute_type"),
-        "committee": _breakdown(queryset_fn, "organization__name"),
-        "channel": _breakdown(queryset_fn, "channel"),
+        "dispute_type": _breakdown(measure, "dispute_type"),
+        "committee": _breakdown(measure, "organization__name"),
+        "channel": _breakdown(measure, "channel"),
     }
-
-
-def _amount(prefix, period):
-    return received(prefix, period).aggregate(s=Sum("amount"))["s"] or 0
-
-
-def committees(prefix: str, period: Period):
-    """Committees and studios (with a committee profile) standing on the period's last day."""
-    return Committee.objects.filter(
-        within("region_code", prefix),
-        standing_on(period.end, since="organization__established_on",
-                    until="organization__dissolved_on", active="organization__is_active"),
-        organization__kind__in=[
-            OrganizationKind.MEDIATION_COMMITTEE,
-            OrganizationKind.MEDIATION_STUDIO,
-        ],
-    )  # fmt: skip
-
-
-def mediators(prefix: str, period: Period):
-    """Mediators serving on the period's last day."""
-    return Mediator.objects.filter(
-        within("region_code", prefix),
-        standing_on(period.end, since="joined_on", until="left_on", active="is_active"),
-    )
-
-
-def _screenings(prefix, period):
-    return Screening.objects.filter(
-        within("region_code", prefix), held_on__gte=period.start, held_on__lte=period.end
-    ).count()
 
 
 for indicator in (
     Indicator(
         "mediation.received", _("Disputes received"), _("cases"),
         _("Disputes registered by people's mediation committees in the period."), LAW,
-        "count", _count(received), cases=received, breakdowns=_standard(received),
+        "count", received, breakdowns=_standard(received),
     ),
     Indicator(
         "mediation.concluded", _("Disputes concluded"), _("cases"),
         _("Disputes whose mediation ended in the period: agreement reached, failed or "
           "terminated (not-accepted requests excluded)."), LOCAL,
-        "count", _count(concluded), cases=concluded, breakdowns=_standard(concluded),
+        "count", concluded, breakdowns=_standard(concluded),
     ),
     Indicator(
         "mediation.succeeded", _("Disputes mediated successfully"), _("cases"),
         _("Concluded disputes with an effective written or oral agreement (Arts. 28–31)."),
-        LAW, "count", _count(succeeded), cases=succeeded, breakdowns=_standard(succeeded),
+        LAW, "count", succeeded, breakdowns=_standard(succeeded),
     ),
     Indicator(
         "mediation.success_rate", _("Mediation success rate"), "%",
         _("Disputes mediated successfully ÷ disputes concluded in the period."), LOCAL,
-        "ratio", _count(succeeded), _count(concluded), cases=succeeded,
+        "ratio", succeeded, concluded,
         breakdowns={"dispute_type": _rate_breakdown("dispute_type"),
                     "committee": _rate_breakdown("organization__name"),
                     "channel": _rate_breakdown("channel")},
@@ -163,34 +126,34 @@ for indicator in (
     Indicator(
         "mediation.amount_involved", _("Amount involved in disputes"), _("yuan"),
         _("Sum of the amounts involved in the disputes received in the period."), LOCAL,
-        "sum", _amount, cases=received,
+        "sum", amount,
     ),
     Indicator(
         "mediation.online_share", _("Share of disputes filed online"), "%",
         _("Disputes received through the online channel ÷ disputes received."), LOCAL,
-        "ratio", _count(online), _count(received), cases=online,
+        "ratio", online, received,
     ),
     Indicator(
         "mediation.judicial_confirmations", _("Agreements judicially confirmed"), _("cases"),
         _("Mediation agreements that a court confirmed valid in the period (Art. 33)."), LAW,
-        "count", _count(confirmations), cases=confirmations,
+        "count", confirmations,
         breakdowns=_standard(confirmations),
     ),
     Indicator(
         "mediation.mass_disputes", _("Mass disputes received"), _("cases"),
         _("Disputes flagged as mass disputes among those received in the period."), LOCAL,
-        "count", _count(mass), cases=mass, breakdowns=_standard(mass),
+        "count", mass, breakdowns=_standard(mass),
     ),
     Indicator(
         "mediation.screenings", _("Dispute screening rounds"), _("times"),
         _("Rounds of proactive screening for disputes held in the period."), LOCAL,
-        "count", _screenings,
+        "count", screenings, listed=False,
     ),
     Indicator(
         "mediation.committees", _("People's mediation committees"), _("committees"),
         _("Committees and personal mediation studios standing on the last day of the period: "
           "established by then (or before records were kept) and not yet dissolved."), LAW,
-        "count", _count(committees), cases=committees, register=True,
+        "count", committees, register=True,
         columns=(("organization__name", _("committee")), ("kind", _("committee kind")),
                  ("region_code", _("region code")),
                  ("organization__established_on", _("established on")),
@@ -200,7 +163,7 @@ for indicator in (
         "mediation.mediators", _("People's mediators"), _("persons"),
         _("People's mediators serving on the last day of the period: appointed by then (or "
           "before records were kept) and not yet left."), LAW,
-        "count", _count(mediators), cases=mediators, register=True,
+        "count", mediators, register=True,
         columns=(("name", _("mediator")), ("committee__name", _("committee")),
                  ("employment", _("employment")), ("joined_on", _("appointed on")),
                  ("left_on", _("left on"))),

@@ -91,17 +91,18 @@ def fill_period(text: str, period: Period | None) -> str:
 
 def live(report, keys, period: Period | None = None) -> dict[str, Value]:
     from core.regions import jurisdiction_prefix
+    from indicators.grouped import with_previous
 
     prefix = jurisdiction_prefix(report.region_code)
     period = period or period_of(report)
     now = timezone.now()
+    indicators = [registry.get(key) for key in sorted(keys) if key in registry.keys()]
+    figures = with_previous(indicators, [prefix], period)[prefix]  # one query per model
     out = {}
-    for key in sorted(keys):
-        if key not in registry.keys():
-            continue
-        indicator = registry.get(key)
-        figure, before = indicator.compute_with_previous(prefix, period)
-        out[key] = Value(key, figure.value, figure.numerator, figure.denominator, before.value, now)
+    for indicator in indicators:
+        figure, before = figures[indicator.key]
+        out[indicator.key] = Value(indicator.key, figure.value, figure.numerator,
+                                   figure.denominator, before.value, now)  # fmt: skip
     return out
 
 

@@ -12,7 +12,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.models import Region
-from indicators.compute import children_of, compute, period_json, region_prefix
+from indicators.compute import (
+    children_json,
+    children_of,
+    compute,
+    period_json,
+    region_prefix,
+)
 from indicators.registry import Period, registry
 
 
@@ -48,14 +54,9 @@ class Command(BaseCommand):
             "indicators": compute(prefix, period, keys),
         }
         if by_child:
-            result["children"] = [
-                {
-                    "region": child.code,
-                    "name": child.name,
-                    "indicators": compute(child.prefix or child.code, period, keys),
-                }
-                for child in children_of(place)
-            ]
+            children = children_of(place)
+            prefixes = [child.prefix or child.code for child in children]
+            result["children"] = children_json(children, prefixes, period, keys)
         if json:
             self.stdout.write(_dumps(result))
             return
