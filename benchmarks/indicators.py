@@ -29,16 +29,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _scratch import scratch_database
+
 CITY = "4401"
 
 
@@ -213,37 +209,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--year", type=int, help="default: the last whole year")
     args = parser.parse_args()
-    scratch = None
-    if not os.environ.get("DATABASE_URL"):
-        scratch = tempfile.mkdtemp(prefix="fazhi-indicators-bench-")
-        os.environ["FAZHI_DATA_DIR"] = scratch
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
+    with scratch_database("indicators"):
+        from django.db import connection
+        from django.utils import timezone
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
+        from core import demo
+        from core.models import Region
+        from indicators.compute import compute, compute_many
+        from indicators.registry import Period, registry
+        from mediation.models import Dispute
 
-    from core import demo
-    from core.models import Region
-    from indicators.compute import compute, compute_many
-    from indicators.registry import Period, registry
-    from mediation.models import Dispute
-
-    started = time.perf_counter()
-    test_db = None
-    try:
-        if scratch:
-            call_command("migrate", verbosity=0)
-        else:
-            # A name of its own, so that no test run's database is clobbered.
-            name = connection.settings_dict["NAME"]
-            connection.settings_dict["TEST"]["NAME"] = f"test_{name}_bench_indicators"
-            test_db = connection.creation.create_test_db(
-                verbosity=0, autoclobber=True, serialize=False
-            )
+        started = time.perf_counter()
         demo.build(seed=args.seed, scale=args.scale)
         year = args.year or timezone.localdate().year - 1
         period = Period.year(year).as_of()
@@ -301,11 +277,6 @@ def main() -> None:
                 print(f"{label:<52}{queries:>9}{seconds:>10.4f}{seconds / ref[0]:>14.2f}")
         if not ok:
             raise SystemExit("the paths do not give the same figures")
-    finally:
-        if test_db:
-            connection.creation.destroy_test_db(test_db, verbosity=0)
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _json(value):

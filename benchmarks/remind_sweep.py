@@ -31,17 +31,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from io import StringIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _scratch import scratch_database
 
 
 def timed(function, runs: int, before=None) -> tuple[float, int]:
@@ -174,36 +169,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--email", action="store_true", help="mail the digests (in memory)")
     args = parser.parse_args()
-    scratch = None
-    if not os.environ.get("DATABASE_URL"):
-        scratch = tempfile.mkdtemp(prefix="fazhi-remind-bench-")
-        os.environ["FAZHI_DATA_DIR"] = scratch
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
+    with scratch_database("remind"):
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connection
+        from django.utils import timezone
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
+        from cases.clocks import local_today
+        from cases.models import Clock, ClockState, Notification
+        from cases.selectors import reminder_digests
 
-    from cases.clocks import local_today
-    from cases.models import Clock, ClockState, Notification
-    from cases.selectors import reminder_digests
-
-    if args.email:
-        settings.FAZHI_NOTIFY_EMAIL = True
-        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    started = time.perf_counter()
-    test_db = None
-    try:
-        if scratch:
-            call_command("migrate", verbosity=0)
-        else:
-            test_db = connection.creation.create_test_db(
-                verbosity=0, autoclobber=True, serialize=False
-            )
+        if args.email:
+            settings.FAZHI_NOTIFY_EMAIL = True
+            settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        started = time.perf_counter()
         today = local_today()
         build(args.people, args.cases, args.paused, today)
         print(
@@ -252,11 +231,6 @@ def main() -> None:
             print(f"{label:<44}{queries:>9}{seconds:>10.3f}{seconds / ref_seconds:>14.2f}")
         if not same or sent != len(digests):
             raise SystemExit("the sweep does not list what the reference selects")
-    finally:
-        if test_db:
-            connection.creation.destroy_test_db(test_db, verbosity=0)
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
