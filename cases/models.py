@@ -98,17 +98,21 @@ class Case(models.Model):
     changed any other way raises StateLocked.
     """
 
-    number = models.CharField(_("case number"), max_length=64, blank=True, db_index=True)
+    # Indexes are declared with plain B-trees in the concrete model's Meta (case_indexes): a
+    # CharField's db_index adds a second, varchar_pattern_ops copy on PostgreSQL that no query
+    # here uses (scoping is a range, search goes through trigrams).
+    number = models.CharField(_("case number"), max_length=64, blank=True)
     number_year = models.PositiveSmallIntegerField(_("numbering year"), null=True, blank=True)
     number_seq = models.PositiveIntegerField(_("sequence number"), null=True, blank=True)
-    region_code = models.CharField(_("region code"), max_length=12, db_index=True)
+    region_code = models.CharField(_("region code"), max_length=12)
     organization = models.ForeignKey(
         "core.Organization",
         verbose_name=_("handling organisation"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # led by the (organization, received_at) index of case_indexes
     )
-    state = models.CharField(_("state"), max_length=32, db_index=True)
+    state = models.CharField(_("state"), max_length=32)
     channel = models.CharField(
         _("channel"), max_length=16, choices=Channel.choices, default=Channel.WINDOW
     )
@@ -119,7 +123,7 @@ class Case(models.Model):
     # The current deadline was counted on a provisional calendar (暂定): it reaches a year
     # whose holiday schedule is not entered yet (cases.calendar, cases.schedules).
     due_provisional = models.BooleanField(_("deadline provisional"), default=False)
-    outcome = models.CharField(_("outcome"), max_length=32, blank=True, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=32, blank=True)
     assignee = models.ForeignKey(
         "core.User",
         verbose_name=_("assignee"),
@@ -197,6 +201,27 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+def case_indexes(prefix: str) -> list[models.Index]:
+    """The indexes every business line's case table needs for its lists and scoping; a concrete
+    case model puts them in its Meta (`indexes = [*case_indexes("dispute"), ...]`).
+
+    Scoping is a range on region_code (core.regions.within) or an organisation, the list is
+    ordered by received_at and filtered by received/closed dates (timestamp bounds), so the
+    composites lead with the scope column. Write cost: each index is one more B-tree write on
+    every insert and on every update of its columns (a transition writes state, outcome and
+    closed_at); so a single-column index that a composite leads with, and PostgreSQL's
+    varchar_pattern_ops copy of an indexed CharField, are not created (22 indexes on the
+    dispute table before, 17 now; docs/operators/scale.md)."""
+    return [
+        models.Index(fields=["region_code", "received_at"], name=f"{prefix}_region_received"),
+        models.Index(fields=["region_code", "closed_at"], name=f"{prefix}_region_closed"),
+        models.Index(fields=["organization", "received_at"], name=f"{prefix}_org_received"),
+        models.Index(fields=["number"], name=f"{prefix}_number"),
+        models.Index(fields=["state"], name=f"{prefix}_state"),
+        models.Index(fields=["outcome"], name=f"{prefix}_outcome"),
+    ]
 
 
 class CaseRecord(models.Model):
@@ -449,7 +474,7 @@ class Attachment(CaseRecord):
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("file type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
     description = models.CharField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         "core.User",
@@ -464,7 +489,10 @@ class Attachment(CaseRecord):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at", "id"]
-        indexes = [models.Index(fields=["case_type", "case_id"], name="attachment_case")]
+        indexes = [
+            models.Index(fields=["case_type", "case_id"], name="attachment_case"),
+            models.Index(fields=["sha256"], name="attachment_sha256"),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

@@ -18,12 +18,14 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import FazhiError, InvalidInput
 from core.filters import OrganizationFilter, PartyFilter, RegionFilter
+from core.generic import CappedPaginator
 from core.idempotency import is_valid_key, run_once
 from core.models import Organization, Party, Region
 from core.services import party_create, party_delete, party_reveal, party_update
@@ -123,12 +125,39 @@ class ScopedPermission(permissions.IsAuthenticated):
         return request.user.can(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
 
 
+class ListPagination(PageNumberPagination):
+    """Pages of PAGE_SIZE rows, at most MAX_PAGES of them, like every staff list
+    (core.generic.CappedPaginator): a page is read with OFFSET, whose cost grows with its
+    number. `count` still counts every row; a client reaching the last page while `count` says
+    more narrows the filter (for a case list, `received_from`/`received_to`) and pages again.
+    A deeper page is refused with 400 naming `page`."""
+
+    django_paginator_class = CappedPaginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        asked = request.query_params.get(self.page_query_param, "")
+        if asked.isdigit() and int(asked) > CappedPaginator.max_pages:
+            raise exceptions.ValidationError(
+                {
+                    self.page_query_param: [
+                        _(
+                            "A list can be read up to page %(pages)s; narrow the filter "
+                            "to reach the records beyond it."
+                        )
+                        % {"pages": CappedPaginator.max_pages}
+                    ]
+                }
+            )
+        return super().paginate_queryset(queryset, request, view)
+
+
 class ScopedViewSet(viewsets.GenericViewSet):
     queryset_model = None
     # Ids are numbers: /api/parties/abc/ is a 404, not a ValueError in the lookup.
     lookup_value_regex = r"[0-9]+"
     required_action: str | None = None
     permission_classes = [ScopedPermission]
+    pagination_class = ListPagination
 
     def get_queryset(self):
         action = {"list": "view", "retrieve": "view"}.get(self.action, "view")

@@ -4,8 +4,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Channel
+from core.filters import LocalDateFromFilter, LocalDateToFilter
 from mediation.choices import CommitteeKind, DisputeType, Employment, Outcome, Source
-from mediation.models import Committee, Dispute, Mediator, Screening
+from mediation.models import Committee, Dispute, DisputeParty, Mediator, Screening
 from mediation.process import STATES
 
 # What people type between the characters of a tracking code: spaces (also full-width), dashes.
@@ -25,12 +26,10 @@ class DisputeFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(label=_("source"), choices=Source.choices)
     channel = django_filters.ChoiceFilter(label=_("channel"), choices=Channel.choices)
     outcome = django_filters.ChoiceFilter(label=_("outcome"), choices=Outcome.choices)
-    received_from = django_filters.DateFilter(
-        label=_("received from"), field_name="received_at", lookup_expr="date__gte"
-    )
-    received_to = django_filters.DateFilter(
-        label=_("received to"), field_name="received_at", lookup_expr="date__lte"
-    )
+    # Timestamp bounds (start of the local day), not `received_at__date`: the index on
+    # (region_code, received_at) serves them; the results are the same.
+    received_from = LocalDateFromFilter(label=_("received from"), field_name="received_at")
+    received_to = LocalDateToFilter(label=_("received to"), field_name="received_at")
 
     class Meta:
         model = Dispute
@@ -41,22 +40,28 @@ class DisputeFilter(django_filters.FilterSet):
         online request (exact, typed in any case and with spaces). Only `queryset` is searched,
         which the view has already restricted to the user's jurisdiction; party names are plain
         columns (only ID numbers and phones are encrypted), matched through the case's own
-        links, so a party registered elsewhere finds only the cases this user may see."""
-        from django.db.models import Exists, OuterRef, Q
+        links, so a party registered elsewhere finds only the cases this user may see.
 
-        from mediation.models import DisputeParty
-
+        One statement: `id IN (… UNION ALL …)`, each arm read through its own index (on
+        PostgreSQL the trigram indexes of migration 0005_search_trigram, the partial index on
+        the tracking code), then the scoped rows fetched by key; a dispute matched twice is
+        listed once (IN is a semi-join). An OR of the same conditions with an EXISTS can use
+        none of those indexes and reads every row of the jurisdiction (200,000 disputes:
+        about 0.5 s against under 1 ms for a name; docs/operators/scale.md)."""
         text = value.strip()
         if not text:
             return queryset
-        condition = Q(number__icontains=text) | Q(title__icontains=text)
-        condition |= Exists(
-            DisputeParty.objects.filter(dispute=OuterRef("pk"), party__name__icontains=text)
-        )
+        arms = [
+            Dispute.objects.order_by().filter(number__icontains=text).values("pk"),
+            Dispute.objects.order_by().filter(title__icontains=text).values("pk"),
+            DisputeParty.objects.order_by()
+            .filter(party__name__icontains=text)
+            .values("dispute_id"),
+        ]
         code = TRACKING_SPACES.sub("", text).upper()
         if code:
-            condition |= Q(tracking_code=code)
-        return queryset.filter(condition)
+            arms.append(Dispute.objects.order_by().filter(tracking_code=code).values("pk"))
+        return queryset.filter(pk__in=arms[0].union(*arms[1:], all=True))
 
 
 class CommitteeFilter(django_filters.FilterSet):

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case
+from cases.models import Case, case_indexes
 from core.querysets import RestrictedManager
 from mediation.choices import (
     AgreementForm,
@@ -191,9 +191,7 @@ class Dispute(Case):
     title = models.CharField(_("subject"), max_length=200)
     facts = models.TextField(_("brief facts of the dispute"))
     requests = models.TextField(_("what the applicant asks for"), blank=True)
-    dispute_type = models.CharField(
-        _("dispute type"), max_length=32, choices=DisputeType.choices, db_index=True
-    )
+    dispute_type = models.CharField(_("dispute type"), max_length=32, choices=DisputeType.choices)
     dispute_subtype = models.CharField(
         _("dispute subtype"), max_length=32, choices=DisputeSubtype.choices, blank=True
     )
@@ -213,7 +211,7 @@ class Dispute(Case):
     mediators = models.ManyToManyField(
         Mediator, verbose_name=_("mediators"), blank=True, related_name="disputes"
     )
-    tracking_code = models.CharField(_("tracking code"), max_length=16, blank=True, db_index=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=16, blank=True)
     consent_recorded = models.BooleanField(_("parties consent to mediation"), default=False)
     # Outcome details, filled by the transitions.
     refusal_reason = models.TextField(_("reason for not accepting"), blank=True)
@@ -260,9 +258,18 @@ class Dispute(Case):
             ),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="dispute_amount_gte_0"),
         ]
+        # Plain B-trees only (cases.models.case_indexes says why and what they cost). The
+        # search box's trigram indexes (UPPER(title), UPPER(number), party names) are
+        # PostgreSQL-only and made by migration 0005_search_trigram, outside the model state.
         indexes = [
-            models.Index(fields=["region_code", "received_at"], name="dispute_region_received"),
-            models.Index(fields=["region_code", "closed_at"], name="dispute_region_closed"),
+            *case_indexes("dispute"),
+            models.Index(fields=["dispute_type"], name="dispute_type"),
+            # Only online requests carry a code; the lookup is `tracking_code = …`.
+            models.Index(
+                fields=["tracking_code"],
+                condition=~models.Q(tracking_code=""),
+                name="dispute_tracking_code",
+            ),
         ]
 
     def get_absolute_url(self) -> str:
@@ -273,7 +280,10 @@ class Dispute(Case):
 
 
 class DisputeParty(models.Model):
-    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="dispute_parties")
+    # The (dispute, party) unique constraint leads with dispute and serves the foreign key.
+    dispute = models.ForeignKey(
+        Dispute, on_delete=models.CASCADE, related_name="dispute_parties", db_index=False
+    )
     party = models.ForeignKey("core.Party", verbose_name=_("party"), on_delete=models.PROTECT)
     side = models.CharField(_("side"), max_length=16, choices=Side.choices)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
