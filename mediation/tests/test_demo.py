@@ -106,3 +106,21 @@ def test_demo_registers_have_a_history_so_year_ends_differ(regions):
     assert not Dispute.objects.filter(
         received_at__date__gte=F("organization__dissolved_on")
     ).exists()
+
+
+def test_roll_ups_of_the_demo_equal_its_live_figures(regions):
+    """Issue 11: `fazhi rollups check` passes after a demo build (after `refresh`)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from indicators.models import Rollup
+
+    demo.build(seed=7, today=TODAY)
+    call_command("rollups", "refresh", stdout=StringIO())
+    assert Rollup.objects.filter(month__year=2025).exists()
+    out = StringIO()
+    for region in ("4401", "440105", "440111"):
+        call_command("rollups", "check", "--region", region, "--year", "2025", stdout=out)
+    call_command("rollups", "check", "--region", "4401", "--year", "2026", stdout=out)
+    assert out.getvalue().count("月度汇总与实时数据一致") == 4  # "roll-ups equal the live figures"
