@@ -73,9 +73,7 @@ def evaluate(requests: Iterable[Request], prefixes: list[str]) -> Results:
 def _aggregate(model, region: str, group: dict[str, tuple[Measure, Period]], prefixes: list[str]):
     """{prefix: {alias: raw value}}: one statement for one prefix, one GROUP BY per prefix
     length for several (a prefix without rows is left out: its counts are 0)."""
-    aggregates = {alias: measure.expression(period) for alias, (measure, period) in group.items()}
-    counted = reduce(or_, (measure.where(period) for measure, period in group.values()))
-    rows = model._default_manager.filter(counted)
+    rows, aggregates = statement(model, group)
     if len(prefixes) == 1:
         (prefix,) = prefixes
         return {prefix: rows.filter(within(region, prefix)).aggregate(**aggregates)}
@@ -97,6 +95,15 @@ def _aggregate(model, region: str, group: dict[str, tuple[Measure, Period]], pre
             if child in wanted:
                 out[child] = row
     return out
+
+
+def statement(model, group: dict[str, tuple[Measure, Period]]):
+    """The rows any of the group's columns counts (the OR of their conditions, so that an
+    index on the date serves each part) and {alias: COUNT/SUM … FILTER (WHERE …)}: the one
+    statement the figures and the monthly roll-ups (indicators.rollups) are grouped from."""
+    aggregates = {alias: measure.expression(period) for alias, (measure, period) in group.items()}
+    counted = reduce(or_, (measure.where(period) for measure, period in group.values()))
+    return model._default_manager.filter(counted), aggregates
 
 
 def _common_prefix(codes: list[str]) -> str:

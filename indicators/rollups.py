@@ -27,15 +27,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from core.regions import within
-from indicators.grouped import evaluate
+from indicators.grouped import evaluate, statement
 from indicators.models import Rollup
 from indicators.registry import Indicator, Measure, Period, registry
 
@@ -89,11 +87,10 @@ def compute_month(month: datetime.date) -> list[Rollup]:
     rows: list[Rollup] = []
     for (model, region), measures in by_model.items():
         aliases = {f"fz_{n}": key for n, key in enumerate(measures)}
-        aggregates = {alias: measures[key].expression(period) for alias, key in aliases.items()}
-        counted = reduce(or_, (m.where(period) for m in measures.values()))
-        grouped = (
-            model._default_manager.filter(counted).values(region).annotate(**aggregates).order_by()
+        rows_counted, aggregates = statement(
+            model, {alias: (measures[key], period) for alias, key in aliases.items()}
         )
+        grouped = rows_counted.values(region).annotate(**aggregates).order_by()
         for row in grouped:
             code = row[region]
             for alias, key in aliases.items():
