@@ -30,10 +30,15 @@ from __future__ import annotations
 import argparse
 import datetime
 import statistics
+import sys
 import time
 from decimal import Decimal
+from pathlib import Path
 
-from _scratch import scratch_database
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._scratch import scratch_database
 
 CITY = "4401"
 

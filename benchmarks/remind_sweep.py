@@ -33,10 +33,15 @@ import argparse
 import datetime
 import random
 import statistics
+import sys
 import time
 from io import StringIO
+from pathlib import Path
 
-from _scratch import scratch_database
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._scratch import scratch_database
 
 
 def timed(function, runs: int, before=None) -> tuple[float, int]:
@@ -63,22 +68,23 @@ def build(people: int, cases: int, paused: float, today: datetime.date) -> None:
 
     from cases.models import Clock, ClockPause, ClockState
     from cases.process import registry
-    from core.models import Membership, Organization, OrganizationKind, User
+    from core.models import Membership, Organization, OrganizationKind, Region, User
     from core.regions_import import DEFAULT_FILE, import_regions
     from core.roles import Role
     from mediation.models import Dispute
     from mediation.services import dispute_register
 
-    import_regions([DEFAULT_FILE])
+    if not Region.objects.filter(code="440105001000").exists():
+        import_regions([DEFAULT_FILE])
     committee = Organization.objects.create(
-        name="赤岗街道人民调解委员会",
+        name="赤岗街道人民调解委员会（基准测试）",
         short_name="穗海赤调",
         kind=OrganizationKind.MEDIATION_COMMITTEE,
         region_id="440105001000",
     )
     users = User.objects.bulk_create(
         [
-            User(username=f"mediator{n}", full_name=f"调解员{n}", email=f"m{n}@example.org")
+            User(username=f"bench_mediator{n}", full_name=f"调解员{n}", email=f"m{n}@example.org")
             for n in range(people)
         ]
     )

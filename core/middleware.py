@@ -152,3 +152,68 @@ def _is_cache_outage(exception) -> bool:
     except ImportError:  # pragma: no cover - redis is a dependency
         return False
     return isinstance(exception, RedisError)
+
+
+def connection_lost(exception) -> bool:
+    """The session ended under the request: PostgreSQL's SQLSTATE class 08 (connection
+    exception) or 57P (the server shut the session down: an administrator, a crash, a
+    restart), or the driver's own error without a SQLSTATE (the socket closed: "server closed
+    the connection unexpectedly"). A statement timeout or a deadlock has its SQLSTATE and is
+    not retried."""
+    cause = exception.__cause__
+    if cause is None or not hasattr(cause, "sqlstate"):
+        return False
+    state = cause.sqlstate
+    return state is None or state.startswith(("08", "57P"))
+
+
+def retry_safe(view):
+    """Mark a view that may run again after its database connection was lost mid-request
+    (`LostConnectionMiddleware`): its writes are one transaction under an idempotency key, so
+    a second run finds the first one's result or writes what the first one rolled back."""
+    view.retry_on_lost_connection = True
+    return view
+
+
+class LostConnectionMiddleware:
+    """A database connection terminated under a request (a failover, a restarted pooler, an
+    administrator's pg_terminate_backend) must not answer 500. `CONN_HEALTH_CHECKS` only
+    replaces connections that died between requests; here a request whose view raised an
+    OperationalError on a connection that no longer answers is run once more on a new
+    connection, when that is safe: a read (GET, HEAD) or a view marked `retry_safe`, and no
+    transaction left open. Everything else goes on to the usual error handling."""
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError, connections
+
+        match = getattr(request, "resolver_match", None)
+        if not isinstance(exception, OperationalError) or match is None:
+            return None
+        if getattr(request, "_fazhi_retried", False):
+            return None
+        safe = request.method in self.SAFE_METHODS or getattr(
+            match.func, "retry_on_lost_connection", False
+        )
+        opened = connections.all(initialized_only=True)
+        if not safe or any(c.in_atomic_block for c in opened):
+            return None
+        lost = [c for c in opened if c.connection is None or not c.is_usable()]
+        if not (lost or connection_lost(exception)):  # a real error, not a lost connection
+            return None
+        for conn in lost:
+            conn.close()
+        request._fazhi_retried = True
+        logger.warning("database connection lost during %s %s; running the view again: %s",
+                       request.method, request.path, exception)  # fmt: skip
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        return response

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "core.middleware.AuditlogMiddleware",
     "core.middleware.CacheOutageMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that its process_exception is asked first.
+    "core.middleware.LostConnectionMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -211,6 +213,8 @@ FAZHI_PORTAL_REGIONS = env_list("FAZHI_PORTAL_REGIONS")
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)
+# Database sessions that survive a connection lost under them (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_AGE = env_int("FAZHI_SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

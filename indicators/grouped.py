@@ -9,6 +9,11 @@ one column. For several jurisdictions of one depth (the children of a region) th
 statement is grouped by the first n characters of the region code: one query whatever the
 number of children. Indicators whose parts are plain functions are computed one by one.
 
+Closed months come from the monthly roll-ups (indicators.rollups) where they are fresh: a
+measure over a period is then the stored rows of its whole fresh months (one query for all
+measures, months and prefixes) plus a live column for each remaining span (the open month, a
+partial month, a month changed since its refresh) in the same grouped statement as before.
+
 `evaluate` is the engine; `with_previous` adds the same span a year earlier (同比), leaving it
 out for snapshots.
 """
@@ -29,31 +34,45 @@ Request = tuple[Indicator, Period]
 Results = dict[str, dict[tuple[str, Period], Figure]]
 
 
-def evaluate(requests: Iterable[Request], prefixes: list[str]) -> Results:
+def evaluate(requests: Iterable[Request], prefixes: list[str], *, rollups: bool = True) -> Results:
     """{prefix: {(key, period): Figure}} for every (indicator, period) asked for and every
-    jurisdiction prefix: one query per model of the declared measures (whatever the number of
-    indicators, periods and prefixes of one length), then each undeclared indicator's own."""
+    jurisdiction prefix: the fresh closed months from the roll-ups (two queries), the rest in
+    one query per model of the declared measures (whatever the number of indicators, periods
+    and prefixes of one length), then each undeclared indicator's own. `rollups=False`
+    computes everything from the cases (what `fazhi rollups check` compares with)."""
     requests = list(requests)
     prefixes = list(dict.fromkeys(prefixes))
     if not prefixes:
         return {}
+    plan, stored = _plan(requests, prefixes) if rollups else ({}, {})
     columns: dict[tuple[Measure, Period], str] = {}
     by_model: dict[tuple[type, str], dict[str, tuple[Measure, Period]]] = defaultdict(dict)
     for indicator, period in requests:
         if not indicator.declared:
             continue
         for measure in indicator.measures():
-            if (measure, period) not in columns:
-                alias = f"fz_{len(columns)}"
-                columns[measure, period] = alias
-                by_model[measure.model, measure.region][alias] = (measure, period)
+            _key, _months, live = plan.get((measure, period)) or (None, [], [period])
+            for span in live:
+                if (measure, span) not in columns:
+                    alias = f"fz_{len(columns)}"
+                    columns[measure, span] = alias
+                    by_model[measure.model, measure.region][alias] = (measure, span)
     values: dict[str, dict[str, object]] = {prefix: {} for prefix in prefixes}
     for (model, region), group in by_model.items():
         for prefix, row in _aggregate(model, region, group, prefixes).items():
             values[prefix].update(row)
 
     def part(measure, prefix, period):
-        return measure.finish(values[prefix].get(columns[measure, period]))
+        key, months, live = plan.get((measure, period)) or (None, [], [period])
+        total = sum(
+            (measure.finish(values[prefix].get(columns[measure, span])) for span in live),
+            start=measure.finish(None),
+        )
+        for month in months:
+            value = stored.get((key, month, prefix))
+            if value:
+                total += value if measure.summed else int(value)
+        return total
 
     results: Results = {prefix: {} for prefix in prefixes}
     for indicator, period in requests:
@@ -68,6 +87,72 @@ def evaluate(requests: Iterable[Request], prefixes: list[str]) -> Results:
                 figure = Figure.of(indicator, numerator, denominator)
             results[prefix][indicator.key, period] = figure
     return results
+
+
+def _plan(requests: list[Request], prefixes: list[str]):
+    """({(measure, period): (roll-up key, fresh whole months, live spans)} for the roll-up-able
+    measures asked for, the stored rows they read), in one query (`rollups.read`), when every
+    prefix is one the roll-ups store and a period holds a closed month; ({}, {}) otherwise."""
+    from indicators import rollups
+
+    if any(len(prefix) not in rollups.LEVELS for prefix in prefixes):
+        return {}, {}
+    keys = {measure: key for key, (measure, _i, _p) in rollups.rollup_measures().items()}
+    last = rollups.last_closed_month()
+    wanted: dict[tuple[Measure, Period], str] = {}
+    candidates: set = set()
+    for indicator, period in requests:
+        if not (indicator.declared and rollups.rollup_able(indicator)):
+            continue
+        for measure in indicator.measures():
+            if measure in keys:
+                wanted[measure, period] = keys[measure]
+                candidates.update(m for m in _whole_months(period) if m <= last)
+    if not candidates:
+        return {}, {}
+    fresh, stored = rollups.read(set(wanted.values()), candidates, prefixes)
+    if not fresh:
+        return {}, {}
+    plan = {(measure, period): (key, *_split(period, fresh))
+            for (measure, period), key in wanted.items()}  # fmt: skip
+    return plan, stored
+
+
+def _whole_months(period: Period) -> list:
+    from indicators.rollups import month_start, months_between
+
+    return [
+        month
+        for month in months_between(period.start, period.end)
+        if month >= period.start and _month_last(month) <= period.end
+    ] if month_start(period.start) <= period.end else []  # fmt: skip
+
+
+def _month_last(month):
+    import datetime
+
+    return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def _split(period: Period, fresh: set) -> tuple[list, list[Period]]:
+    """(the period's whole months read from the roll-ups, the spans left to count live)."""
+    import datetime
+
+    from indicators.rollups import months_between
+
+    months, live, run = [], [], None
+    for month in months_between(period.start, period.end):
+        whole = month >= period.start and _month_last(month) <= period.end
+        if whole and month in fresh:
+            if run is not None:
+                live.append(Period(run, month - datetime.timedelta(days=1)))
+                run = None
+            months.append(month)
+        elif run is None:
+            run = max(month, period.start)
+    if run is not None:
+        live.append(Period(run, period.end))
+    return months, live
 
 
 def _aggregate(model, region: str, group: dict[str, tuple[Measure, Period]], prefixes: list[str]):
@@ -133,4 +218,59 @@ def with_previous(
             for i in indicators
         }
         for prefix, got in results.items()
+    }
+
+
+def breakdown(spec, prefix: str, period: Period) -> dict:
+    """A `Breakdown` for one jurisdiction and period: {label: number}, or for a rate's
+    breakdown {label: {"numerator", "denominator"}}; values without rows are left out. Whole
+    fresh closed months come from the roll-ups (one query), the rest from one GROUP BY over
+    the field."""
+    from indicators import rollups
+
+    parts = {"numerator": spec.measure}
+    if spec.denominator is not None:
+        parts["denominator"] = spec.denominator
+    totals: dict[str, dict] = {part: defaultdict(int) for part in parts}
+    months, live = [], [period]
+    keys = {}
+    if spec.rollup_able and len(prefix) in rollups.LEVELS:
+        rolled = {measure: key for key, (measure, _i, _p) in rollups.rollup_measures().items()}
+        keys = {part: rolled.get(measure) for part, measure in parts.items()}
+    if keys and all(keys.values()):
+        last = rollups.last_closed_month()
+        candidates = [m for m in _whole_months(period) if m <= last]
+        if candidates:
+            starts = {f"{key}|{spec.field}=": part for part, key in keys.items()}
+            fresh, stored = rollups.read([], candidates, [prefix], key_prefixes=starts)
+            if fresh:
+                months, live = _split(period, fresh)
+                for (key, month, _prefix), value in stored.items():
+                    start, _sep, raw = key.partition("=")
+                    if month in months:
+                        totals[starts[start + "="]][raw] += int(value)
+    if live:
+        group = {f"fz_{part}_{n}": (measure, span)
+                 for part, measure in parts.items() for n, span in enumerate(live)}  # fmt: skip
+        model, region = spec.measure.model, spec.measure.region
+        rows, aggregates = statement(model, group)
+        grouped = (
+            rows.filter(within(region, prefix)).values(spec.field).annotate(**aggregates).order_by()
+        )
+        for row in grouped:
+            value = row[spec.field]
+            for alias, (measure, _span) in group.items():
+                part = alias.split("_")[1]
+                totals[part][str(value)] += measure.finish(row[alias])
+    labels = spec.labels()
+
+    def label(value):
+        return labels.get(value, str(value))
+
+    if "denominator" not in parts:
+        return {label(v): n for v, n in totals["numerator"].items() if n}
+    return {
+        label(v): {"numerator": totals["numerator"].get(v, 0), "denominator": n}
+        for v, n in totals["denominator"].items()
+        if n
     }

@@ -246,6 +246,49 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Breakdown:
+    """A declared measure by the values of one field of its rows (a chart's bars): {label:
+    number}; with a `denominator` (a rate's breakdown), {label: {"numerator", "denominator"}}.
+
+    `field` may follow a foreign key (organization__name). A field of the model itself with
+    choices (dispute_type, channel) is rolled up with the measure by month
+    (indicators.rollups), so a period of closed months reads stored rows; the rest is one
+    GROUP BY (indicators.grouped.breakdown). Labels are the choices' display names."""
+
+    measure: Measure
+    field: str
+    denominator: Measure | None = None
+
+    def __call__(self, prefix: str, period: Period) -> dict:
+        from indicators.grouped import breakdown
+
+        return breakdown(self, prefix, period)
+
+    def measures(self) -> list[Measure]:
+        return [m for m in (self.measure, self.denominator) if m is not None]
+
+    def labels(self) -> dict[str, str]:
+        from django.core.exceptions import FieldDoesNotExist
+
+        try:
+            field = self.measure.model._meta.get_field(self.field)
+        except FieldDoesNotExist:  # a related path such as organization__name
+            return {}
+        return {k: str(v) for k, v in field.flatchoices}
+
+    @property
+    def rollup_able(self) -> bool:
+        """A column of the model itself with choices: few values, stable names."""
+        from django.core.exceptions import FieldDoesNotExist
+
+        try:
+            field = self.measure.model._meta.get_field(self.field)
+        except FieldDoesNotExist:
+            return False
+        return bool(field.concrete and not field.is_relation and field.choices)
+
+
+@dataclass(frozen=True)
 class Indicator:
     key: str
     name: Any  # translated lazily
@@ -344,6 +387,11 @@ class Registry:
         if indicator.key in self._items:
             raise ValueError(f"indicator {indicator.key} registered twice")
         self._items[indicator.key] = indicator
+        if indicator.declared and not indicator.register and not indicator.snapshot:
+            from indicators import rollups
+
+            for measure in indicator.measures():  # keep its monthly roll-ups current
+                rollups.connect(measure.model)
         return indicator
 
     def get(self, key: str) -> Indicator:

@@ -65,22 +65,17 @@ def _region(request):
 def dashboard(request):
     region = _region(request)
     period, info = _period(request)
-    prefix = board.prefix_of(region)
     today = timezone.localdate()
     context = {
         "region": region,
         "period": period,
         "info": info,
         "years": list(range(today.year, today.year - 6, -1)),
-        "tiles": board.tiles(prefix, period),
-        "trend": board.monthly(prefix, period),
-        "by_type": board.breakdown(prefix, period, "dispute_type"),
-        "ranking": board.ranking(region, period),
-        "deadlines": board.deadline_health(prefix, today),
+        **board.page(region, period, today),
         "query": request.GET.urlencode(),
         "period_query": _period_query(request),
         "title": _("Dashboard"),
-        "ancestors": _ancestors(request.user, region),
+        "ancestors": board.ancestors(request.user, region),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -91,15 +86,6 @@ def _period_query(request) -> str:
 
     keys = ("year", "quarter", "month", "start", "end")
     return urlencode({k: request.GET[k] for k in keys if request.GET.get(k)})
-
-
-def _ancestors(user, region):
-    chain = []
-    current = region.parent
-    while current is not None and board.resolve_region(user, current.code) is not None:
-        chain.insert(0, current)
-        current = current.parent
-    return chain
 
 
 @login_required

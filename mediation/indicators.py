@@ -10,12 +10,11 @@ Committees and mediators are registers, counted as they stood on the period's la
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import OrganizationKind
-from indicators.registry import Indicator, Measure, Period, registry, standing_on
+from indicators.registry import Breakdown, Indicator, Measure, registry, standing_on
 from mediation.choices import ConfirmationResult, Outcome
 from mediation.models import Committee, Dispute, Mediator, Screening
 
@@ -57,37 +56,13 @@ mediators = Measure(
 screenings = Measure(Screening, lambda p: Q(held_on__gte=p.start, held_on__lte=p.end))
 
 
-def _labels(field: str) -> dict:
-    """Display names of a field's coded values (dispute types, channels)."""
-    try:
-        return {k: str(v) for k, v in Dispute._meta.get_field(field).flatchoices}
-    except FieldDoesNotExist:  # a related path such as organization__name has no choices
-        return {}
+def _breakdown(measure: Measure, field: str) -> Breakdown:
+    return Breakdown(measure, field)
 
 
-def _breakdown(measure: Measure, field: str):
-    def compute(prefix: str, period: Period):
-        labels = _labels(field)
-        rows = measure.rows(prefix, period).values(field).annotate(n=Count("id"))
-        return {labels.get(r[field], str(r[field])): r["n"] for r in rows}
-
-    return compute
-
-
-def _rate_breakdown(field: str):
-    def compute(prefix: str, period: Period):
-        labels = _labels(field)
-        rows = (
-            concluded.rows(prefix, period)
-            .values(field)
-            .annotate(n=Count("id"), ok=Count("id", filter=Q(outcome=Outcome.SUCCEEDED)))
-        )
-        return {
-            labels.get(r[field], str(r[field])): {"numerator": r["ok"], "denominator": r["n"]}
-            for r in rows
-        }
-
-    return compute
+def _rate_breakdown(field: str) -> Breakdown:
+    """Success rate by `field`: succeeded ÷ concluded for each value."""
+    return Breakdown(succeeded, field, denominator=concluded)
 
 
 def _standard(measure: Measure):

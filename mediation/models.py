@@ -264,6 +264,14 @@ class Dispute(Case):
         indexes = [
             *case_indexes("dispute"),
             models.Index(fields=["dispute_type"], name="dispute_type"),
+            # Judicial confirmations are counted by ruling date (mediation.indicators); few
+            # disputes have one, so the index holds only those (issue 11: without it the
+            # count, and the grouped statement it is part of, read the whole table).
+            models.Index(
+                fields=["region_code", "confirmation_ruled_on"],
+                condition=models.Q(confirmation_result="valid"),
+                name="dispute_confirmed",
+            ),
             # Only online requests carry a code; the lookup is `tracking_code = …`.
             models.Index(
                 fields=["tracking_code"],

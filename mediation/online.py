@@ -21,6 +21,7 @@ from core.fields import PhoneInput
 from core.forms import SubmissionKeyMixin
 from core.generic import scoped_object_or_404
 from core.idempotency import run_once
+from core.middleware import retry_safe
 from core.models import Organization, OrganizationKind, Region
 from core.regions import ancestor_codes
 from core.services import clean_party_data
@@ -229,6 +230,7 @@ def notify_unit(dispute, *, kind: str, body: str = "") -> None:
         notify(user, title=title, body=body, url=dispute.get_absolute_url(), kind=kind)
 
 
+@retry_safe
 def apply(request):
     """The public form. A resubmitted form (same hidden key) shows the first case's code."""
     form = OnlineRequestForm(request.POST or None)

@@ -30,6 +30,7 @@ from indicators.rollups import (
     months_between,
     refresh,
     rollup_able,
+    rollup_breakdowns,
     rollup_measures,
 )
 from mediation.models import Dispute
@@ -65,7 +66,14 @@ def test_refresh_then_check_passes_for_city_district_and_street(varied):  # noqa
     assert _refresh_all() > 0
     assert Rollup.objects.filter(month=datetime.date(2025, 2, 1)).exists()
     # Every measure has rows, so the equalities below do not hold by counting nothing.
-    assert set(Rollup.objects.values_list("measure", flat=True)) == set(rollup_measures())
+    stored = set(Rollup.objects.values_list("measure", flat=True))
+    assert {key for key in stored if "|" not in key} == set(rollup_measures())
+    # …and the breakdowns by a column with choices: "<key>|<field>=<value>".
+    assert {tuple(key.split("|")[1].split("=")[0:1]) for key in stored if "|" in key} == {
+        ("dispute_type",),
+        ("channel",),
+    }
+    assert "mediation.received:numerator|channel=online" in stored
     assert Rollup.objects.filter(region_code="440105000000").exists()  # a district's own code
     for period in (Period.year(2025), Period.quarter(2025, 2), Period.year(2024)):
         for prefix in PREFIXES:
@@ -143,6 +151,11 @@ def _disputes_in(codes, template, month):
     )  # fmt: skip
 
 
+def _full_codes(month) -> int:
+    codes = Rollup.objects.filter(month=month).values_list("region_code", flat=True)
+    return len({code for code in codes if len(code) == 12})
+
+
 def test_refreshing_a_month_costs_the_same_queries_whatever_the_regions(world):
     month = datetime.date(2025, 3, 1)
     streets = list(
@@ -153,12 +166,17 @@ def test_refreshing_a_month_costs_the_same_queries_whatever_the_regions(world):
     _disputes_in(streets[:2], template, month)
     with CaptureQueriesContext(connection) as few:
         refresh([month])
-    few_rows = Rollup.objects.filter(month=month).values("region_code").distinct().count()
+    few_rows = _full_codes(month)
     _disputes_in(streets[2:], template, month)
     with CaptureQueriesContext(connection) as many:
         refresh([month])
-    many_rows = Rollup.objects.filter(month=month).values("region_code").distinct().count()
+    many_rows = _full_codes(month)
     assert (few_rows, many_rows) == (2, 40)
+    # …and a row for each jurisdiction above them: 广东, 广州, the whole deployment, and each
+    # district and street of the 40.
+    codes = set(Rollup.objects.filter(month=month).values_list("region_code", flat=True))
+    assert {"", "44", "4401"} <= codes
+    assert {street[:6] for street in streets} | {street[:9] for street in streets} <= codes
 
     # One statement per model to read, one DELETE, and the INSERT: one on PostgreSQL, split
     # on SQLite only by its limit of bound parameters per statement.
@@ -166,9 +184,11 @@ def test_refreshing_a_month_costs_the_same_queries_whatever_the_regions(world):
         return [q["sql"].split()[0] for q in queries if not q["sql"].startswith("INSERT")]
 
     assert reads(few.captured_queries) == reads(many.captured_queries)
+    # One per model, and one per model and breakdown field (dispute type, channel).
+    fields = {(m.model, f) for (_k, f), m in rollup_breakdowns().items()}
     assert sum(q["sql"].startswith("SELECT") for q in many.captured_queries) == len(
         {m.model for m, _i, _p in rollup_measures().values()}
-    )
+    ) + len(fields)
     if connection.vendor == "postgresql":
         assert len(few.captured_queries) == len(many.captured_queries)
     assert check("4401", Period.month(2025, 3)) == []
@@ -248,7 +268,7 @@ def _transitions_then_check(world, steps):
 
     # An oracle of their own: the cases fired here are the only ones, all in 2025.
     def stored(key):
-        rows = Rollup.objects.filter(measure=key, month__year=2025)
+        rows = Rollup.objects.filter(measure=key, month__year=2025, region_code="4401")
         return sum((r.value for r in rows), Decimal(0))
 
     states = [d.state for d in disputes]
@@ -256,3 +276,113 @@ def _transitions_then_check(world, steps):
     assert stored("mediation.received:numerator") == len(disputes)
     assert stored("mediation.concluded:numerator") == closed
     assert stored("mediation.judicial_confirmations:numerator") == states.count("confirmed")
+
+
+def test_a_change_after_a_refresh_is_served_live_until_the_next_refresh(varied):  # noqa: F811
+    """A save that moves a counted date, a delete, and past cases written in bulk record
+    their months (RollupChange); those months are computed live, so the figures stay right
+    without a refresh, and `refresh --changed` rolls them up again."""
+    from indicators.compute import compute
+    from indicators.models import RollupChange
+    from indicators.rollups import changed_months, fresh_months, note_rows
+
+    _refresh_all()
+    assert changed_months() == []
+    march, april, may = (datetime.date(2025, m, 1) for m in (3, 4, 5))
+    moved = Dispute.objects.filter(received_at__year=2025, received_at__month=3).first()
+    moved.subject = "另一个案由"
+    recorded = RollupChange.objects.count()  # the open month's, from the fixture's services
+    moved.save()  # no field a measure reads: nothing recorded
+    assert RollupChange.objects.count() == recorded
+    moved.received_at = datetime.datetime(2025, 4, 10, 9, tzinfo=TZ)
+    moved.save()
+    gone = Dispute.objects.filter(closed_at__year=2025, closed_at__month=5).first()
+    gone.delete()
+    assert {march, april, may} <= set(changed_months())
+    assert not {march, april, may} & fresh_months([march, april, may])
+    year = Period.year(2025)
+    live = _live_figures("4401", year)
+    assert compute("4401", year) == live
+    assert compute("440105", Period.quarter(2025, 2)) == _live_figures(
+        "440105", Period.quarter(2025, 2)
+    )
+    # Bulk writers record their rows' months themselves.
+    copy = Dispute.objects.filter(received_at__year=2024, received_at__month=7).first()
+    copy.pk, copy.number = None, ""
+    Dispute.objects.bulk_create([copy])
+    note_rows(Dispute, [copy])
+    assert datetime.date(2024, 7, 1) in changed_months()
+    assert compute("4401", Period.year(2024)) == _live_figures("4401", Period.year(2024))
+    out = StringIO()
+    call_command("rollups", "refresh", "--changed", stdout=out)
+    assert changed_months() == []
+    closed = last_closed_month(frozen_today())
+    assert not RollupChange.objects.filter(month__lte=closed).exists()
+    assert {march, april, may} == fresh_months([march, april, may])
+    assert compute("4401", year) == _live_figures("4401", year)  # 同比 has the 2024 copy
+    for prefix in PREFIXES:
+        assert check(prefix, year) == [], prefix
+
+
+def _live_figures(prefix, period):
+    from unittest import mock
+
+    from indicators.compute import compute
+
+    with mock.patch("indicators.rollups.read", return_value=(set(), {})):
+        return compute(prefix, period)
+
+
+def test_a_change_committed_during_a_refresh_keeps_its_month_live(varied):  # noqa: F811
+    """The refresh deletes a month's changes before it computes the month: a change recorded
+    after that delete (a writer committing while the refresh runs) survives the refresh, so
+    the month stays live rather than stale."""
+    from indicators import rollups
+    from indicators.models import RollupChange
+
+    month = datetime.date(2025, 6, 1)
+    compute_month = rollups.compute_month
+
+    def racing(m):
+        rows = compute_month(m)  # what the refresh saw…
+        RollupChange.objects.create(month=m)  # …then a writer records its change
+        return rows
+
+    from unittest import mock
+
+    with mock.patch("indicators.rollups.compute_month", racing):
+        refresh([month])
+    assert rollups.fresh_months([month]) == set()
+    refresh([month])
+    assert rollups.fresh_months([month]) == {month}
+
+
+def test_an_open_month_is_never_rolled_up():
+    today = frozen_today()
+    with pytest.raises(ValueError):
+        refresh([today])
+
+
+def test_breakdowns_by_a_column_with_choices_are_rolled_up(varied):  # noqa: F811
+    """The dashboard's charts (disputes by type, success rate by channel): after a refresh the
+    closed months come from the roll-ups, equal to the live GROUP BY; a breakdown by a
+    related name (committee) stays live; a stale breakdown row is reported by check."""
+    received, rate = registry.get("mediation.received"), registry.get("mediation.success_rate")
+    year = Period.year(2025)
+    specs = [received.breakdowns["dispute_type"], received.breakdowns["channel"],
+             rate.breakdowns["channel"], received.breakdowns["committee"]]  # fmt: skip
+    before = {(n, p): spec(p, year) for n, spec in enumerate(specs) for p in PREFIXES}
+    assert any(before.values())
+    _refresh_all()
+    with CaptureQueriesContext(connection) as queries:
+        by_type = specs[0]("4401", year)
+    assert len(queries) == 1  # the roll-ups only: every month of 2025 is closed and fresh
+    assert by_type == before[0, "4401"]
+    assert sum(by_type.values()) == received.compute("4401", year).value
+    for (n, prefix), want in before.items():
+        assert specs[n](prefix, year) == want, (n, prefix)
+    row = Rollup.objects.filter(measure__startswith="mediation.received:numerator|channel=",
+                                region_code="4401", month__year=2025).first()  # fmt: skip
+    row.value += 1
+    row.save()
+    assert [(d.measure, d.region_code) for d in check("4401", year)] == [(row.measure, "4401")]

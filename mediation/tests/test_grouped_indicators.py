@@ -339,12 +339,51 @@ def test_the_city_figure_set_takes_one_query_per_model(varied):
     assert all(i.declared for i in registry.all())
     with CaptureQueriesContext(connection) as queries:
         figures = compute("4401", period)
-    assert len(queries) == len(models) == 5  # disputes, committees, mediators, screenings, clocks
+    # One per model (disputes, committees, mediators, screenings, clocks), and one asking the
+    # monthly roll-ups which closed months they hold (none here: nothing is refreshed).
+    assert len(queries) == len(models) + 1 == 6
     assert len(figures) == len(registry.all())
     assert figures["mediation.received"]["value"] == _received("4401", period).count()
     with CaptureQueriesContext(connection) as queries:
         compute("440105001", Period.month(2025, 2), ["mediation.received", "mediation.succeeded"])
+    assert len(queries) == 2
+    today = frozen_today()
+    this_month = Period.month(today.year, today.month).as_of(today)
+    with CaptureQueriesContext(connection) as queries:  # the open month: nothing to roll up
+        evaluate([(registry.get("mediation.received"), this_month)], ["440105001"])
     assert len(queries) == 1
+
+
+def test_closed_months_come_from_the_rollups_in_one_query(varied):
+    """Issue 11 slice 2: after a refresh, the disputes' and screenings' figures of closed
+    months are read from the roll-ups (one query, months and rows together); only registers
+    and running deadlines stay live. The figures are the same."""
+    from indicators.rollups import last_closed_month, months_between, refresh
+
+    period = Period.year(2025)
+    before = compute("4401", period)
+    refresh(months_between(datetime.date(2023, 10, 1), last_closed_month(frozen_today())))
+    with CaptureQueriesContext(connection) as queries:
+        after = compute("4401", period)
+    assert after == before
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert Dispute._meta.db_table not in tables  # 2025 and 2024 are closed and fresh
+    assert len(queries) == 4  # the roll-ups, committees, mediators, clocks
+    # The year to date: the closed months from the roll-ups, the open month live.
+    this_year = Period.year(frozen_today().year).as_of(frozen_today())
+    with CaptureQueriesContext(connection) as queries:
+        assert compute("440105", this_year) == _live(lambda: compute("440105", this_year))
+    assert any(Dispute._meta.db_table in q["sql"] for q in queries.captured_queries)
+    for prefix in ("44", "440111", "440105001"):
+        assert compute(prefix, period) == _live(lambda p=prefix: compute(p, period))
+
+
+def _live(function):
+    """The same call with every roll-up ignored (no month fresh)."""
+    from unittest import mock
+
+    with mock.patch("indicators.rollups.read", return_value=(set(), {})):
+        return function()
 
 
 def test_by_child_takes_as_many_queries_whatever_the_number_of_children(varied):
@@ -359,7 +398,7 @@ def test_by_child_takes_as_many_queries_whatever_the_number_of_children(varied):
         for prefix in prefixes[:3]:
             assert figures[prefix] == compute(prefix, period)
     (districts, city_queries), (streets, district_queries) = counts["4401"], counts["440105"]
-    assert districts != streets and city_queries == district_queries == 5
+    assert districts != streets and city_queries == district_queries == 6  # 5 models, roll-ups
 
 
 def test_the_command_by_child_matches_each_child_and_does_not_grow(varied):
@@ -389,10 +428,10 @@ def test_the_ranking_and_trend_do_not_grow_with_children_or_months(varied):
         for row in rows[:4]:
             prefix = dashboard.prefix_of(Region.objects.get(code=row["code"]))
             assert row["mediation.received"] == _received(prefix, period).count()
-    assert sizes[0] == sizes[1] == 2  # the children, and one GROUP BY
+    assert sizes[0] == sizes[1] == 3  # the children, one GROUP BY, the roll-ups
     with CaptureQueriesContext(connection) as queries:
         trend = dashboard.monthly("4401", period)
-    assert len(queries) == 1
+    assert len(queries) == 2  # one GROUP BY, the roll-ups
     received = next(s for s in trend["series"] if s["key"] == "mediation.received")["data"]
     assert received == [_received("4401", Period.month(2025, m)).count() for m in range(1, 13)]
 

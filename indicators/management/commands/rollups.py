@@ -1,9 +1,10 @@
-"""`fazhi rollups refresh [--since YYYY-MM] [--month YYYY-MM]` and
+"""`fazhi rollups refresh [--since YYYY-MM | --month YYYY-MM | --changed]` and
 `fazhi rollups check [--region CODE] [--year YYYY]` (indicators.rollups).
 
 `refresh` recomputes the monthly roll-ups, by default every month from the earliest row to the
 last closed month (run it nightly); `--since` from a month to the last closed month, `--month`
-one month. `check` compares the roll-ups of a jurisdiction (default: every province in the
+one month, `--changed` the months a change has made stale since their refresh (run it hourly:
+until then those months are computed live). `check` compares the roll-ups of a jurisdiction (default: every province in the
 rows) for a year's closed months (default: every closed month since the first) with the live
 figures, and exits with status 1 listing the differences if any."""
 
@@ -20,7 +21,14 @@ from tqdm import tqdm
 from core.models import Region
 from indicators.compute import region_prefix
 from indicators.registry import Period
-from indicators.rollups import check, first_month, last_closed_month, months_between, refresh
+from indicators.rollups import (
+    changed_months,
+    check,
+    first_month,
+    last_closed_month,
+    months_between,
+    refresh,
+)
 
 
 def _month(value: str) -> datetime.date:
@@ -38,19 +46,24 @@ class Command(BaseCommand):
         refresh_parser = commands.add_parser("refresh", help="Recompute monthly roll-ups.")
         refresh_parser.add_argument("--since", help="From this month (YYYY-MM) on.")
         refresh_parser.add_argument("--month", help="Only this month (YYYY-MM).")
+        refresh_parser.add_argument(
+            "--changed", action="store_true", help="Only months changed since their refresh."
+        )
         check_parser = commands.add_parser("check", help="Compare roll-ups with live figures.")
         check_parser.add_argument("--region", help="Region code (2–12 digits).")
         check_parser.add_argument("--year", type=int)
 
     def handle(self, *args, action, **options):
         if action == "refresh":
-            self._refresh(options.get("since"), options.get("month"))
+            self._refresh(options.get("since"), options.get("month"), options.get("changed"))
         else:
             self._check(options.get("region"), options.get("year"))
 
-    def _refresh(self, since: str | None, month: str | None) -> None:
+    def _refresh(self, since: str | None, month: str | None, changed: bool = False) -> None:
         last = last_closed_month()
-        if month:
+        if changed:
+            months = changed_months()
+        elif month:
             months = [_month(month)]
             if months[0] > last:
                 raise CommandError(_("Only closed months are rolled up; %(month)s is not closed.")
