@@ -1,5 +1,12 @@
 """The demo world: a deterministic 广州市 built from a seed, and the hook business lines use.
 
+Scales: "small" (enough to try every page) and "city" (广州-scale volumes) build 广州 alone;
+"province" adds nine more cities of 广东 (`CITIES`: 韶关, 深圳, 珠海, 汕头, 佛山, 江门, 湛江, 茂名,
+肇庆 — the prefecture-level cities in code order, less 东莞 and 中山, which have no counties),
+each with bureaus, justice offices and committees like 广州's and a leader login, under a
+广东省司法厅 with a province-level leader. Their streets (real NBS codes and names) come from
+`core/data/regions_guangdong_streets.csv`, loaded only by that scale.
+
 Each business line registers a builder (`register(order, builder)`) from its AppConfig; the
 `fazhi demo` command builds the core world and then calls every builder in order with the same
 DemoWorld, so that its cases land on the organisations and users made here.
@@ -15,8 +22,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
@@ -25,14 +34,41 @@ from django.core.management.color import no_style
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
+from tqdm import tqdm
 
 from core.models import Membership, Organization, OrganizationKind, Party, PartyKind, Region, User
 from core.regions_import import DEFAULT_FILE, import_regions
 from core.roles import Role
 
 DEMO_PASSWORD = "Fazhi2026demo"
+SCALES = ("small", "city", "province")
+PROVINCE_CODE = "440000000000"
 CITY_CODE = "440100000000"
 FOCUS_DISTRICTS = {"440105000000": "haizhu", "440111000000": "baiyun", "440106000000": "tianhe"}
+PROVINCE_STREETS_FILE = Path(__file__).parent / "data" / "regions_guangdong_streets.csv"
+
+
+@dataclass(frozen=True)
+class City:
+    code: str  # 12 digits
+    slug: str  # its leader's login is f"{slug}_leader"
+    abbreviation: str  # the one-character name in committees' short names (穗 for 广州)
+    phone_area: str  # telephone area code of its made-up numbers
+
+
+CITIES = (
+    City(CITY_CODE, "gz", "穗", "020"),
+    City("440200000000", "sg", "韶", "0751"),
+    City("440300000000", "sz", "深", "0755"),
+    City("440400000000", "zh", "珠", "0756"),
+    City("440500000000", "st", "汕", "0754"),
+    City("440600000000", "fs", "佛", "0757"),
+    City("440700000000", "jm", "江", "0750"),
+    City("440800000000", "zj", "湛", "0759"),
+    City("440900000000", "mm", "茂", "0668"),
+    City("441200000000", "zq", "肇", "0758"),
+)
+CITY_OF = {city.code[:4]: city for city in CITIES}
 
 _BUILDERS: list[tuple[int, str, Callable[[DemoWorld], None]]] = []
 # Content types and permissions are derived from the models, not data; keeping them keeps
@@ -64,6 +100,74 @@ class DemoWorld:
     law_firms: list[Organization] = field(default_factory=list)
     users: dict[str, User] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, org
+    cities: tuple[City, ...] = CITIES[:1]  # the cities built, 广州 first
+    progress_bars: bool | None = None  # None: shown when stderr is a terminal
+    password_hash: str = ""  # of DEMO_PASSWORD, made once
+
+    def progress(self, total: int, unit: str, description: str = "") -> tqdm:
+        """A progress bar on stderr for a builder's long work; off when stderr is not a
+        terminal (tests, logs) unless `build(progress=True)` asked for it."""
+        return tqdm(
+            total=total,
+            unit=unit,
+            desc=description,
+            file=sys.stderr,
+            disable=None if self.progress_bars is None else not self.progress_bars,
+            dynamic_ncols=True,
+            mininterval=0.5,
+        )
+
+
+class Maker:
+    """Makes unsaved instances of a model as `model(**values)` does, for the millions of rows a
+    builder writes: `values` are attribute names (`organization_id`, not `organization`), and
+    the instance comes from Django's positional constructor (the one `Model.from_db` uses),
+    which skips looking up a default for every field not given, two thirds of the time a
+    dispute took. Callable defaults (`list`, `timezone.now`) are called for each instance."""
+
+    def __init__(self, model):
+        fields = model._meta.concrete_fields
+        self.model = model
+        self.index = {f.attname: i for i, f in enumerate(fields)}
+        self.callables = [
+            (i, f) for i, f in enumerate(fields) if f.has_default() and callable(f.default)
+        ]
+        called = {i for i, _f in self.callables}
+        self.blank = [None if i in called else f.get_default() for i, f in enumerate(fields)]
+
+    def __call__(self, **values):
+        args = self.blank.copy()
+        index = self.index
+        for name, value in values.items():
+            args[index[name]] = value
+        for i, model_field in self.callables:
+            if model_field.attname not in values:
+                args[i] = model_field.get_default()
+        return self.model(*args)
+
+
+def forget_queries() -> None:
+    """Drop the SQL that DEBUG (which the demo command requires) keeps of every query, up to
+    9,000 of them: a builder writing in chunks calls this after each, so that the log of its
+    bulk writes does not hold memory. Connections whose queries a test is capturing
+    (`force_debug_cursor`) keep theirs."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.force_debug_cursor:
+            connection.queries_log.clear()
+
+
+def city_of(region_code: str) -> City:
+    """The demo city a region code lies in."""
+    return CITY_OF[region_code[:4]]
+
+
+def county_unit_prefix(county: Region) -> str:
+    """What goes before a county-level unit's own words: "广州市海珠区" for a district (its
+    units are 广州市海珠区司法局, 广州市海珠区人民法院), "乐昌市" for a county or county-level
+    city (乐昌市司法局)."""
+    if county.name.endswith("区"):
+        return county.parent.name + county.name
+    return county.name
 
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -71,7 +175,11 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 
 
 def person_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+    # The draws of `surname + "".join(choice(GIVEN) for _ in range(choice((1, 2))))`, unrolled.
+    surname = rng.choice(SURNAMES)
+    if rng.choice((1, 2)) == 1:
+        return surname + rng.choice(GIVEN)
+    return surname + rng.choice(GIVEN) + rng.choice(GIVEN)
 
 
 def resident_id(rng: random.Random, county_code: str, *, year_from=1950, year_to=2004) -> str:
@@ -94,24 +202,52 @@ def mobile(rng: random.Random) -> str:
 
 
 def build(
-    *, seed: int = 2026, scale: str = "small", today: datetime.date | None = None
+    *,
+    seed: int = 2026,
+    scale: str = "small",
+    today: datetime.date | None = None,
+    progress: bool | None = None,
 ) -> DemoWorld:
     """Build the world and run every registered builder, all in one transaction. `today`
     (default: the local date) is the day the demo's history runs up to; builders that go
     through the real services also check dates against the clock, so it must not lie after
-    the clock's date."""
+    the clock's date. `progress`: show progress bars (default: when stderr is a terminal)."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown demo scale {scale!r}; one of {', '.join(SCALES)}")
     world = DemoWorld(
-        seed=seed, scale=scale, rng=random.Random(seed), today=today or timezone.localdate()
+        seed=seed,
+        scale=scale,
+        rng=random.Random(seed),
+        today=today or timezone.localdate(),
+        cities=CITIES if scale == "province" else CITIES[:1],
+        progress_bars=progress,
     )
     with transaction.atomic():
+        _check_foreign_keys_per_statement()
         if not Region.objects.filter(code=CITY_CODE).exists():
             import_regions([DEFAULT_FILE])
+        if scale == "province":  # adds what is missing only
+            import_regions([PROVINCE_STREETS_FILE])
         _build_organizations(world)
         _build_users(world)
         _build_parties(world)
         for _order, _name, builder in sorted(_BUILDERS, key=lambda b: b[0]):
             builder(world)
+        _check_foreign_keys_per_statement(False)
     return world
+
+
+def _check_foreign_keys_per_statement(on: bool = True, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """PostgreSQL checks Django's foreign keys (DEFERRABLE INITIALLY DEFERRED) at commit and
+    keeps an event per row and key until then: for a province's 30 million rows, over a
+    gigabyte in the server process, and minutes spent at commit. The demo writes parents before
+    children, so it has them checked at the end of each statement instead, and the queue
+    holds one COPY's rows. `on=False` sets the default back (every deferrable constraint of the
+    schema is a deferred foreign key); a rolled-back savepoint restores it by itself."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS ALL {'IMMEDIATE' if on else 'DEFERRED'}")
 
 
 def reset(*, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -179,37 +315,53 @@ _PUBLIC_KINDS = {
 
 def _org(name, kind, region, parent=None, short_name="", **extra) -> Organization:
     if kind in _PUBLIC_KINDS and "phone" not in extra:
-        # A made-up 020 number, the same for the same unit in every build.
+        # A made-up local number (020 in 广州), the same for the same unit in every build.
         digits = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10_000_000
-        extra["phone"] = f"020-8{digits:07d}"
+        area = CITY_OF[region.code[:4]].phone_area if region.code[:4] in CITY_OF else "020"
+        extra["phone"] = f"{area}-8{digits:07d}"
     return Organization.objects.create(
         name=name, kind=kind, region=region, parent=parent, short_name=short_name, **extra
     )
 
 
 def _build_organizations(world: DemoWorld) -> None:
+    province_bureau = None
+    if world.scale == "province":
+        province_bureau = _org(
+            "广东省司法厅",
+            OrganizationKind.JUSTICE_BUREAU,
+            Region.objects.get(code=PROVINCE_CODE),
+            short_name="省司法厅",
+        )
+        world.bureaus[PROVINCE_CODE] = province_bureau
+    for city in world.cities:
+        _build_city(world, Region.objects.get(code=city.code), province_bureau)
+
+
+def _build_city(world: DemoWorld, city: Region, province_bureau: Organization | None) -> None:
     rng = world.rng
-    city = Region.objects.get(code=CITY_CODE)
+    guangzhou = city.code == CITY_CODE
     city_bureau = _org(
-        "广州市司法局",
+        f"{city.name}司法局",
         OrganizationKind.JUSTICE_BUREAU,
         city,
+        province_bureau,
         short_name="市司法局",
-        address="广州市越秀区府前路1号",
-        phone="020-83123456",
+        **({"address": "广州市越秀区府前路1号", "phone": "020-83123456"} if guangzhou else {}),
     )
     world.bureaus[city.code] = city_bureau
-    _org("广州市法律援助处", OrganizationKind.LEGAL_AID_CENTRE, city, city_bureau, "市法援处")
-    _org("广州公证处", OrganizationKind.NOTARY_OFFICE, city, city_bureau)
-    _org("广东南方公证处", OrganizationKind.NOTARY_OFFICE, city, city_bureau)
-    _org("广州市第一司法鉴定所", OrganizationKind.FORENSIC_INSTITUTION, city, city_bureau)
-    _org("广州市中级人民法院", OrganizationKind.COURT, city)
-    for agency in ("广州市市场监督管理局", "广州市人力资源和社会保障局", "广州市生态环境局"):
-        world.agencies.append(_org(agency, OrganizationKind.AGENCY, city))
+    _org(f"{city.name}法律援助处", OrganizationKind.LEGAL_AID_CENTRE, city, city_bureau, "市法援处")
+    _org(f"{city.name[:-1]}公证处", OrganizationKind.NOTARY_OFFICE, city, city_bureau)
+    if guangzhou:
+        _org("广东南方公证处", OrganizationKind.NOTARY_OFFICE, city, city_bureau)
+    _org(f"{city.name}第一司法鉴定所", OrganizationKind.FORENSIC_INSTITUTION, city, city_bureau)
+    _org(f"{city.name}中级人民法院", OrganizationKind.COURT, city)
+    for agency in ("市场监督管理局", "人力资源和社会保障局", "生态环境局"):
+        world.agencies.append(_org(f"{city.name}{agency}", OrganizationKind.AGENCY, city))
     for district in city.children.order_by("code"):
-        name = district.name
+        name, full = district.name, county_unit_prefix(district)
         bureau = _org(
-            f"广州市{name}司法局",
+            f"{full}司法局",
             OrganizationKind.JUSTICE_BUREAU,
             district,
             city_bureau,
@@ -217,13 +369,13 @@ def _build_organizations(world: DemoWorld) -> None:
         )
         world.bureaus[district.code] = bureau
         _org(
-            f"广州市{name}法律援助处",
+            f"{full}法律援助处",
             OrganizationKind.LEGAL_AID_CENTRE,
             district,
             bureau,
             f"{name}法援处",
         )
-        _org(f"广州市{name}人民法院", OrganizationKind.COURT, district)
+        _org(f"{full}人民法院", OrganizationKind.COURT, district)
         for agency in (
             "市场监督管理局",
             "城市管理和综合执法局",
@@ -232,7 +384,7 @@ def _build_organizations(world: DemoWorld) -> None:
         ):
             world.agencies.append(
                 _org(
-                    f"广州市{name}{agency}",
+                    f"{full}{agency}",
                     OrganizationKind.AGENCY,
                     district,
                     short_name=f"{name}{agency}",
@@ -288,8 +440,10 @@ def _build_organizations(world: DemoWorld) -> None:
 def _user(
     world: DemoWorld, username: str, full_name: str, organization: Organization, role: str, **extra
 ) -> User:
+    if not world.password_hash:  # one hash for all: each costs a fifth of a second
+        world.password_hash = make_password(DEMO_PASSWORD)
     user = User.objects.create(
-        username=username, full_name=full_name, password=make_password(DEMO_PASSWORD), **extra
+        username=username, full_name=full_name, password=world.password_hash, **extra
     )
     Membership.objects.create(user=user, organization=organization, role=role)
     world.users[username] = user
@@ -325,11 +479,26 @@ def _build_users(world: DemoWorld) -> None:
         _user(world, f"{slug}_lawyer", person_name(rng), firm, Role.LAWYER)
         agency = next(a for a in world.agencies if a.region_id == code)
         _user(world, f"{slug}_agency", person_name(rng), agency, Role.AGENCY_HANDLER)
+    if PROVINCE_CODE in world.bureaus:
+        _user(world, "gd_leader", person_name(rng), world.bureaus[PROVINCE_CODE], Role.LEADER)
+    for city in world.cities[1:]:
+        _user(world, f"{city.slug}_leader", person_name(rng), world.bureaus[city.code], Role.LEADER)
+
+
+def demo_usernames() -> list[str]:
+    """The logins the demo prints, of every scale (those of a smaller world simply are not
+    there)."""
+    names = ["admin", "gz_leader", "gz_staff"]
+    for slug in FOCUS_DISTRICTS.values():
+        names += [
+            f"{slug}_{r}" for r in ("leader", "staff", "office", "mediator", "lawyer", "agency")
+        ]
+    return [*names, "gd_leader", *(f"{city.slug}_leader" for city in CITIES[1:])]
 
 
 def _build_parties(world: DemoWorld) -> None:
     rng = world.rng
-    per_unit = {"small": 4, "city": 20}.get(world.scale, 4)
+    per_unit = {"small": 4, "city": 20, "province": 20}[world.scale]
     units = [world.bureaus[c] for c in FOCUS_DISTRICTS] + [
         world.offices[c] for c in sorted(world.offices) if c[:6] + "000000" in FOCUS_DISTRICTS
     ][:12]

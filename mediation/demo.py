@@ -9,21 +9,32 @@ between year ends. These dates come from their own random stream, so the dispute
 same for a given seed.
 
 Calibrated on the sample reports: 广州 handles about 92,000 disputes a year (scale "city");
-the "small" scale is a hundredth of that. Volumes per district follow a rough population
-weight; success rates per district lie between 94% and 99.9%; the type mix, sources, channels
+the "small" scale is a hundredth of that; at scale "province" each of the ten cities has
+广州's volume (about 2.7 million disputes over the three years). Volumes per district follow a
+rough population weight (广州's by hand, the other cities' by their number of streets and
+towns); success rates per district lie between 94% and 99.9%; the type mix, sources, channels
 and amounts are plausible, not official figures. Bulk-inserted history carries events and
 clocks but no audit rows (the audit log records what people do in the running system).
+
+Disputes are generated and written in chunks of at most `CHUNK` disputes, cut between
+districts or, within a district's year, between dates of receipt (numbers are issued per write
+in order of receipt, so they still follow it): memory stays bounded whatever the scale, and a
+progress bar counts them on a terminal.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import random
+from collections import Counter
 from decimal import Decimal
+
+from django.utils.translation import gettext
 
 from cases.models import Channel
 from core import demo
-from core.models import Organization, OrganizationKind, Party, PartyKind
+from core.models import Organization, OrganizationKind, Party, PartyKind, Region
 from mediation import history
 from mediation.choices import (
     AgreementForm,
@@ -39,7 +50,10 @@ from mediation.choices import (
 )
 from mediation.models import Committee, Dispute, Mediator, Screening
 
-PER_YEAR = {"small": 920, "city": 92_000}
+PER_YEAR = {"small": 920, "city": 92_000, "province": 92_000}  # per city
+# The most disputes generated and written at once (history.write), so that memory does not
+# grow with the scale.
+CHUNK = 10_000
 
 # Rough weights of 广州's districts (share of the city's disputes), by county code.
 DISTRICT_WEIGHT = {
@@ -91,19 +105,33 @@ SOURCES = [(Source.APPLICATION, 55), (Source.INITIATIVE, 25), (Source.COURT, 6),
 CHANNELS = [(Channel.WINDOW, 58), (Channel.ONLINE, 25), (Channel.PHONE, 10), (Channel.REFERRAL, 7)]
 
 
-def _pick(rng: random.Random, weighted):
-    return rng.choices([w[0] for w in weighted], weights=[w[1] for w in weighted])[0]
+class _Picker:
+    """A weighted choice from [(item, weight), …], called with one `rng.random()`: the same
+    draw as `rng.choices(items, weights)[0]` (which bisects `random() * total` in the running
+    sums), with the sums worked out once rather than per dispute."""
+
+    def __init__(self, weighted):
+        self.items = [w[0] for w in weighted]
+        self.cumulative, running = [], 0
+        for _item, weight in weighted:
+            running += weight
+            self.cumulative.append(running)
+        self.total, self.hi = running + 0.0, len(self.items) - 1
+
+    def __call__(self, random_float) -> object:
+        return self.items[bisect.bisect(self.cumulative, random_float * self.total, 0, self.hi)]
 
 
 def _abbreviation(org) -> str:
     region = org.region
     district = region if region.level == 3 else region.parent
+    city = demo.city_of(region.code).abbreviation  # 穗 for 广州
     if org.kind == OrganizationKind.MEDIATION_STUDIO:
-        return f"穗{district.name[:1]}{org.name[:3]}调"
+        return f"{city}{district.name[:1]}{org.name[:3]}调"
     if region.level == 3:  # an industry committee of the district
         industry = next((k for k in INDUSTRY if k in org.name), "行")
-        return f"穗{district.name[:1]}{industry[:1]}调"
-    return f"穗{district.name[:1]}{region.name[:2]}调"
+        return f"{city}{district.name[:1]}{industry[:1]}调"
+    return f"{city}{district.name[:1]}{region.name[:2]}调"
 
 
 def build(world: demo.DemoWorld) -> None:
@@ -249,81 +277,209 @@ def _screenings(world, rng) -> None:
     Screening.objects.bulk_create(rows, batch_size=1000)
 
 
+def _district_weights(world, city: demo.City) -> dict[str, float]:
+    """County code (6 digits) -> weight of its share of the city's disputes."""
+    if city.code == demo.CITY_CODE:
+        return DISTRICT_WEIGHT
+    streets = Counter(code[:6] for code in world.offices if code[:4] == city.code[:4])
+    return {district: streets[district] for district in sorted(streets)}
+
+
 def _disputes(world, rng, committees) -> None:
-    per_year = PER_YEAR.get(world.scale, PER_YEAR["small"])
+    per_year = PER_YEAR[world.scale]
     by_district: dict[str, list] = {}
-    industry_by_district: dict[tuple[str, str], object] = {}
+    industry_by_district: dict[str, dict[str, object]] = {}
     for c in committees:
         district = c.region_code[:6]
         if c.kind == CommitteeKind.INDUSTRY:
             for t in c.industry_types:
-                industry_by_district[(district, t)] = c.organization
+                industry_by_district.setdefault(district, {})[t] = c.organization
         else:
             by_district.setdefault(district, []).append(c.organization)
-    mediators_of: dict[int, list] = {}
-    for m in Mediator.objects.all():
-        mediators_of.setdefault(m.committee_id, []).append(m)
+    mediators_of: dict[int, list[int]] = {}
+    for committee_id, pk in Mediator.objects.values_list("committee_id", "pk"):
+        mediators_of.setdefault(committee_id, []).append(pk)
     this_year = world.today.year
-    success_rate = {d: _Quota(rng.uniform(0.95, 0.995)) for d in DISTRICT_WEIGHT}
-    type_weights = [(t, w) for t, w, _r in TYPE_MIX]
-    ranges = {t: r for t, _w, r in TYPE_MIX}
-    total_weight = sum(DISTRICT_WEIGHT.values())
+    weights = {city.code: _district_weights(world, city) for city in world.cities}
+    success_rate = {d: _Quota(rng.uniform(0.95, 0.995)) for w in weights.values() for d in w}
+    generate = _Generator(rng, world.today)
+    years = []
     for year in (this_year - 2, this_year - 1, this_year):
-        # One year at a time keeps memory bounded at city scale (about 92,000 a year).
-        disputes: list[Dispute] = []
-        last_day = datetime.date(year, 12, 31) if year < this_year else world.today
         first_day = datetime.date(year, 1, 1)
+        last_day = datetime.date(year, 12, 31) if year < this_year else world.today
         span = (last_day - first_day).days + 1
-        fraction = span / (366 if year % 4 == 0 else 365)
-        for district, weight in DISTRICT_WEIGHT.items():
-            orgs = by_district.get(district)
-            if not orgs:
-                continue
-            growth = rng.uniform(0.9, 1.1)
-            count = round(per_year * weight / total_weight * fraction * growth)
-            for _ in range(count):
-                received = first_day + datetime.timedelta(days=rng.randrange(span))
-                dtype = _pick(rng, type_weights)
-                org = industry_by_district.get((district, dtype)) if rng.random() < 0.5 else None
-                org = org or rng.choice(orgs)
-                plan = _plan(
-                    rng, world.today, received, dtype, ranges[dtype], success_rate[district]
+        years.append((first_day, span, span / (366 if year % 4 == 0 else 365)))
+    expected = round(per_year * len(world.cities) * sum(fraction for *_x, fraction in years))
+    pending: list[Dispute] = []
+    with world.progress(expected, gettext("disputes"), gettext("Demo disputes")) as bar:
+
+        def flush():
+            history.write(
+                [
+                    history.Record(
+                        dispute=d,
+                        parties=generate.parties(d),
+                        mediator_ids=generate.mediators(d, mediators_of),
+                    )
+                    for d in pending
+                ]
+            )
+            bar.update(len(pending))
+            pending.clear()
+            demo.forget_queries()
+
+        for first_day, span, fraction in years:
+            for city in world.cities:
+                district_weight = weights[city.code]
+                total_weight = sum(district_weight.values())
+                for district, weight in district_weight.items():
+                    orgs = by_district.get(district)
+                    if not orgs:
+                        continue
+                    growth = rng.uniform(0.9, 1.1)
+                    count = round(per_year * weight / total_weight * fraction * growth)
+                    # A district's year of more than CHUNK disputes is cut into parts by date
+                    # of receipt, written in order, so its numbers still follow receipt.
+                    parts = -(-count // CHUNK)
+                    for part in range(parts):
+                        start, end = span * part // parts, span * (part + 1) // parts
+                        n = count * (part + 1) // parts - count * part // parts
+                        if pending and len(pending) + n > CHUNK:
+                            flush()
+                        generate.disputes(
+                            pending,
+                            n,
+                            first_day + datetime.timedelta(days=start),
+                            end - start,
+                            orgs,
+                            industry_by_district.get(district, {}),
+                            success_rate[district],
+                        )
+            if pending:
+                flush()
+        bar.total = bar.n  # the estimate did not know each district's growth
+        bar.refresh()
+
+
+class _Generator:
+    """The disputes of the demo's history, drawn from one random stream: for each dispute the
+    same draws in the same order as ever (the small world must not change for a seed), but
+    with the lookups, weights and constants of the loop worked out once."""
+
+    def __init__(self, rng: random.Random, today: datetime.date):
+        self.rng, self.today = rng, today
+        self.pick_type = _Picker([(t, w) for t, w, _r in TYPE_MIX])
+        self.pick_channel = _Picker(CHANNELS)
+        self.pick_source = _Picker(SOURCES)
+        self.ranges = {t: r for t, _w, r in TYPE_MIX}
+        self.titles = {t: (titles, [f"双方因{title[:-2]}问题产生争执，经协商未果，申请调解。"
+                                    for title in titles]) for t, titles in TITLES.items()}  # fmt: skip
+        self.performances = [Performance.FULL] * 8 + [Performance.PARTIAL, Performance.PENDING]
+        cities = Region.objects.filter(code__in=[city.code for city in demo.CITIES])
+        self.companies = {c.code[:4]: c.name.removesuffix("市") for c in cities}  # 广州
+        self.courts: dict[int, str] = {}  # organisation id -> the court that confirms
+        self.make_dispute, self.make_party = demo.Maker(Dispute), demo.Maker(Party)
+
+    def disputes(self, out, count, first_day, span, orgs, industry, success) -> None:
+        """Append `count` unsaved disputes received in the `span` days from `first_day` and
+        handled by one of `orgs` (or the district's industry committee of their type)."""
+        rng = self.rng
+        random_, randrange, choice = rng.random, rng.randrange, rng.choice
+        pick_type, ranges, today = self.pick_type, self.ranges, self.today
+        days = [first_day + datetime.timedelta(days=n) for n in range(span)]
+        for _ in range(count):
+            received = days[randrange(span)]
+            dtype = pick_type(random_())
+            org = industry.get(dtype) if random_() < 0.5 else None
+            org = org or choice(orgs)
+            plan = _plan(rng, today, received, dtype, ranges[dtype], success)
+            out.append(self.dispute(org, received, dtype, plan))
+
+    def dispute(self, org, received, dtype, plan) -> Dispute:
+        rng = self.rng
+        random_ = rng.random
+        titles, facts = self.titles[dtype]
+        index = rng.randrange(len(titles))  # the draw of rng.choice(titles)
+        state = plan["state"]
+        d = self.make_dispute(
+            number_year=received.year,
+            region_code=org.region_id,
+            organization_id=org.pk,
+            team_id=org.pk,
+            state=state,
+            channel=self.pick_channel(random_()),
+            received_at=history.at(received, rng.randint(8, 17)),
+            title=titles[index],
+            facts=facts[index],
+            requests="请求依法调解处理。",
+            dispute_type=dtype,
+            source=self.pick_source(random_()),
+            amount=plan["amount"],
+            is_mass=random_() < 0.01,
+            tags=["涉疫"] if random_() < 0.005 else [],
+            consent_recorded=state != "refused",
+            version=1,
+        )
+        d.organization = org  # cached: history.write numbers per organisation
+        if dtype == DisputeType.LABOUR:
+            d.dispute_subtype = "labour.wage_arrears" if random_() < 0.5 else "labour.other"
+        if state != "refused":
+            d.accepted_at = history.at(plan["accepted"], 11)
+        outcome = plan["outcome"]
+        if plan["concluded"]:
+            d.closed_at = history.at(plan["concluded"], 16)
+            d.outcome = outcome
+        if outcome == Outcome.REFUSED:
+            d.refusal_reason = "不属于人民调解受理范围。"
+        elif outcome == Outcome.SUCCEEDED:
+            d.agreement_form = plan["form"]
+            d.agreement_terms = "双方自愿达成调解协议，按约定履行。"
+            d.agreement_performance = "协议签订之日起十五日内履行完毕。"
+            d.agreement_effective_on = plan["concluded"]
+            written = plan["form"] == AgreementForm.WRITTEN
+            d.parties_signed = d.mediator_signed = d.committee_sealed = written
+            d.performance = rng.choice(self.performances)
+            if plan["confirmed"]:
+                d.confirmation_applied_on = plan["concluded"] + datetime.timedelta(
+                    days=rng.randint(1, 20)
                 )
-                disputes.append(_dispute(rng, org, received, dtype, plan))
-        history.write(
-            [
-                history.Record(
-                    dispute=d,
-                    parties=_parties(rng, d),
-                    mediator_ids=_mediators_for(rng, d, mediators_of),
-                )
-                for d in disputes
-            ]
-        )
+                d.confirmation_court = self.court(org)
+                d.confirmation_result = ConfirmationResult.VALID
+                d.confirmation_ruled_on = d.confirmation_applied_on + datetime.timedelta(days=7)
+        elif outcome in (Outcome.FAILED, Outcome.TERMINATED):
+            d.failure_reason = "双方分歧较大，未能达成一致。"
+            d.routes_told = [OtherRoute.LITIGATION, OtherRoute.ARBITRATION]
+        return d
+
+    def court(self, org) -> str:
+        """The basic people's court of the committee's county (广州市海珠区人民法院)."""
+        if org.pk not in self.courts:
+            county = org.region.parent if org.region.level == 4 else org.region
+            self.courts[org.pk] = f"{demo.county_unit_prefix(county)}人民法院"
+        return self.courts[org.pk]
+
+    def parties(self, d) -> list:
+        rng = self.rng
+        result = []
+        for side in (Side.APPLICANT, Side.RESPONDENT):
+            org_party = side == Side.RESPONDENT and d.dispute_type in _COMPANY_RESPONDENTS
+            name = (
+                f"{self.companies[d.region_code[:4]]}{rng.choice('恒信粤发穗安珠江南湖')}有限公司"
+                if org_party
+                else demo.person_name(rng)
+            )
+            kind = PartyKind.ORGANIZATION if org_party else PartyKind.PERSON
+            phone = demo.mobile(rng) if side == Side.APPLICANT and rng.random() < 0.6 else ""
+            result.append((side, self.make_party(kind=kind, name=name, phone=phone)))
+        return result
+
+    def mediators(self, d, mediators_of) -> list[int]:
+        rng = self.rng
+        pool = mediators_of.get(d.organization_id) or []
+        return rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2))))
 
 
-def _parties(rng, d) -> list:
-    result = []
-    for side in (Side.APPLICANT, Side.RESPONDENT):
-        org_party = side == Side.RESPONDENT and d.dispute_type in (
-            DisputeType.PROPERTY_MANAGEMENT,
-            DisputeType.LABOUR,
-            DisputeType.CONTRACT,
-        )
-        name = (
-            f"广州{rng.choice('恒信粤发穗安珠江南湖')}有限公司"
-            if org_party
-            else demo.person_name(rng)
-        )
-        kind = PartyKind.ORGANIZATION if org_party else PartyKind.PERSON
-        phone = demo.mobile(rng) if side == Side.APPLICANT and rng.random() < 0.6 else ""
-        result.append((side, Party(kind=kind, name=name, phone=phone)))
-    return result
-
-
-def _mediators_for(rng, d, mediators_of) -> list[int]:
-    pool = mediators_of.get(d.organization_id) or []
-    return [m.pk for m in rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2))))]
+_COMPANY_RESPONDENTS = (DisputeType.PROPERTY_MANAGEMENT, DisputeType.LABOUR, DisputeType.CONTRACT)
 
 
 def _current_work(world, rng) -> None:
@@ -429,59 +585,6 @@ def _plan(rng, today, received, dtype, amount_range, success) -> dict:
             state="failed" if failed else "terminated",
         )
     return plan
-
-
-def _dispute(rng, org, received, dtype, plan) -> Dispute:
-    title = rng.choice(TITLES[dtype])
-    d = Dispute(
-        number_year=received.year,
-        region_code=org.region_id,
-        organization=org,
-        team=org,
-        state=plan["state"],
-        channel=_pick(rng, CHANNELS),
-        received_at=history.at(received, rng.randint(8, 17)),
-        title=title,
-        facts=f"双方因{title[:-2]}问题产生争执，经协商未果，申请调解。",
-        requests="请求依法调解处理。",
-        dispute_type=dtype,
-        source=_pick(rng, SOURCES),
-        amount=plan["amount"],
-        is_mass=rng.random() < 0.01,
-        tags=["涉疫"] if rng.random() < 0.005 else [],
-        consent_recorded=plan["state"] != "refused",
-        version=1,
-    )
-    if d.dispute_type == DisputeType.LABOUR:
-        d.dispute_subtype = "labour.wage_arrears" if rng.random() < 0.5 else "labour.other"
-    if plan["state"] != "refused":
-        d.accepted_at = history.at(plan["accepted"], 11)
-    if plan["concluded"]:
-        d.closed_at = history.at(plan["concluded"], 16)
-        d.outcome = plan["outcome"]
-    if plan["outcome"] == Outcome.REFUSED:
-        d.refusal_reason = "不属于人民调解受理范围。"
-    elif plan["outcome"] == Outcome.SUCCEEDED:
-        d.agreement_form = plan["form"]
-        d.agreement_terms = "双方自愿达成调解协议，按约定履行。"
-        d.agreement_performance = "协议签订之日起十五日内履行完毕。"
-        d.agreement_effective_on = plan["concluded"]
-        written = plan["form"] == AgreementForm.WRITTEN
-        d.parties_signed = d.mediator_signed = d.committee_sealed = written
-        d.performance = rng.choice(
-            [Performance.FULL] * 8 + [Performance.PARTIAL, Performance.PENDING]
-        )
-        if plan["confirmed"]:
-            d.confirmation_applied_on = plan["concluded"] + datetime.timedelta(
-                days=rng.randint(1, 20)
-            )
-            d.confirmation_court = f"广州市{org.region.parent.name if org.region.level == 4 else org.region.name}人民法院"
-            d.confirmation_result = ConfirmationResult.VALID
-            d.confirmation_ruled_on = d.confirmation_applied_on + datetime.timedelta(days=7)
-    elif plan["outcome"] in (Outcome.FAILED, Outcome.TERMINATED):
-        d.failure_reason = "双方分歧较大，未能达成一致。"
-        d.routes_told = [OtherRoute.LITIGATION, OtherRoute.ARBITRATION]
-    return d
 
 
 demo.register(50, "mediation", build)

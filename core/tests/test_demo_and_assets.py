@@ -185,3 +185,20 @@ def test_the_first_builder_refills_a_calendar_an_old_reset_emptied(regions, monk
     demo.build(seed=1)
     assert CalendarYear.objects.filter(year=2024).exists()
     assert CalendarDay.objects.filter(date=datetime.date(2024, 10, 1), kind="rest").exists()
+
+
+def test_the_demo_maker_makes_what_the_model_constructor_makes():
+    """core.demo.Maker (the positional constructor, for millions of demo rows) gives the same
+    unsaved instance as Model(**values), a fresh mutable default each time."""
+    from mediation.models import Dispute
+
+    values = {"title": "楼上漏水纠纷", "region_code": "440105001000", "organization_id": 3,
+              "state": "agreed", "version": 2}  # fmt: skip
+    maker = demo.Maker(Dispute)
+    made, built = maker(**values), Dispute(**values)
+    names = [f.attname for f in Dispute._meta.concrete_fields if f.attname != "received_at"]
+    assert [getattr(made, n) for n in names] == [getattr(built, n) for n in names]
+    assert made.received_at is not None and made._state.adding and made.pk is None
+    assert made.routes_told == [] and maker(**values).routes_told is not made.routes_told
+    with pytest.raises(KeyError):
+        maker(organization=None)  # attribute names only

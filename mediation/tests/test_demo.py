@@ -1,6 +1,7 @@
 """The demo's mediation history is plausible and consistent with the engine's rules."""
 
 import datetime
+import itertools
 import re
 from collections import defaultdict
 from zoneinfo import ZoneInfo
@@ -124,3 +125,57 @@ def test_roll_ups_of_the_demo_equal_its_live_figures(regions):
         call_command("rollups", "check", "--region", region, "--year", "2025", stdout=out)
     call_command("rollups", "check", "--region", "4401", "--year", "2026", stdout=out)
     assert out.getvalue().count("月度汇总与实时数据一致") == 4  # "roll-ups equal the live figures"
+
+
+def test_disputes_are_written_in_bounded_chunks_numbered_in_order_of_receipt(
+    regions, monkeypatch, capsys
+):
+    """Memory stays bounded at any scale: the history goes to `history.write` at most CHUNK
+    disputes at a time; a district's year bigger than that is cut by date of receipt, so that
+    its numbers still follow the order of receipt; the progress bar counts every dispute."""
+    from mediation import demo as mediation_demo
+    from mediation import history
+
+    monkeypatch.setattr(mediation_demo, "CHUNK", 60)  # smaller than 广州's big districts' years
+    writes = []
+    write = history.write
+
+    def spy(records, **kwargs):
+        writes.append([(r.dispute.region_code[:6], r.dispute.received_at) for r in records])
+        return write(records, **kwargs)
+
+    monkeypatch.setattr(history, "write", spy)
+    demo.build(seed=11, today=TODAY, progress=True)
+
+    assert all(len(keys) <= 60 for keys in writes)
+    received: dict[tuple, list] = defaultdict(list)  # (district, year) -> (first, last) per write
+    for keys in writes:
+        groups = defaultdict(list)
+        for district, at in keys:
+            groups[(district, at.year)].append(at.date())
+        for key, days in groups.items():
+            received[key].append((min(days), max(days)))
+    assert any(len(spans) > 1 for spans in received.values())  # some years were cut
+    for spans in received.values():  # ... by date: each write's days follow the previous one's
+        assert all(before[1] < after[0] for before, after in itertools.pairwise(spans))
+    written = sum(len(keys) for keys in writes)
+    assert written == Dispute.objects.count() - 3 * 5  # five open cases per demo mediator
+    assert f"{written}/{written}" in capsys.readouterr().err  # the bar's last state
+    past = Dispute.objects.filter(number_year__lt=TODAY.year)  # none of the open cases
+    for org, year in past.order_by().values_list("organization_id", "number_year").distinct():
+        seqs = Dispute.objects.filter(organization_id=org, number_year=year).order_by(
+            "received_at", "number_seq"
+        )
+        assert list(seqs.values_list("number_seq", flat=True)) == list(range(1, seqs.count() + 1))
+
+
+def test_the_weighted_picker_draws_what_random_choices_draws():
+    import random
+
+    from mediation.demo import SOURCES, TYPE_MIX, _Picker
+
+    for weighted in (SOURCES, [(t, w) for t, w, _r in TYPE_MIX]):
+        picker, one, other = _Picker(weighted), random.Random(5), random.Random(5)
+        items, weights = [w[0] for w in weighted], [w[1] for w in weighted]
+        for _ in range(2000):
+            assert picker(one.random()) == other.choices(items, weights=weights)[0]
