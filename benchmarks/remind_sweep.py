@@ -167,6 +167,15 @@ def reference_sql(today: datetime.date):
     return sql, params
 
 
+def fetch(sql: str, params) -> list[tuple]:
+    """The reference's rows."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1_000)
@@ -200,9 +209,7 @@ def main() -> None:
         since = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
 
         def reference():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
+            return fetch(sql, params)
 
         def read():
             return reminder_digests(today, sent_since=since)

@@ -31,7 +31,7 @@ def run(context: Context) -> list[Result]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from benchmarks.remind_sweep import build, reference_sql
+    from benchmarks.remind_sweep import build, fetch, reference_sql
     from cases.clocks import local_today
     from cases.models import Clock, ClockState, Notification
     from cases.selectors import reminder_digests
@@ -47,9 +47,7 @@ def run(context: Context) -> list[Result]:
             since = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
 
             def reference():
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, params)
-                    return cursor.fetchall()
+                return fetch(sql, params)
 
             def sweep():
                 Notification.objects.filter(kind="digest", created_at__gte=since).delete()

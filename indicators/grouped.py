@@ -36,7 +36,7 @@ Results = dict[str, dict[tuple[str, Period], Figure]]
 
 def evaluate(requests: Iterable[Request], prefixes: list[str], *, rollups: bool = True) -> Results:
     """{prefix: {(key, period): Figure}} for every (indicator, period) asked for and every
-    jurisdiction prefix: the fresh closed months from the roll-ups (two queries), the rest in
+    jurisdiction prefix: the fresh closed months from the roll-ups (one query), the rest in
     one query per model of the declared measures (whatever the number of indicators, periods
     and prefixes of one length), then each undeclared indicator's own. `rollups=False`
     computes everything from the cases (what `fazhi rollups check` compares with)."""
@@ -98,7 +98,6 @@ def _plan(requests: list[Request], prefixes: list[str]):
     if any(len(prefix) not in rollups.LEVELS for prefix in prefixes):
         return {}, {}
     keys = {measure: key for key, (measure, _i, _p) in rollups.rollup_measures().items()}
-    last = rollups.last_closed_month()
     wanted: dict[tuple[Measure, Period], str] = {}
     candidates: set = set()
     for indicator, period in requests:
@@ -107,7 +106,7 @@ def _plan(requests: list[Request], prefixes: list[str]):
         for measure in indicator.measures():
             if measure in keys:
                 wanted[measure, period] = keys[measure]
-                candidates.update(m for m in _whole_months(period) if m <= last)
+                candidates.update(_closed_months(period))
     if not candidates:
         return {}, {}
     fresh, stored = rollups.read(set(wanted.values()), candidates, prefixes)
@@ -116,6 +115,14 @@ def _plan(requests: list[Request], prefixes: list[str]):
     plan = {(measure, period): (key, *_split(period, fresh))
             for (measure, period), key in wanted.items()}  # fmt: skip
     return plan, stored
+
+
+def _closed_months(period: Period) -> list:
+    """The period's whole months that have ended: what the roll-ups may hold."""
+    from indicators.rollups import last_closed_month
+
+    last = last_closed_month()
+    return [month for month in _whole_months(period) if month <= last]
 
 
 def _whole_months(period: Period) -> list:
@@ -238,8 +245,7 @@ def breakdown(spec, prefix: str, period: Period) -> dict:
         rolled = {measure: key for key, (measure, _i, _p) in rollups.rollup_measures().items()}
         keys = {part: rolled.get(measure) for part, measure in parts.items()}
     if keys and all(keys.values()):
-        last = rollups.last_closed_month()
-        candidates = [m for m in _whole_months(period) if m <= last]
+        candidates = _closed_months(period)
         if candidates:
             starts = {f"{key}|{spec.field}=": part for part, key in keys.items()}
             fresh, stored = rollups.read([], candidates, [prefix], key_prefixes=starts)

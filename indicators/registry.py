@@ -387,9 +387,9 @@ class Registry:
         if indicator.key in self._items:
             raise ValueError(f"indicator {indicator.key} registered twice")
         self._items[indicator.key] = indicator
-        if indicator.declared and not indicator.register and not indicator.snapshot:
-            from indicators import rollups
+        from indicators import rollups
 
+        if rollups.rollup_able(indicator):
             for measure in indicator.measures():  # keep its monthly roll-ups current
                 rollups.connect(measure.model)
         return indicator
