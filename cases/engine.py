@@ -36,13 +36,28 @@ def roles_over(user, case) -> set[str]:
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
     roles = set()
+    user_fields = getattr(type(case), "scope_user_fields", {})
     for m in user.active_memberships():
-        if ROLE_SCOPE[m.role] == Scope.REGION:
+        if m.role in user_fields:
+            # A role narrowed to the cases that name the user (core.querysets).
+            if _user_field_value(case, user_fields[m.role]) == user.pk:
+                roles.add(m.role)
+        elif ROLE_SCOPE[m.role] == Scope.REGION:
             if case.region_code.startswith(m.jurisdiction):
                 roles.add(m.role)
         elif m.organization_id in (case.organization_id, case.team_id):
             roles.add(m.role)
     return roles
+
+
+def _user_field_value(case, path: str):
+    """Follow a `scope_user_fields` path ("lawyer__user_id") on a case instance."""
+    value = case
+    for part in path.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
 
 
 def holds_over(user, case, perm: str) -> bool:

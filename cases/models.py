@@ -526,3 +526,32 @@ class GeneratedDocument(CaseRecord):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Representation(CaseRecord):
+    """A lawyer acting for a party in a case of any business line (代理 / 辩护). Lines record
+    it here so that a check across lines (the legal-aid draw's conflict of interest) reads one
+    table and imports no other line."""
+
+    lawyer = models.ForeignKey(
+        "core.Lawyer",
+        verbose_name=_("lawyer"),
+        on_delete=models.PROTECT,
+        related_name="representations",
+    )
+    party = models.ForeignKey(
+        "core.Party",
+        verbose_name=_("party represented"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    since = models.DateField(_("acting since"))
+    until = models.DateField(_("acting until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        indexes = [models.Index(fields=["case_type", "case_id"], name="representation_case")]
+
+    def __str__(self) -> str:
+        return f"{self.lawyer} → {self.party}"

@@ -234,7 +234,19 @@ def build(
         for _order, _name, builder in sorted(_BUILDERS, key=lambda b: b[0]):
             builder(world)
         _check_foreign_keys_per_statement(False)
+    _analyze()
     return world
+
+
+def _analyze(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Refresh PostgreSQL's planner statistics once the rows are in. Autovacuum would do it
+    some minutes later; until then the planner works from the empty tables' statistics and,
+    for one, scans a whole city's index range for a day's figures (97 ms instead of 5 ms for
+    the open month of the city dashboard, measured at city scale)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _check_foreign_keys_per_statement(on: bool = True, *, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -491,7 +503,8 @@ def demo_usernames() -> list[str]:
     names = ["admin", "gz_leader", "gz_staff"]
     for slug in FOCUS_DISTRICTS.values():
         names += [
-            f"{slug}_{r}" for r in ("leader", "staff", "office", "mediator", "lawyer", "agency")
+            f"{slug}_{r}"
+            for r in ("leader", "staff", "office", "mediator", "lawyer", "agency", "legalaid")
         ]
     return [*names, "gd_leader", *(f"{city.slug}_leader" for city in CITIES[1:])]
 

@@ -431,3 +431,87 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(90, self.rows_checked * 90 // self.total_rows)
+
+
+class PractitionerKind(models.TextChoices):
+    LAWYER = "lawyer", _("Practising lawyer")
+    LEGAL_AID_LAWYER = "legal_aid_lawyer", _("Legal aid centre lawyer")
+    GRASSROOTS = "grassroots_legal_worker", _("Grassroots legal service worker")
+
+
+class PractitionerStatus(models.TextChoices):
+    PRACTISING = "practising", _("Practising")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Licence revoked")
+
+
+class Lawyer(models.Model):
+    """A lawyer or grassroots legal service worker (律师 / 基层法律服务工作者) and the firm or
+    centre they practise in.
+
+    The register lives in core, not in a business line, because several lines meet it: legal
+    aid assigns its cases to lawyers, any line records who represents a party
+    (cases.Representation) and the conflict-of-interest check of the legal-aid draw reads all
+    of them; the management of the profession (annual assessment, complaints) is a later
+    line built on this register (GLOSSARY: profession).
+    """
+
+    name = models.CharField(_("name"), max_length=64)
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=PractitionerKind.choices, default=PractitionerKind.LAWYER
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("law firm or centre"),
+        on_delete=models.PROTECT,
+        related_name="lawyers",
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lawyer_profiles",
+    )
+    licence_number = models.CharField(_("practising certificate number"), max_length=32)
+    licensed_on = models.DateField(
+        _("first licensed on"),
+        help_text=_("The start of practice; years of practice are counted from it."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=PractitionerStatus.choices,
+        default=PractitionerStatus.PRACTISING,
+    )
+    phone = models.CharField(_("telephone"), max_length=20, blank=True)
+    region_code = models.CharField(_("region code"), max_length=12, db_index=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "region_code"
+    scope_organization_field = "organization_id"
+
+    class Meta:
+        verbose_name = _("lawyer")
+        verbose_name_plural = _("lawyers")
+        ordering = ["organization_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["licence_number"], name="lawyer_unique_licence")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # A lawyer's region is their firm's; never typed by hand.
+        self.region_code = self.organization.region_id
+        super().save(*args, **kwargs)
+
+    def years_of_practice(self, on) -> int:
+        """Whole years of practice on the date `on` (Legal Aid Law Art. 26 asks for three for
+        cases that may end in life imprisonment or death)."""
+        years = on.year - self.licensed_on.year
+        if (on.month, on.day) < (self.licensed_on.month, self.licensed_on.day):
+            years -= 1
+        return max(years, 0)

@@ -3,7 +3,10 @@
 Every view, API endpoint, export and search reaches scoped data through this method and
 nowhere else filters by region. A scoped model names the field that holds the 12-digit code of
 its handling unit (`scope_region_field`) and the field that holds its organisation
-(`scope_organization_field`); both are local columns, so the filter needs no join.
+(`scope_organization_field`); both are local columns, so the filter needs no join. A model may
+narrow a role to the rows that name the user (`scope_user_fields = {role: "field"}`, the field
+holding a user id): a lawyer sees only the legal-aid cases assigned to them, whatever firm or
+centre they belong to.
 """
 
 from __future__ import annotations
@@ -32,11 +35,14 @@ def scope_condition(user, perm: str, model) -> Q | None:
 
     region_field = getattr(model, "scope_region_field", None)
     org_field = getattr(model, "scope_organization_field", None)
+    user_fields = getattr(model, "scope_user_fields", {})
     condition: Q | None = None
     for membership in user.active_memberships():
         if perm not in ROLE_PERMISSIONS.get(membership.role, set()):
             continue
-        if ROLE_SCOPE[membership.role] == Scope.REGION and region_field:
+        if membership.role in user_fields:
+            part = Q(**{user_fields[membership.role]: user.pk})
+        elif ROLE_SCOPE[membership.role] == Scope.REGION and region_field:
             part = within(region_field, membership.jurisdiction)
         elif org_field:
             part = Q(**{org_field: membership.organization_id})

@@ -13,6 +13,7 @@ from core import forms as core_forms
 from core import jobs_views
 from core import views as core_views
 from indicators import api as indicators_api
+from legalaid import api as legalaid_api
 from mediation import api as mediation_api
 
 router = core_api.Router()
@@ -20,6 +21,9 @@ router.register("regions", core_api.RegionViewSet, basename="region")
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("parties", core_api.PartyViewSet, basename="party")
 router.register("mediation/disputes", mediation_api.DisputeViewSet, basename="dispute")
+router.register("legalaid/cases", legalaid_api.AidCaseViewSet, basename="aidcase")
+router.register("legalaid/draws", legalaid_api.DrawViewSet, basename="draw")
+router.register("legalaid/consultations", legalaid_api.ConsultationViewSet, basename="consultation")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -44,6 +48,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("cases.urls")),
     path("mediation/", include("mediation.urls")),
+    path("legalaid/", include("legalaid.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

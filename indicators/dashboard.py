@@ -177,7 +177,7 @@ def _previous_figure(indicator: Indicator, figures, previous: Period) -> Figure:
 def _tile(
     indicator: Indicator, now: Figure, before: Figure, period: Period, previous: Period
 ) -> Tile:
-    ratio = indicator.kind == "ratio"
+    ratio = indicator.in_points
     unit = str(indicator.unit)
     label = period_label(indicator, period)
     return Tile(

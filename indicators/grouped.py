@@ -194,7 +194,15 @@ def statement(model, group: dict[str, tuple[Measure, Period]]):
     index on the date serves each part) and {alias: COUNT/SUM … FILTER (WHERE …)}: the one
     statement the figures and the monthly roll-ups (indicators.rollups) are grouped from."""
     aggregates = {alias: measure.expression(period) for alias, (measure, period) in group.items()}
-    counted = reduce(or_, (measure.where(period) for measure, period in group.values()))
+    # A narrowed measure's rows are among its base's: OR each distinct base condition once
+    # (disputes received, received online, received as mass disputes and the amount received
+    # are one date range in the WHERE, not four).
+    conditions: list = []
+    for measure, period in group.values():
+        condition = measure.rows_where(period)
+        if condition not in conditions:
+            conditions.append(condition)
+    counted = reduce(or_, conditions)
     return model._default_manager.filter(counted), aggregates
 
 
@@ -254,7 +262,9 @@ def breakdown(spec, prefix: str, period: Period) -> dict:
                 for (key, month, _prefix), value in stored.items():
                     start, _sep, raw = key.partition("=")
                     if month in months:
-                        totals[starts[start + "="]][raw] += int(value)
+                        part = starts[start + "="]
+                        # A sum keeps its cents; a count is a whole number.
+                        totals[part][raw] += value if parts[part].summed else int(value)
     if live:
         group = {f"fz_{part}_{n}": (measure, span)
                  for part, measure in parts.items() for n, span in enumerate(live)}  # fmt: skip

@@ -47,7 +47,7 @@ def figures_panel(request) -> dict | None:
     for indicator in indicators:
         key = indicator.key
         now, before = computed[key]
-        ratio = indicator.kind == "ratio"
+        ratio = indicator.in_points
         drillable = indicator.cases is not None and indicator.kind != "sum"
         figures.append(
             {

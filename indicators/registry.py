@@ -210,14 +210,24 @@ class Measure:
     where: Callable[[Period], Q]
     summed: str | None = None
     region: str = "region_code"
+    # The condition of the measure this one narrows (filter) or sums over (summing): a grouped
+    # statement reads the rows of the widest conditions only, once each (indicators.grouped).
+    base: Callable[[Period], Q] | None = field(default=None, compare=False, repr=False)
 
     def filter(self, *args: Q, **kwargs: Any) -> Measure:
         """The same measure over the rows that also match Q(*args, **kwargs)."""
         outer, extra = self.where, Q(*args, **kwargs)
-        return Measure(self.model, lambda period: outer(period) & extra, self.summed, self.region)
+        return Measure(
+            self.model, lambda period: outer(period) & extra, self.summed, self.region,
+            base=self.base or self.where,
+        )  # fmt: skip
 
     def summing(self, column: str) -> Measure:
-        return Measure(self.model, self.where, column, self.region)
+        return Measure(self.model, self.where, column, self.region, base=self.base or self.where)
+
+    def rows_where(self, period: Period) -> Q:
+        """A condition every row counted matches: the widest measure's this one derives from."""
+        return (self.base or self.where)(period)
 
     def rows(self, prefix: str, period: Period) -> QuerySet:
         """The rows counted (the drill-down list), from the model's scoped manager."""
@@ -332,6 +342,12 @@ class Indicator:
 
     def measures(self) -> list[Measure]:
         return [m for m in (self.numerator, self.denominator) if isinstance(m, Measure)]
+
+    @property
+    def in_points(self) -> bool:
+        """A percentage changes year on year by percentage points; a count, a sum or a ratio
+        that is not a percentage (a mean, e.g. days per decision) by a percentage."""
+        return self.kind == "ratio" and self.percent
 
     def compute(self, prefix: str, period: Period) -> Figure:
         from indicators.grouped import evaluate

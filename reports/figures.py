@@ -147,7 +147,7 @@ def display(key: str, value: Value | None, modifier: str | None) -> str:
     now, before = pair
     if modifier == "同比":
         # No previous year to compare with: the clause is left out altogether.
-        ratio = registry.get(key).kind == "ratio"
+        ratio = registry.get(key).in_points
         return yoy_from_printed(now, before, points=ratio)
     return (before if modifier == "上年" else now).text
 

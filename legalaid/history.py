@@ -1,0 +1,264 @@
+"""Writing past legal aid cases in bulk (Excel import of past cases; demo data may use it too).
+
+Each record is a case whose course is already known: received, perhaps decided (给予 / 不予,
+法律援助法第四十三条), assigned (指派), concluded (结案) and archived (归档). It gets what a case
+registered and moved through the engine would have had: a number from the centre's gap-free
+sequence, its parties, one event per step, the clocks of legalaid.process (review, local
+target, assignment, case file) with their due dates, the review measured in working days as
+`legalaid.process.review_days` measures it (no 补正 pause is known for an imported case), and a
+note for the indicator roll-ups. Rows are written in bulk (COPY on PostgreSQL, core.copy); no
+transition is fired and no audit row per field is written.
+
+The helpers that do not depend on legal aid (`local_day`, `at`, the event and clock rows, moving
+a number sequence past imported numbers) are the same as mediation.history's; they belong in
+`cases` and are repeated here until they move, since a business app never imports another.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from cases import numbering
+from cases.calendar import get_calendar
+from cases.models import CaseEvent, Clock, ClockState, NumberSequence
+from core.copy import copy_insert, copy_rows
+from core.models import Party
+from indicators.rollups import note_rows
+from legalaid.choices import Decision, Hardship, Material
+from legalaid.models import AidCase, AidParty
+from legalaid.process import AID_PROCESS, S
+
+# The way a case goes when nothing unusual happens (legalaid.process.TRANSITIONS): the step,
+# the state it leaves, the state it reaches and the case's field that dates it.
+PATH = (
+    ("grant", S.SUBMITTED, S.GRANTED, "decided_on"),
+    ("assign", S.GRANTED, S.ASSIGNED, "assigned_on"),
+    ("conclude", S.ASSIGNED, S.CONCLUDED, "concluded_on"),
+    ("submit_file", S.CONCLUDED, S.FILE_REVIEW, "file_submitted_on"),
+    ("archive", S.FILE_REVIEW, S.ARCHIVED, "closed_at"),
+)
+REACHED = {S.SUBMITTED: 0, **{to: i + 1 for i, (_n, _f, to, _d) in enumerate(PATH)}}
+# Clock → (the case's field that starts it, the field that stops it), as legalaid.process
+# declares them: the review and the local target run from receipt to the decision (Art. 43),
+# the assignment from the grant to the assignment (Art. 43), the case file from the end of the
+# matter to its submission (办理法律援助案件程序规定).
+CLOCK_DATES = {
+    "review": ("received_at", "decided_on"),
+    "review_target": ("received_at", "decided_on"),
+    "assignment": ("decided_on", "assigned_on"),
+    "case_file": ("concluded_on", "file_submitted_on"),
+}
+
+
+@dataclass
+class Record:
+    case: AidCase  # unsaved; state, outcome and dates set
+    parties: list[tuple[str, Party]] = field(default_factory=list)  # (side, unsaved party)
+
+
+def local_day(value, zone=None) -> datetime.date | None:
+    """The local date of an instant (in `zone`, default the current time zone); a date as is."""
+    if isinstance(value, datetime.datetime):
+        return _local_date(value, zone or timezone.get_current_timezone())
+    return value
+
+
+@functools.lru_cache(maxsize=8192)
+def _local_date(value: datetime.datetime, zone) -> datetime.date:
+    return timezone.localtime(value, zone).date()
+
+
+def at(day: datetime.date, hour: int = 12, zone=None) -> datetime.datetime:
+    """`day` at `hour` o'clock local time (Asia/Shanghai, or `zone`), as stored."""
+    return _at(day, hour, zone or timezone.get_current_timezone())
+
+
+@functools.lru_cache(maxsize=8192)
+def _at(day: datetime.date, hour: int, zone) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)), zone)
+
+
+def working_days(start: datetime.date, end: datetime.date, calendar=None) -> int:
+    """Working days after `start` up to and including `end`: the review time of a decision made
+    on `end` for an application received on `start`, as `legalaid.process.review_days` counts
+    it when the clock was never paused (Art. 43)."""
+    calendar = calendar or get_calendar()
+    return _working_days(start, end, calendar)
+
+
+@functools.lru_cache(maxsize=65536)
+def _working_days(start: datetime.date, end: datetime.date, calendar) -> int:
+    days, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if calendar.is_workday(day):
+            days += 1
+    return days
+
+
+def needed_materials(case: AidCase) -> list[str]:
+    """The checklist a decided application had complete (Art. 41; legalaid.process
+    `missing_materials`): identity and matter, and the hardship material unless the case
+    needs none."""
+    needed = [Material.IDENTITY, Material.MATTER]
+    if case.hardship not in (Hardship.NOT_REQUIRED, Hardship.NOTIFIED, Hardship.CHECK_WAIVED):
+        needed.append(Material.HARDSHIP)
+    return [str(m) for m in needed]
+
+
+def steps(case: AidCase, zone=None) -> list[tuple[str, str, str, datetime.date]]:
+    """The events the case's history is made of: (transition, from, to, date)."""
+    zone = zone or timezone.get_current_timezone()
+    out = [("register", "", S.SUBMITTED, local_day(case.received_at, zone))]
+    if case.state == S.REFUSED:
+        return [*out, ("refuse", S.SUBMITTED, S.REFUSED, case.decided_on)]
+    if case.state not in REACHED:
+        raise ValueError(f"a past case cannot be written in the state {case.state!r}")
+    for name, before, after, date_field in PATH[: REACHED[case.state]]:
+        out.append((name, before, after, local_day(getattr(case, date_field), zone)))
+    return out
+
+
+EVENT_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "transition",
+                "from_state", "to_state", "at", "on_date", "version", "actor_id")  # fmt: skip
+CLOCK_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "key", "unit",
+                "length", "started_on", "due_date", "nominal_due", "provisional", "state",
+                "stopped_on")  # fmt: skip
+
+
+def _clocks_of(case: AidCase, reached: set[str], zone, due_of) -> list[tuple]:
+    """(key, unit, length, started, due, stopped) of each clock the case's steps started."""
+    started_by = {"review": "register", "review_target": "register", "assignment": "grant",
+                  "case_file": "conclude"}  # fmt: skip
+    out = []
+    for spec in AID_PROCESS.clocks:
+        dates = CLOCK_DATES.get(spec.key)
+        if dates is None or started_by[spec.key] not in reached:
+            continue
+        start_field, stop_field = dates
+        started = local_day(getattr(case, start_field), zone)
+        stopped = local_day(getattr(case, stop_field), zone)
+        length = spec.resolved_length()
+        out.append((spec.key, spec.unit, length, started, due_of(started, length, spec.unit),
+                    stopped))  # fmt: skip
+    return out
+
+
+def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[AidCase]:
+    """Write the records in one transaction; numbers are issued in blocks per centre and year,
+    in order of receipt. On PostgreSQL every table is written with COPY (core.copy)."""
+    calendar = get_calendar()
+    due_of = functools.lru_cache(maxsize=None)(
+        lambda started, length, unit: calendar.count(started, length, unit)
+    )
+    zone = timezone.get_current_timezone()
+    target = settings.FAZHI_LEGALAID_TARGET_WORKING_DAYS
+    with transaction.atomic():
+        groups: dict[tuple, list[Record]] = {}
+        for record in sorted(records, key=lambda r: r.case.received_at):
+            case = record.case
+            case.number_year = local_day(case.received_at, zone).year
+            if not case.number:
+                groups.setdefault((case.organization, case.number_year), []).append(record)
+        issued = numbering.issue_blocks(
+            {key: len(items) for key, items in groups.items()},
+            series=AID_PROCESS.number_series,
+            default_pattern=AID_PROCESS.number_pattern,
+        )
+        for key, items in groups.items():
+            for record, (number, seq) in zip(items, issued[key], strict=True):
+                record.case.number, record.case.number_seq = number, seq
+        cases = [r.case for r in records]
+        clocks = []
+        for case in cases:
+            case.team_id = case.team_id or case.organization_id
+            if getattr(actor, "pk", None):
+                case.created_by = actor
+            case_steps = steps(case, zone)
+            case.version = len(case_steps)
+            if case.decided_on and case.review_days is None:
+                received = local_day(case.received_at, zone)
+                case.review_days = _working_days(received, case.decided_on, calendar)
+                case.review_within_target = case.review_days <= target
+            if case.decision == Decision.GRANTED and not case.materials:
+                case.materials = needed_materials(case)
+            case_clocks = _clocks_of(case, {step[0] for step in case_steps}, zone, due_of)
+            running = [due for _k, _u, _l, _s, due, stopped in case_clocks if stopped is None]
+            earliest = min((due.date for due in running), default=None)
+            case.due_date = earliest
+            case.due_provisional = any(d.provisional for d in running if d.date == earliest)
+            clocks.append(case_clocks)
+        copy_insert(AidCase, cases, batch_size=batch_size)
+        _advance_sequences(cases)
+        parties = []
+        for record in records:
+            for _side, party in record.parties:
+                party.organization_id = record.case.organization_id
+                party.region_code = record.case.region_code
+                if getattr(actor, "pk", None):
+                    party.created_by_id = actor.pk
+                parties.append(party)
+        copy_insert(Party, parties, batch_size=batch_size)
+        links = (
+            (r.case.pk, party.pk, side, position)
+            for r in records
+            for position, (side, party) in enumerate(r.parties)
+        )
+        copy_rows(AidParty, ("case_id", "party_id", "side", "position"), links,
+                  batch_size=batch_size)  # fmt: skip
+        content_type_id = ContentType.objects.get_for_model(AidCase).pk
+        actor_id = actor.pk if getattr(actor, "pk", None) else None
+        copy_rows(CaseEvent, EVENT_FIELDS, _events(cases, content_type_id, actor_id, zone),
+                  batch_size=batch_size)  # fmt: skip
+        copy_rows(Clock, CLOCK_FIELDS, _clock_rows(cases, clocks, content_type_id),
+                  batch_size=batch_size)  # fmt: skip
+        # Past months' figures change: their roll-ups are counted live until refreshed.
+        note_rows(AidCase, cases)
+    return cases
+
+
+def _events(cases, content_type_id, actor_id, zone):
+    for case in cases:
+        ref = (content_type_id, case.pk, case.region_code, case.organization_id)
+        for version, (name, before, after, day) in enumerate(steps(case, zone), start=1):
+            yield (*ref, name, before, after, _at(day, 12, zone), day, version, actor_id)
+
+
+def _clock_rows(cases, clocks, content_type_id):
+    for case, case_clocks in zip(cases, clocks, strict=True):
+        ref = (content_type_id, case.pk, case.region_code, case.organization_id)
+        for key, unit, length, started, due, stopped in case_clocks:
+            state = ClockState.STOPPED if stopped else ClockState.RUNNING
+            yield (*ref, key, unit, length, started, due.date, due.nominal, due.provisional,
+                   state, stopped)  # fmt: skip
+
+
+SEQ = re.compile(r"第0*(\d+)号$")
+
+
+def _advance_sequences(cases: list[AidCase]) -> None:
+    """Numbers given in an import (e.g. 第0057号) move the centre's sequence past them, so that
+    the next application does not collide with an imported number."""
+    highest: dict[tuple, int] = {}
+    for case in cases:
+        match = SEQ.search(case.number or "")
+        if match and case.number_seq is None:
+            key = (case.organization_id, case.number_year)
+            highest[key] = max(highest.get(key, 0), int(match.group(1)))
+    series = AID_PROCESS.number_series
+    for (org_id, year), seq in highest.items():
+        NumberSequence.objects.bulk_create(
+            [NumberSequence(organization_id=org_id, series=series, year=year, last=0)],
+            ignore_conflicts=True,
+        )
+        NumberSequence.objects.filter(
+            organization_id=org_id, series=series, year=year, last__lt=seq
+        ).update(last=seq)

@@ -1,0 +1,615 @@
+"""Import of past legal aid cases from Excel (issue 12 item 8; DESIGN.md: Excel in and out).
+
+Staff download a template, fill one application per row and upload it. What a row has filled
+says how far the case went, in the order of legalaid.process: received (收到申请) → decided
+(给予 / 不予, 法律援助法第四十三条) → assigned (指派) → concluded (结案) → archived (归档). Every row
+is checked first — the columns one by one and then their consistency (a decision before the
+application, an archived case without a grant or a lawyer, a lawyer not in the register) —
+and if any row has a problem nothing is written and the report names the row, the column and
+the reason. A valid file is written in one transaction through `legalaid.history` (COPY on
+PostgreSQL), with the review time in working days worked out as legalaid.process does.
+
+Shaped like mediation.importing (streamed reading, the same limits on an upload, the same
+result and error report), which a business app may not import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import gc
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from cases.models import Channel
+from core.errors import PermissionDenied
+from core.models import Lawyer, Organization, OrganizationKind, Party, PartyKind
+from core.regions import within
+from core.spreadsheets import WorkbookRefused, check_workbook, max_rows, too_many_rows
+from core.validators import validate_phone, validate_resident_id
+from legalaid import history
+from legalaid.choices import Category, Decision, Hardship, Matter, Outcome, Result, Side, Source
+from legalaid.models import AidCase
+from legalaid.process import S
+
+PERMISSION = "legalaid.add_aidcase"
+MATTERS = {"民事": Matter.CIVIL, "刑事": Matter.CRIMINAL, "行政": Matter.ADMINISTRATIVE,
+           "国家赔偿": Matter.STATE_COMPENSATION}  # fmt: skip
+# 案由 as the centres report them; Art. 31 names the civil and administrative ones.
+CATEGORIES = {
+    "追索劳动报酬": Category.WAGES, "工伤": Category.WORK_INJURY,
+    "婚姻家庭": Category.MARRIAGE_FAMILY, "赡养费抚养费扶养费": Category.MAINTENANCE,
+    "交通事故": Category.TRAFFIC, "医疗纠纷": Category.MEDICAL,
+    "社会保险和社会救助": Category.SOCIAL_INSURANCE, "人身损害赔偿": Category.PERSONAL_INJURY,
+    "环境污染和生态破坏": Category.ENVIRONMENT, "国家赔偿": Category.STATE_COMPENSATION,
+    "刑事辩护": Category.CRIMINAL_DEFENCE, "刑事被害人代理": Category.CRIMINAL_VICTIM,
+    "其他": Category.OTHER,
+}  # fmt: skip
+CATEGORY_LABELS = {value: label for label, value in CATEGORIES.items()}
+# A category that belongs to one matter only.
+CATEGORY_MATTER = {
+    Category.CRIMINAL_DEFENCE: Matter.CRIMINAL,
+    Category.CRIMINAL_VICTIM: Matter.CRIMINAL,
+    Category.STATE_COMPENSATION: Matter.STATE_COMPENSATION,
+}
+SOURCES = {"当事人申请": Source.APPLICATION, "值班律师转交": Source.DUTY_LAWYER,
+           "办案机关通知": Source.NOTIFICATION}  # fmt: skip
+CHANNELS = {"窗口": Channel.WINDOW, "网上": Channel.ONLINE, "电话": Channel.PHONE,
+            "移送": Channel.REFERRAL}  # fmt: skip
+HARDSHIPS = {
+    "告知承诺": Hardship.COMMITMENT, "经济困难证明": Hardship.PROOF,
+    "不受经济困难条件限制": Hardship.NOT_REQUIRED, "免予核查经济困难状况": Hardship.CHECK_WAIVED,
+    "地方规定情形": Hardship.LOCAL, "通知辩护代理": Hardship.NOTIFIED,
+}  # fmt: skip
+DECISIONS = {"给予": Decision.GRANTED, "不予": Decision.REFUSED}
+RESULTS = {
+    "胜诉": Result.JUDGMENT_WON, "部分胜诉": Result.JUDGMENT_PARTLY, "败诉": Result.JUDGMENT_LOST,
+    "调解结案": Result.MEDIATED, "和解结案": Result.SETTLED, "撤诉": Result.WITHDRAWN,
+    "辩护意见被采纳": Result.DEFENCE_ADOPTED, "辩护意见未被采纳": Result.DEFENCE_NOT_ADOPTED,
+    "其他": Result.OTHER,
+}  # fmt: skip
+# Words that make an opposing party's name an organisation's.
+ORGANIZATION_WORDS = ("公司", "集团", "厂", "合作社", "事务所", "医院", "学校", "银行", "局",
+                      "委员会", "政府", "中心")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool
+    note: str
+    choices: tuple[str, ...] = ()
+    text: bool = False  # a number kept as text (ID, licence): the template formats it as text
+
+
+COLUMNS = (
+    Column("number", "案号", False, "不填则按本中心案号规则自动编号"),
+    Column("centre", "法律援助机构", True, "本辖区法律援助中心的全称"),
+    Column("received_on", "收到申请日期", True, "如 2025-03-01"),
+    Column("channel", "渠道", False, "不填为 窗口（转交、通知的为 移送）", tuple(CHANNELS)),
+    Column("source", "来源", False, "不填为 当事人申请", tuple(SOURCES)),
+    Column("applicant", "申请人姓名", True, "受援人的姓名"),
+    Column("applicant_id", "申请人身份证号", False, "18 位，按 GB 11643 校验", text=True),
+    Column("applicant_phone", "申请人电话", False, "手机或固定电话", text=True),
+    Column("opposing", "对方当事人", False, "姓名或单位名称；刑事辩护可不填"),
+    Column("matter", "事项类别", True, "", tuple(MATTERS)),
+    Column("category", "案由", True, "", tuple(CATEGORIES)),
+    Column("facts", "案情", True, "案情及申请理由概述"),
+    Column("hardship", "经济困难情形", False, "办案机关通知的可不填", tuple(HARDSHIPS)),
+    Column("decision", "决定", False, "尚未决定的不填", tuple(DECISIONS)),
+    Column("decided_on", "决定日期", False, "填了决定的必填"),
+    Column("refusal_reason", "不予理由", False, "不予法律援助的必填"),
+    Column("lawyer", "承办律师执业证号", False, "须已录入律师名册", text=True),
+    Column("assigned_on", "指派日期", False, "填了承办律师的必填"),
+    Column("concluded_on", "结案日期", False, "承办律师报告结案的日期"),
+    Column("result", "办理结果", False, "填了结案日期的必填", tuple(RESULTS)),
+    Column("recovered", "挽回经济损失（元）", False, "不填为 0，不能为负数，最多两位小数"),
+    Column("archived_on", "归档日期", False, "卷宗归档审查完毕的日期"),
+)
+HEADERS = {c.key: c.header for c in COLUMNS}
+# Columns of fixed values: (key, values, the reason when a value is not one of them). Reasons
+# are translated only when a row has the problem (10,000 rows, seven columns each).
+CHOICE_COLUMNS = (
+    ("matter", MATTERS, gettext_noop("Unknown matter; use the drop-down list.")),
+    ("category", CATEGORIES, gettext_noop("Unknown category; use the drop-down list.")),
+    ("source", SOURCES, gettext_noop("Unknown source; use the drop-down list.")),
+    ("channel", CHANNELS, gettext_noop("Unknown channel; use the drop-down list.")),
+    ("hardship", HARDSHIPS, gettext_noop("Unknown financial condition; use the drop-down list.")),
+    ("decision", DECISIONS, gettext_noop("Write 给予 or 不予.")),
+    ("result", RESULTS, gettext_noop("Unknown result; use the drop-down list.")),
+)
+# Each step on or after the one before it: (earlier, later, the reason).
+DATE_ORDER = (
+    ("received_on", "decided_on", gettext_noop("The decision cannot precede the application.")),
+    ("decided_on", "assigned_on", gettext_noop("The assignment cannot precede the decision.")),
+    ("assigned_on", "concluded_on",
+     gettext_noop("The conclusion cannot precede the assignment.")),
+    ("concluded_on", "archived_on", gettext_noop("Archiving cannot precede the conclusion.")),
+)  # fmt: skip
+MAX_ERRORS = 200
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class Result:
+    errors: list[RowError]
+    rows: int
+    written: int = 0
+    more_errors: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def template() -> bytes:
+    """The import template: headers, notes, drop-down lists, an instructions sheet."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "法律援助案件"
+    bold = Font(bold=True)
+    required = PatternFill("solid", fgColor="F3E3E3")
+    for index, col in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=index, value=col.header)
+        cell.font = bold
+        if col.required:
+            cell.fill = required
+        letter = cell.column_letter
+        ws.column_dimensions[letter].width = max(12, len(col.header) * 2 + 4)
+        if col.text:
+            # Excel keeps 15 digits of a number: an ID or licence typed as one loses its tail.
+            ws.column_dimensions[letter].number_format = "@"
+        if col.choices:
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True
+            )
+            validation.add(f"{letter}2:{letter}100000")
+            ws.add_data_validation(validation)
+    ws.freeze_panes = "A2"
+    help_sheet = wb.create_sheet("填写说明")
+    help_sheet.append(["列", "必填", "说明", "可选值"])
+    for col in COLUMNS:
+        help_sheet.append(
+            [col.header, "是" if col.required else "否", col.note, "、".join(col.choices)]
+        )
+    help_sheet.append([])
+    help_sheet.append(
+        ["填写顺序", "", "案件办到哪一步就填到哪一步：收到申请 → 决定（给予/不予）→ 指派律师 → "
+         "结案 → 归档；后一步的列只在前一步已填时填写。"]
+    )  # fmt: skip
+    help_sheet.column_dimensions["A"].width = 18
+    help_sheet.column_dimensions["C"].width = 40
+    help_sheet.column_dimensions["D"].width = 60
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value).replace("/", "-").replace(".", "-")
+    for fmt in ("%Y-%m-%d", "%Y年%m月%d日"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def centres(actor):
+    """The legal aid centres `actor` may register applications for (their jurisdiction)."""
+    prefixes = actor.jurisdictions(PERMISSION)
+    if not prefixes:
+        return Organization.objects.none()
+    condition = within("region_id", prefixes[0])
+    for prefix in prefixes[1:]:
+        condition |= within("region_id", prefix)
+    return Organization.objects.filter(
+        condition, kind=OrganizationKind.LEGAL_AID_CENTRE, is_active=True
+    )
+
+
+def import_aid_cases(fileobj, *, actor, write: bool = True, progress=None) -> Result:
+    """Check every row; write them all only if none has a problem. `progress(rows, phase)`,
+    if given, is told the rows checked so far and when writing starts (core.jobs)."""
+    if not actor.can(PERMISSION):
+        raise PermissionDenied(_("You may not register legal aid applications."))
+    with _collector_paused():
+        return _import(fileobj, actor=actor, write=write, progress=progress)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while a file is read and written (hardly any of the
+    row objects are in a cycle; see mediation.importing), on again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(fileobj, *, actor, write, progress) -> Result:
+    try:
+        check_workbook(fileobj)
+    except WorkbookRefused as exc:
+        return Result([RowError(0, "", str(exc))], 0)
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:
+        return Result([RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))], 0)
+    rows = _streamed(wb)
+    header = [_text(h) for h in next(rows, ())]
+    positions = {}
+    errors: list[RowError] = []
+    for col in COLUMNS:
+        if col.header in header:
+            positions[col.key] = header.index(col.header)
+        elif col.required:
+            errors.append(RowError(1, col.header, _("This column is missing.")))
+    if errors:
+        return Result(errors, 0)
+    orgs: dict = {}
+    for org in centres(actor):
+        # Two centres of the same name are ambiguous: refuse rather than guess.
+        orgs[org.name] = None if org.name in orgs else org
+    today = timezone.localdate()
+    zone = timezone.get_current_timezone()
+    records: list[history.Record] = []
+    numbers_seen: dict[tuple[int, str], int] = {}  # (centre, number) -> row
+    licences: dict[str, list[tuple[int, history.Record | None]]] = {}  # licence -> rows
+    count = extra = 0
+    for row_number, values in enumerate(rows, start=2):
+        if not any(_text(v) for v in values):
+            continue
+        count += 1
+        if progress is not None and count % 100 == 0:
+            progress(count)
+        if count > max_rows():
+            # The sheet understated its size: stop reading, write nothing.
+            return Result([RowError(row_number, "", too_many_rows())], count)
+        cells = {k: values[i] if i < len(values) else None for k, i in positions.items()}
+        row_errors: list[RowError] = []
+
+        def fail(key, reason, row_number=row_number, row_errors=row_errors):
+            row_errors.append(RowError(row_number, HEADERS[key], reason))
+
+        record = _row(cells, row_number, orgs, today, zone, fail, numbers_seen)
+        licence = _text(cells.get("lawyer")).replace(" ", "")
+        if licence:
+            licences.setdefault(licence, []).append((row_number, record))
+        if row_errors:
+            for error in row_errors:
+                if len(errors) < MAX_ERRORS:
+                    errors.append(error)
+                else:
+                    extra += 1
+        elif record is not None:
+            records.append(record)
+    # The register of lawyers and the numbers already used: read once for the whole file.
+    later: list[RowError] = []
+    known = dict(
+        _in_chunks(Lawyer.objects.all(), "licence_number", licences, ("licence_number", "pk"))
+    )
+    for licence, uses in licences.items():
+        for row_number, record in uses:
+            if licence in known:
+                if record is not None:
+                    record.case.lawyer_id = known[licence]
+                continue
+            reason = _("No lawyer with practising certificate %(number)s in the register.")
+            later.append(RowError(row_number, HEADERS["lawyer"], reason % {"number": licence}))
+    taken = _in_chunks(AidCase.objects.all(), "number", {n for _o, n in numbers_seen},
+                       ("organization_id", "number"))  # fmt: skip
+    for key in set(taken) & set(numbers_seen):
+        reason = _("This case number is already used.")
+        later.append(RowError(numbers_seen[key], HEADERS["number"], reason))
+    for error in sorted(later, key=lambda e: e.row):
+        if len(errors) < MAX_ERRORS:
+            errors.append(error)
+        else:
+            extra += 1
+    errors.sort(key=lambda e: e.row)
+    if not count and not errors:
+        errors.append(RowError(2, "", _("The file has no legal aid case rows.")))
+    if errors or not write:
+        return Result(errors, count, more_errors=extra)
+    if progress is not None:
+        progress(count, "writing")
+    history.write(records, actor=actor)
+    return Result([], count, written=len(records))
+
+
+def _in_chunks(queryset, field: str, values, columns: tuple[str, ...], size: int = 900):
+    """values_list(*columns) of the rows whose `field` is one of `values`, asked in chunks
+    that keep under SQLite's limit on query parameters."""
+    values = sorted(values)
+    out = []
+    for start in range(0, len(values), size):
+        chunk = values[start : start + size]
+        out.extend(queryset.filter(**{f"{field}__in": chunk}).values_list(*columns))
+    return out
+
+
+def _streamed(wb):
+    """The first sheet's rows as tuples of values, parsed as they are iterated; the workbook is
+    closed when the rows end or the reader stops early."""
+    try:
+        yield from wb.worksheets[0].iter_rows(values_only=True)
+    finally:
+        wb.close()
+
+
+def _amount(text: str, fail, key: str) -> Decimal:
+    try:
+        amount = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        fail(key, _("Not a number."))
+        return Decimal(0)
+    if not amount.is_finite():
+        fail(key, _("Not a number."))
+    elif amount < 0:
+        fail(key, _("The amount cannot be negative."))
+    elif amount >= Decimal("1e12"):
+        fail(key, _("The amount is implausibly large."))
+    elif amount.as_tuple().exponent < -2:
+        fail(key, _("At most two decimal places (yuan and fen)."))
+    else:
+        return amount
+    return Decimal(0)
+
+
+def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.Record | None:
+    problems = []
+
+    def fail(key, reason):
+        problems.append(key)
+        report(key, reason)
+
+    texts = {key: _text(value) for key, value in cells.items()}
+    get = lambda key: texts.get(key, "")  # noqa: E731
+    for col in COLUMNS:
+        if col.required and not get(col.key):
+            fail(col.key, _("Required."))
+    org = orgs.get(get("centre"))
+    if get("centre") and get("centre") not in orgs:
+        fail("centre", _("No legal aid centre of that name in your jurisdiction."))
+    elif get("centre") and org is None:
+        fail("centre", _("Several organisations have this name; ask an administrator."))
+    for key, limit in (("applicant", 128), ("opposing", 128), ("number", 64)):
+        if len(get(key)) > limit:
+            fail(key, _("At most %(n)s characters.") % {"n": limit})
+    dates: dict[str, datetime.date] = {}
+    for key in ("received_on", "decided_on", "assigned_on", "concluded_on", "archived_on"):
+        if get(key):
+            try:
+                dates[key] = _date(cells[key])
+            except (ValueError, TypeError):
+                fail(key, _("Not a date; write it as 2025-03-01."))
+                continue
+            if dates[key] > today:
+                fail(key, _("The date cannot be in the future."))
+    choices = {}
+    for key, table, message in CHOICE_COLUMNS:
+        choices[key] = table.get(get(key))
+        if get(key) and choices[key] is None:
+            fail(key, _(message))
+    matter, category = choices["matter"], choices["category"]
+    if category in CATEGORY_MATTER and matter and CATEGORY_MATTER[category] != matter:
+        fail(
+            "category",
+            _("This category belongs to the matter %(matter)s.")
+            % {"matter": next(k for k, v in MATTERS.items() if v == CATEGORY_MATTER[category])},
+        )
+    source = choices["source"] or (Source.APPLICATION if not get("source") else None)
+    channel = choices["channel"]
+    if not get("channel") and source is not None:
+        channel = Channel.WINDOW if source == Source.APPLICATION else Channel.REFERRAL
+    hardship = choices["hardship"]
+    if not get("hardship"):
+        if source == Source.NOTIFICATION:
+            hardship = Hardship.NOTIFIED
+        elif source is not None:
+            fail(
+                "hardship",
+                _("Required unless the case was notified by police, procuratorate or court."),
+            )
+    elif hardship == Hardship.NOTIFIED and source not in (None, Source.NOTIFICATION):
+        fail(
+            "hardship",
+            _("Only for cases notified by police, procuratorate or court (Arts. 25–28)."),
+        )
+    recovered = _amount(get("recovered"), fail, "recovered") if get("recovered") else Decimal(0)
+    phone = get("applicant_phone")
+    if phone:
+        try:
+            phone = validate_phone(phone)
+        except ValidationError as exc:
+            fail("applicant_phone", exc.messages[0])
+    id_number = get("applicant_id")
+    if id_number:
+        try:
+            id_number = validate_resident_id(id_number)
+        except ValidationError as exc:
+            fail("applicant_id", exc.messages[0])
+    state = _course(get, choices["decision"], dates, recovered, fail)
+    number = get("number")
+    if number and org is not None:
+        if (org.pk, number) in numbers_seen:
+            fail("number", _("This case number is already used."))
+        numbers_seen[(org.pk, number)] = row_number
+    if problems or org is None or None in (matter, category, source, channel, state):
+        return None
+    return _record(get, org, dates, state, choices, source, channel, hardship, recovered,
+                   phone, id_number, zone)  # fmt: skip
+
+
+def _course(get, decision, dates, recovered, fail) -> str | None:
+    """The state the row's filled columns reach, checking that each step has the one before
+    it (legalaid.process: grant → assign → conclude → submit the file → archive) and comes
+    after it; None after a problem."""
+    problems = []
+
+    def problem(key, reason):
+        problems.append(key)
+        fail(key, reason)
+
+    if get("decision") and decision is None:
+        return None  # reported with the column's choices
+    granted, refused = decision == Decision.GRANTED, decision == Decision.REFUSED
+    has_lawyer = bool(get("lawyer") or get("assigned_on"))
+    concluded = bool(get("concluded_on") or get("result"))
+    if get("decision") and not get("decided_on"):
+        problem("decided_on", _("Required when the decision is filled."))
+    if get("decided_on") and not get("decision"):
+        problem("decision", _("Required when a decision date is given."))
+    if refused and not get("refusal_reason"):
+        problem("refusal_reason", _("Required for a refusal: give the reasons (Art. 43)."))
+    if get("refusal_reason") and decision and not refused:
+        problem("refusal_reason", _("Only for a refusal."))
+    if refused:
+        for key in ("lawyer", "assigned_on", "concluded_on", "result", "recovered",
+                    "archived_on"):  # fmt: skip
+            if recovered if key == "recovered" else get(key):
+                problem(key, _("Aid was refused: leave this empty."))
+        return None if problems else S.REFUSED
+    if has_lawyer and not granted:
+        for key in ("lawyer", "assigned_on"):
+            if get(key):
+                problem(key, _("A lawyer is assigned only after aid is granted (决定: 给予)."))
+    if get("lawyer") and not get("assigned_on"):
+        problem("assigned_on", _("Required when a lawyer is given."))
+    if get("assigned_on") and not get("lawyer"):
+        problem("lawyer", _("Required when an assignment date is given."))
+    if concluded and not has_lawyer:
+        for key in ("concluded_on", "result"):
+            if get(key):
+                problem(key, _("Only a case with an assigned lawyer can be concluded."))
+    if get("concluded_on") and not get("result"):
+        problem("result", _("Required when the matter is concluded."))
+    if get("result") and not get("concluded_on"):
+        problem("concluded_on", _("Required when a result is given."))
+    if recovered and not concluded:
+        problem("recovered", _("Only for a concluded matter."))
+    if get("archived_on"):
+        missing = [
+            _(label)
+            for label, present in (
+                (gettext_noop("a decision to grant aid"), granted),
+                (gettext_noop("an assigned lawyer"), has_lawyer),
+                (gettext_noop("the conclusion of the matter"), concluded),
+            )
+            if not present
+        ]
+        if missing:
+            problem("archived_on", _("An archived case needs %(missing)s.")
+                    % {"missing": "、".join(missing)})  # fmt: skip
+    for before, after, message in DATE_ORDER:
+        if before in dates and after in dates and dates[after] < dates[before]:
+            problem(after, _(message))
+    if problems:
+        return None
+    if not granted:
+        return S.SUBMITTED
+    if get("archived_on"):
+        return S.ARCHIVED
+    if concluded:
+        return S.CONCLUDED
+    return S.ASSIGNED if has_lawyer else S.GRANTED
+
+
+def _record(get, org, dates, state, choices, source, channel, hardship, recovered, phone,
+            id_number, zone) -> history.Record:  # fmt: skip
+    category = choices["category"]
+    label = CATEGORY_LABELS[category]
+    if category == Category.OTHER:
+        label = "法律援助"
+    decided = dates.get("decided_on")
+    case = AidCase(
+        number=get("number"),
+        organization=org,
+        region_code=org.region_id,
+        title=f"{get('applicant')}{label}案",
+        facts=get("facts"),
+        matter=choices["matter"],
+        category=category,
+        source=source,
+        channel=channel,
+        hardship=hardship,
+        state=state,
+        received_at=history.at(dates["received_on"], 9, zone),
+    )
+    if state != S.SUBMITTED:
+        case.decision = choices["decision"]
+        case.decided_on = decided
+    if state == S.REFUSED:
+        case.refusal_reason = get("refusal_reason")
+        case.outcome = Outcome.REFUSED
+        case.closed_at = history.at(decided, 16, zone)
+    elif state != S.SUBMITTED:
+        case.accepted_at = history.at(decided, 10, zone)  # the grant's stamp
+    if state in (S.ASSIGNED, S.CONCLUDED, S.ARCHIVED):
+        case.assigned_on = dates["assigned_on"]  # lawyer_id: set once the register is read
+    if state in (S.CONCLUDED, S.ARCHIVED):
+        case.result = choices["result"]
+        case.recovered_losses = recovered
+        case.concluded_on = dates["concluded_on"]
+    if state == S.ARCHIVED:
+        # The file was submitted and reviewed by then; the day it was submitted is not known.
+        case.file_submitted_on = dates["archived_on"]
+        case.closed_at = history.at(dates["archived_on"], 16, zone)
+        case.outcome = Outcome.CLOSED
+    parties = [
+        (Side.APPLICANT, Party(kind=PartyKind.PERSON, name=get("applicant"), phone=phone or "",
+                               id_number=id_number or "")),
+    ]  # fmt: skip
+    if get("opposing"):
+        kind = (
+            PartyKind.ORGANIZATION
+            if any(word in get("opposing") for word in ORGANIZATION_WORDS)
+            else PartyKind.PERSON
+        )
+        parties.append((Side.OPPOSING, Party(kind=kind, name=get("opposing"))))
+    return history.Record(case=case, parties=parties)
+
+
+def error_report(result: Result) -> bytes:
+    """The problems as a workbook (行, 列, 原因) to fix the file against."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "问题"
+    ws.append(["行", "列", "原因"])
+    for e in result.errors:
+        ws.append([e.row, e.column, e.reason])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
