@@ -25,6 +25,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,77 @@ def available_kinds(case) -> list[DocumentKind]:
     return [k for k in kinds_for(case) if k.is_available(case)]
 
 
+def kind_maker(templates: Path, version: str) -> Callable[..., DocumentKind]:
+    """A maker of a line's kinds: `make(key, title, context, available, unavailable_reason)`
+    gives the DocumentKind whose template is `templates / "<key>.docx"` at `version`."""
+
+    def make(
+        key: str,
+        title: str | Callable[[Any], str],
+        context: Callable[[Any], dict],
+        available: Callable[[Any], bool] = _always,
+        unavailable_reason: Any = "",
+    ) -> DocumentKind:
+        return DocumentKind(
+            key=key,
+            title=title,
+            template=Path(templates) / f"{key}.docx",
+            version=version,
+            context=context,
+            available=available,
+            unavailable_reason=unavailable_reason,
+        )
+
+    return make
+
+
+def register_all(label: str, kinds) -> None:
+    """Register each of a line's kinds for its case model, in order."""
+    for kind in kinds:
+        register(label, kind)
+
+
+# --------------------------------------------------------------------------------------------
+# Availability predicates (when a kind can be generated)
+# --------------------------------------------------------------------------------------------
+
+
+def when_set(*fields: str) -> Callable[[Any], bool]:
+    """Available once every one of the case's `fields` is recorded (not None)."""
+
+    def available(case) -> bool:
+        return all(getattr(case, field) is not None for field in fields)
+
+    return available
+
+
+def when_equals(field: str, value: Any) -> Callable[[Any], bool]:
+    """Available while the case's `field` holds `value`."""
+
+    def available(case) -> bool:
+        return getattr(case, field) == value
+
+    return available
+
+
+def when_text(field: str) -> Callable[[Any], bool]:
+    """Available once the case's text `field` has something other than white space."""
+
+    def available(case) -> bool:
+        return bool((getattr(case, field) or "").strip())
+
+    return available
+
+
+def when_any(related: str) -> Callable[[Any], bool]:
+    """Available once the case has at least one row of the related set `related`."""
+
+    def available(case) -> bool:
+        return getattr(case, related).exists()
+
+    return available
+
+
 # --------------------------------------------------------------------------------------------
 # Helpers for context functions (shared by every business line)
 # --------------------------------------------------------------------------------------------
@@ -202,6 +274,40 @@ def cn_date(value: datetime.date | datetime.datetime | None) -> str:
 
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+_NUMBERED = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[、.．)）]")
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 30 → 三十 (up to 99; larger numbers in Arabic digits)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, units = divmod(n, 10)
+    text = ("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else ""
+    return text + (_CN_DIGITS[units] if units else "")
+
+
+def numbered(lines: list[str]) -> list[str]:
+    """Items numbered 1、2、3、 unless they already are (or are blanks to fill in)."""
+    if any(_NUMBERED.match(line) for line in lines) or all(set(line) == {"＿"} for line in lines):
+        return lines
+    return [f"{i}、{line}" for i, line in enumerate(lines, 1)]
+
+
+def yuan(amount: Decimal | None, *, zero_blank: bool = False) -> str:
+    """3000 → "3000元", 12.5 → "12.50元"; a blank when there is no amount (and, with
+    `zero_blank`, when it is zero)."""
+    if amount is None or (zero_blank and not amount):
+        return blank("", 6)
+    text = f"{amount:.2f}"
+    return (text[:-3] if text.endswith(".00") else text) + "元"
+
+
+def join_names(items: list[dict], width: int = 4) -> str:
+    """The "name" of each party block joined with 、, or a blank of `width` when there are none."""
+    return "、".join(p["name"] for p in items) or blank("", width)
 
 
 def age_on(birth: datetime.date | None, on: datetime.date) -> int | None:

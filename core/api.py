@@ -245,6 +245,60 @@ class PartyWriteSerializer(serializers.Serializer):
     )
 
 
+class CasePartySerializer(serializers.Serializer):
+    """A party of a case as a case's serializer lists it (each line names its own subclass)."""
+
+    side = serializers.CharField()
+    party = serializers.IntegerField(source="party.pk")
+    name = serializers.CharField(source="party.name")
+    kind = serializers.CharField(source="party.kind")
+
+
+class PartyEntrySerializer(serializers.Serializer):
+    """A party given with a case to register: the line's side and the party's own fields."""
+
+    side = serializers.CharField()
+    kind = serializers.CharField(required=False)
+    name = serializers.CharField(required=False, allow_blank=True)
+    id_number = serializers.CharField(required=False, allow_blank=True)
+    credit_code = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+
+
+def case_payload(serializer_class, request) -> tuple[dict, int, list[dict]]:
+    """The checked body of a case to register: (its data, the organisation's id, the parties
+    as dicts); a bad body answers 400 naming the fields."""
+    payload = serializer_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    data = dict(payload.validated_data)
+    org_id = data.pop("organization")
+    parties = [dict(p) for p in data.pop("parties", [])]
+    return data, org_id, parties
+
+
+# The header that makes a create idempotent: the same key again answers the first result.
+IDEMPOTENCY_KEY = OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)
+
+
+def create_once(request, *, scope: str, create, load):
+    """Run `create` once per Idempotency-Key (when the request carries a valid one): return
+    (row, created); a repeated key reads the first row back with `load(pk)`. Without a valid
+    key every request creates."""
+    key = request.headers.get("Idempotency-Key")
+    if is_valid_key(key):
+        row, created = run_once(
+            key=key, scope=f"{scope}.{request.user.pk}", create=create, load=load
+        )
+    else:
+        row, created = create(), True
+    return row, created
+
+
+def created_response(data, created: bool) -> Response:
+    return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
 class RevealSerializer(serializers.Serializer):
     field = serializers.CharField()
     value = serializers.CharField()

@@ -116,6 +116,66 @@ class PartyForm(SubmissionKeyMixin, forms.Form):
         }
 
 
+# -- pieces of every business line's creating forms -------------------------------------------
+
+
+def add_field_errors(form, errors: dict) -> None:
+    """Put a service's errors beside the form's fields (those not already in error)."""
+    for field, messages in errors.items():
+        if field in form.fields and field not in form.errors:
+            for message in messages:
+                form.add_error(field, message)
+
+
+def single_default(form, name: str, queryset) -> None:
+    """Offer `queryset` in the choice field `name`, preselecting its only row."""
+    form.fields[name].queryset = queryset
+    if queryset.count() == 1:
+        form.initial.setdefault(name, queryset.first())
+
+
+class PartyEntryForm(forms.Form):
+    """A row of a case's party formset. A line declares `side` with its own sides and may
+    refuse a row in `check_entry`. The service's party checks (ID checksum, phone, credit
+    code) run here too, so that every error shows in the first round, beside its field."""
+
+    side = forms.ChoiceField(label=_("side"), choices=())
+    kind = forms.ChoiceField(label=_("party kind"), choices=PartyKind.choices)
+    name = forms.CharField(label=_("name"), max_length=128)
+    id_number = forms.CharField(label=_("resident ID number"), max_length=18, required=False)
+    credit_code = forms.CharField(
+        label=_("unified social credit code"), max_length=18, required=False
+    )
+    phone = forms.CharField(
+        label=_("telephone"), max_length=20, required=False, widget=fields.PhoneInput()
+    )
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(k) for k in ("name", "id_number", "credit_code", "phone")):
+            return cleaned
+        try:
+            clean_party_data(cleaned)
+        except InvalidInput as exc:
+            add_field_errors(self, exc.fields)
+        self.check_entry(cleaned)
+        return cleaned
+
+    def check_entry(self, cleaned: dict) -> None:
+        """A line's own rule on a filled row (add its errors with `add_error`)."""
+
+
+def party_formset(formset_class, data, initial: list[dict]):
+    """The party rows of a case form (prefix `parties`), preset with `initial`. Blank rows are
+    skipped; the service says which side is missing."""
+    formset = formset_class(data=data, prefix="parties", initial=initial)
+    for form in formset.forms:
+        form.empty_permitted = True
+        form.use_required_attribute = False
+    return formset
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form, refusing an address from which too many logins failed across
     usernames (password spraying). django-axes already locks one username at one address;

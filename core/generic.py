@@ -16,8 +16,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.errors import FazhiError, NotFound, PermissionDenied
+from core.errors import FazhiError, InvalidInput, NotFound, PermissionDenied
 from core.filters import dress_filter_form, filter_summary
+from core.idempotency import run_once
 from core.tables import EXCEL_CONTENT_TYPE, table_workbook
 
 # The query parameter that asks a list for its rows as a workbook or a page to print.
@@ -254,3 +255,58 @@ def report_service_error(request, error: FazhiError) -> None:
     if isinstance(error, PermissionDenied):
         raise DjangoPermissionDenied(error.message)
     messages.error(request, error.message)
+
+
+def add_service_errors(form, exc: InvalidInput, rows=()) -> None:
+    """Put a service's InvalidInput beside the fields it names: `parties-N-field` on the N-th
+    filled row of the party formset (`rows`), any other field on `form`; an error on no field
+    of its target goes to the top of that form."""
+    for field, errors in exc.fields.items():
+        target, name = form, field
+        if field.startswith("parties-") and field.count("-") >= 2:
+            _prefix, index, name = field.split("-", 2)
+            target = rows[int(index)] if int(index) < len(rows) else form
+        for error in errors:
+            target.add_error(name if name in target.fields else None, error)
+
+
+def create_with_parties(request, form, formset, *, scope, create, load):
+    """The POST of a registering page (a case form with its party formset): run `create`
+    (given the filled party rows as dicts) once per submission key. Return (case, created),
+    or None when the page is to be shown again: not posted, invalid, or the service refused
+    (its errors then stand beside the fields of the form or the party row, input kept)."""
+    if request.method != "POST" or not (form.is_valid() & formset.is_valid()):
+        return None
+    rows = [f for f in formset.forms if f.cleaned_data.get("name")]
+    parties = [dict(f.cleaned_data) for f in rows]
+    try:
+        return run_once(
+            key=form.cleaned_data["submission_key"],
+            scope=f"{scope}:{request.user.pk}",
+            create=lambda: create(parties),
+            load=load,
+        )
+    except InvalidInput as exc:
+        add_service_errors(form, exc, rows)
+    except FazhiError as exc:
+        report_service_error(request, exc)
+    return None
+
+
+def record_page(request, *, form, scope, create, load, done, success, title, cancel_url):
+    """A one-form creating page: run the service once per submission key; its errors go
+    beside the fields, with the input kept."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run_once(key=form.cleaned_data["submission_key"], scope=f"{scope}:{request.user.pk}",
+                     create=create, load=load)  # fmt: skip
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        except FazhiError as exc:
+            report_service_error(request, exc)
+        else:
+            messages.success(request, success)
+            return redirect(done)
+    return render(
+        request, "core/form.html", {"form": form, "title": title, "cancel_url": cancel_url}
+    )

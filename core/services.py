@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -85,6 +86,77 @@ def clean_party_data(data: dict[str, Any]) -> dict[str, Any]:
         first = next(iter(errors.values()))[0]
         raise InvalidInput(first, fields=errors)
     return cleaned
+
+
+def typed_amount(raw) -> Decimal:
+    """An amount of money as typed in yuan ("12,000.50"; empty: 0), a finite Decimal; raise
+    InvalidOperation or ValueError when it is no number. Each line checks its own range and
+    the fen (two decimal places) with its own messages."""
+    amount = Decimal(str(raw).replace(",", "")) if raw not in (None, "") else Decimal(0)
+    if not amount.is_finite():
+        raise InvalidOperation
+    return amount
+
+
+def clean_case_parties(
+    actor, parties: list[dict], errors: dict, *, sides, required, check=None
+) -> list[tuple[str, Any]]:
+    """The parties of a case being registered: (side, Party or cleaned data) per entry, an
+    existing party (`party_id`) only from the actor's jurisdiction; errors keyed
+    parties-N-field. `sides` are the line's sides; `required` pairs a side that must be named
+    with the message saying so; `check(side, kind)` may refuse a party kind on a side (the
+    message goes on parties-N-kind). A side with an entry counts as named even when the entry
+    has errors: those errors say what is wrong, and "name at least one applicant" would be
+    false."""
+    result = []
+    named = set()
+    for index, entry in enumerate(parties or []):
+        side = entry.get("side")
+        if side not in sides:
+            errors[f"parties-{index}-side"] = [_("Choose the party's side.")]
+            continue
+        named.add(side)
+        if entry.get("party_id"):
+            party = Party.objects.restrict(actor, "view").filter(pk=entry["party_id"]).first()
+            if party is None:
+                errors[f"parties-{index}-party_id"] = [
+                    _("The party does not exist or is outside your jurisdiction.")
+                ]
+                continue
+            kind = party.kind
+        else:
+            try:
+                party = clean_party_data(entry)
+            except InvalidInput as exc:
+                for field, messages in exc.fields.items():
+                    errors[f"parties-{index}-{field}"] = messages
+                continue
+            kind = party.get("kind") or PartyKind.PERSON
+        problem = check(side, kind) if check is not None else None
+        if problem:
+            errors[f"parties-{index}-kind"] = [problem]
+            continue
+        result.append((side, party))
+    for side, message in required:
+        if side not in named:
+            errors.setdefault("parties", []).append(message)
+    return result
+
+
+def save_case_parties(party_rows, *, organization: Organization, actor, link) -> None:
+    """Write the parties of a case being registered, in its transaction: each (side, Party or
+    cleaned data) of `clean_case_parties`, a new party registered under the handling
+    `organization`, then linked by `link(party=, side=, position=)` (the line's case–party
+    row)."""
+    for position, (side, party) in enumerate(party_rows):
+        if not isinstance(party, Party):
+            party = Party.objects.create(
+                **party,
+                organization=organization,
+                region_code=organization.region_id,
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+        link(party=party, side=side, position=position)
 
 
 def _writable_organization(actor: User, organization: Organization | None) -> Organization:

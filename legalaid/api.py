@@ -7,15 +7,23 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from cases.models import Channel
-from core.api import ModelSerializer, ScopedViewSet
+from core.api import (
+    IDEMPOTENCY_KEY,
+    CasePartySerializer,
+    ModelSerializer,
+    PartyEntrySerializer,
+    ScopedViewSet,
+    case_payload,
+    create_once,
+    created_response,
+)
 from core.errors import InvalidInput
 from core.filters import LocalDateFromFilter, LocalDateToFilter
-from core.idempotency import is_valid_key, run_once
 from core.models import Organization, OrganizationKind
 from legalaid.choices import Category, Matter, Source
 from legalaid.models import AidCase, Consultation, Draw
@@ -40,11 +48,8 @@ class AidCaseApiFilter(django_filters.FilterSet):
         fields = ["state", "matter", "category", "source", "channel"]
 
 
-class AidPartySerializer(serializers.Serializer):
-    side = serializers.CharField()
-    party = serializers.IntegerField(source="party.pk")
-    name = serializers.CharField(source="party.name")
-    kind = serializers.CharField(source="party.kind")
+class AidPartySerializer(CasePartySerializer):
+    pass
 
 
 class AidCaseSerializer(ModelSerializer):
@@ -68,14 +73,8 @@ class AidCaseSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class AidPartyInSerializer(serializers.Serializer):
-    side = serializers.CharField()
-    kind = serializers.CharField(required=False)
-    name = serializers.CharField(required=False, allow_blank=True)
-    id_number = serializers.CharField(required=False, allow_blank=True)
-    credit_code = serializers.CharField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
+class AidPartyInSerializer(PartyEntrySerializer):
+    pass
 
 
 class AidCaseCreateSerializer(serializers.Serializer):
@@ -120,18 +119,12 @@ class AidCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     @extend_schema(
         request=AidCaseCreateSerializer,
         responses={201: AidCaseSerializer, 200: AidCaseSerializer},
-        parameters=[
-            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)
-        ],
+        parameters=[IDEMPOTENCY_KEY],
     )
     def create(self, request):
         from legalaid.services import application_register
 
-        payload = AidCaseCreateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        org_id = data.pop("organization")
-        parties = [dict(p) for p in data.pop("parties", [])]
+        data, org_id, parties = case_payload(AidCaseCreateSerializer, request)
         organization = Organization.objects.filter(
             pk=org_id, kind=OrganizationKind.LEGAL_AID_CENTRE
         ).first()
@@ -146,21 +139,14 @@ class AidCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
                 actor=request.user, organization=organization, data=data, parties=parties
             )
 
-        key = request.headers.get("Idempotency-Key")
-        if is_valid_key(key):
-            case, created = run_once(
-                key=key,
-                scope=f"api.aidcase_create.{request.user.pk}",
-                create=create,
-                load=lambda pk: self.get_queryset().get(pk=pk),
-            )
-        else:
-            case, created = create(), True
-        case = self.get_queryset().filter(pk=case.pk).first() or case
-        return Response(
-            AidCaseSerializer(case).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        case, created = create_once(
+            request,
+            scope="api.aidcase_create",
+            create=create,
+            load=lambda pk: self.get_queryset().get(pk=pk),
         )
+        case = self.get_queryset().filter(pk=case.pk).first() or case
+        return created_response(AidCaseSerializer(case).data, created)
 
 
 class DrawSerializer(ModelSerializer):

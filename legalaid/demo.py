@@ -53,7 +53,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases import numbering
+from cases import bulk, numbering
 from cases.calendar import get_calendar
 from cases.clocks import excluded_days
 from cases.models import (
@@ -234,11 +234,9 @@ EXEMPTIONS = [
 ]  # fmt: skip
 LOCAL_EXEMPTION = ("疫情防控一线医务人员、社区工作者和志愿者", Exemption.Kind.CHECK_WAIVED,
                    "海珠区司法局法律援助便民措施（2020年）")  # fmt: skip
-EVENT_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "transition",
-                "from_state", "to_state", "at", "on_date", "version", "actor_id", "data")  # fmt: skip
-CLOCK_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "key", "unit",
-                "length", "started_on", "due_date", "nominal_due", "provisional", "state",
-                "stopped_on", "assignee_id")  # fmt: skip
+# cases.bulk's rows, with what the demo writes besides: an event's data, a clock's assignee.
+EVENT_FIELDS = (*bulk.EVENT_FIELDS, "data")
+CLOCK_FIELDS = (*bulk.CLOCK_FIELDS, "assignee_id")
 DAY = datetime.timedelta(days=1)
 HALF, CENT = Decimal("0.5"), Decimal("0.01")
 
@@ -1477,9 +1475,9 @@ class _Writer:
                    for i, (side, party) in enumerate(p.parties)))  # fmt: skip
         ct = self.content_type_id
         copy_rows(CaseEvent, EVENT_FIELDS, (
-            (ct, p.case.pk, p.case.region_code, p.case.organization_id, name, before, after, at,
-             day, version, None, _event_data(step))
+            (*bulk.event_row(ref, name, before, after, at, day, version), _event_data(step))
             for p, events in realised
+            for ref in (bulk.ref(ct, p.case),)
             for version, (name, before, after, at, day, step) in enumerate(events, start=1)
         ))  # fmt: skip
         self.write_clocks(realised, all_clocks)
@@ -1501,11 +1499,11 @@ class _Writer:
         plain, paused = [], []
         for (plan, _events), clocks in zip(realised, all_clocks, strict=True):
             case = plan.case
+            ref = bulk.ref(ct, case)
             for c in clocks:
-                due = c["due"]
-                row = (ct, case.pk, case.region_code, case.organization_id, c["key"], c["unit"],
-                       c["length"], c["started_on"], due.date, due.nominal, due.provisional,
-                       c["state"], c["stopped_on"], case.assignee_id)  # fmt: skip
+                row = (*bulk.clock_row(ref, c["key"], c["unit"], c["length"], c["started_on"],
+                                       c["due"], c["stopped_on"], c["state"]),
+                       case.assignee_id)  # fmt: skip
                 (paused if c["pauses"] else plain).append((row, c["pauses"]))
         copy_rows(Clock, CLOCK_FIELDS, (row for row, _p in plain))
         if paused:

@@ -32,8 +32,6 @@ as lines of underscores, to be filled in by hand as on the paper forms.
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -41,12 +39,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.documents import (
-    DocumentKind,
     blank,
     clean_text,
     cn_date,
-    register,
+    cn_number,
+    join_names,
+    kind_maker,
+    numbered,
+    register_all,
     text_lines,
+    when_equals,
+    when_set,
+    when_text,
+    yuan,
 )
 from cases.models import CaseEvent
 from core.models import OrganizationKind
@@ -125,32 +130,6 @@ TERMINATION_GROUNDS = {
 DECISION_WORDS = {"grant": "法援决字", "refusal": "法援不字", "termination": "法援终字"}
 CASE_WORD = "法援字"
 
-_DIGITS = "零一二三四五六七八九"
-_NUMBERED = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[、.．)）]")
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 30 → 三十 (up to 99; larger numbers in Arabic digits)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, units = divmod(n, 10)
-    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
-    return text + (_DIGITS[units] if units else "")
-
-
-def numbered(lines: list[str]) -> list[str]:
-    """Items numbered 1、2、3、 unless they already are (or are blanks to fill in)."""
-    if any(_NUMBERED.match(line) for line in lines) or all(set(line) == {"＿"} for line in lines):
-        return lines
-    return [f"{i}、{line}" for i, line in enumerate(lines, 1)]
-
-
-def yuan(amount: Decimal | None) -> str:
-    if amount is None:
-        return blank("", 6)
-    text = f"{amount:.2f}"
-    return (text[:-3] if text.endswith(".00") else text) + "元"
-
 
 def period(days: int) -> str:
     """The statutory period as the forms state it: "七日", or "七个工作日" where the deployment
@@ -197,9 +176,6 @@ def _base(case) -> dict:
     for row in rows:
         by_side.setdefault(row.side, []).append(_party(row.party))
 
-    def names(items, width=4) -> str:
-        return "、".join(p["name"] for p in items) or blank("", width)
-
     applicants = by_side["applicant"]
     lawyer = case.lawyer
     return {
@@ -213,10 +189,10 @@ def _base(case) -> dict:
         "facts": text_lines(case.facts, 2),
         "requests": numbered(text_lines(case.requests, 1)),
         "applicants": applicants,
-        "applicant_names": names(applicants),
+        "applicant_names": join_names(applicants),
         "phone": applicants[0]["phone"] if applicants else blank("", 6),
-        "agent_names": names(by_side["agent"]),
-        "opposing_names": names(by_side["opposing"], 8),
+        "agent_names": join_names(by_side["agent"]),
+        "opposing_names": join_names(by_side["opposing"], 8),
         "received_date": cn_date(case.received_at),
         "decided_date": cn_date(case.decided_on),
         "assigned_date": cn_date(case.assigned_on),
@@ -361,107 +337,63 @@ def closing_context(case) -> dict:
     return context
 
 
-# -- availability -----------------------------------------------------------------------------
+# -- the kinds --------------------------------------------------------------------------------
 
-
-def _correction_asked(case) -> bool:
-    return bool((case.correction_items or "").strip())
-
-
-def _granted(case) -> bool:
-    return case.decision == Decision.GRANTED
-
-
-def _refused(case) -> bool:
-    return case.decision == Decision.REFUSED
-
-
-def _assigned(case) -> bool:
-    return case.lawyer_id is not None and case.assigned_on is not None
-
-
-def _terminated(case) -> bool:
-    return case.state == S.TERMINATED
-
-
-def _concluded(case) -> bool:
-    return case.concluded_on is not None
-
+_kind = kind_maker(TEMPLATES, VERSION)
 
 KINDS = (
-    DocumentKind(
-        key="receipt",
-        title="法律援助申请受理回执",
-        template=TEMPLATES / "receipt.docx",
-        version=VERSION,
-        context=receipt_context,
-    ),
-    DocumentKind(
-        key="correction",
-        title="补充材料通知书",
-        template=TEMPLATES / "correction.docx",
-        version=VERSION,
-        context=correction_context,
-        available=_correction_asked,
-        unavailable_reason=_(
+    _kind("receipt", "法律援助申请受理回执", receipt_context),
+    _kind(
+        "correction",
+        "补充材料通知书",
+        correction_context,
+        when_text("correction_items"),
+        _(
             "The materials notice is made once materials have been asked for (Legal Aid Law "
             "Art. 43)."
         ),
     ),
-    DocumentKind(
-        key="grant",
-        title="给予法律援助决定书",
-        template=TEMPLATES / "grant.docx",
-        version=VERSION,
-        context=grant_context,
-        available=_granted,
-        unavailable_reason=_("The grant decision is made once legal aid has been granted."),
+    _kind(
+        "grant",
+        "给予法律援助决定书",
+        grant_context,
+        when_equals("decision", Decision.GRANTED),
+        _("The grant decision is made once legal aid has been granted."),
     ),
-    DocumentKind(
-        key="refusal",
-        title="不予法律援助决定书",
-        template=TEMPLATES / "refusal.docx",
-        version=VERSION,
-        context=refusal_context,
-        available=_refused,
-        unavailable_reason=_(
+    _kind(
+        "refusal",
+        "不予法律援助决定书",
+        refusal_context,
+        when_equals("decision", Decision.REFUSED),
+        _(
             "The refusal decision is made only while legal aid stands refused (Legal Aid Law "
             "Art. 43)."
         ),
     ),
-    DocumentKind(
-        key="assignment",
-        title="指派通知书",
-        template=TEMPLATES / "assignment.docx",
-        version=VERSION,
-        context=assignment_context,
-        available=_assigned,
-        unavailable_reason=_("The assignment notice is made once a lawyer has been assigned."),
+    _kind(
+        "assignment",
+        "指派通知书",
+        assignment_context,
+        when_set("lawyer_id", "assigned_on"),
+        _("The assignment notice is made once a lawyer has been assigned."),
     ),
-    DocumentKind(
-        key="termination",
-        title="终止法律援助决定书",
-        template=TEMPLATES / "termination.docx",
-        version=VERSION,
-        context=termination_context,
-        available=_terminated,
-        unavailable_reason=_(
+    _kind(
+        "termination",
+        "终止法律援助决定书",
+        termination_context,
+        when_equals("state", S.TERMINATED),
+        _(
             "The termination decision is made once legal aid has been terminated (Legal Aid "
             "Law Art. 48)."
         ),
     ),
-    DocumentKind(
-        key="closing",
-        title="结案报告表",
-        template=TEMPLATES / "closing.docx",
-        version=VERSION,
-        context=closing_context,
-        available=_concluded,
-        unavailable_reason=_(
-            "The closing report is made once the matter has been reported concluded."
-        ),
+    _kind(
+        "closing",
+        "结案报告表",
+        closing_context,
+        when_set("concluded_on"),
+        _("The closing report is made once the matter has been reported concluded."),
     ),
 )
 
-for _kind in KINDS:
-    register(LABEL, _kind)
+register_all(LABEL, KINDS)

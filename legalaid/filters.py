@@ -1,16 +1,11 @@
-import re
-
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Channel
-from core.filters import LocalDateFromFilter, LocalDateToFilter
+from core.filters import LocalDateFromFilter, LocalDateToFilter, case_search
 from legalaid.choices import Category, Matter, Source
 from legalaid.models import AidCase, AidParty, Consultation, Exemption, PoolMember
 from legalaid.process import STATES
-
-# What people type between the characters of a tracking code: spaces (also full-width), dashes.
-TRACKING_SPACES = re.compile(r"[\s\u3000\-–—]+")
 
 
 class AidCaseFilter(django_filters.FilterSet):
@@ -40,18 +35,7 @@ class AidCaseFilter(django_filters.FilterSet):
         searched, which the view has already restricted to the user's jurisdiction (and, for a
         lawyer, to their assignments). One `id IN (… UNION ALL …)`, each arm on its own index,
         as mediation.filters.DisputeFilter does."""
-        text = value.strip()
-        if not text:
-            return queryset
-        arms = [
-            AidCase.objects.order_by().filter(number__icontains=text).values("pk"),
-            AidCase.objects.order_by().filter(title__icontains=text).values("pk"),
-            AidParty.objects.order_by().filter(party__name__icontains=text).values("case_id"),
-        ]
-        code = TRACKING_SPACES.sub("", text).upper()
-        if code:
-            arms.append(AidCase.objects.order_by().filter(tracking_code=code).values("pk"))
-        return queryset.filter(pk__in=arms[0].union(*arms[1:], all=True))
+        return case_search(queryset, value, links=AidParty.objects, case_field="case_id")
 
 
 class ConsultationFilter(django_filters.FilterSet):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DateInput
 from cases.models import Channel
 from core import fields
-from core.forms import SubmissionKeyMixin
+from core import forms as core_forms
+from core.forms import SubmissionKeyMixin, add_field_errors, single_default
 from core.models import Lawyer, PartyKind, PractitionerStatus
 from legalaid.choices import (
     Category,
@@ -32,20 +33,6 @@ from legalaid.services import (
 
 def _blank(choices):
     return [("", "—"), *choices]
-
-
-def _single_default(form, name, queryset):
-    form.fields[name].queryset = queryset
-    if queryset.count() == 1:
-        form.initial.setdefault(name, queryset.first())
-
-
-def _service_errors(form, errors: dict) -> None:
-    """Put the service's errors beside the form's fields (those not already in error)."""
-    for field, messages in errors.items():
-        if field in form.fields and field not in form.errors:
-            for message in messages:
-                form.add_error(field, message)
 
 
 class ApplicationForm(SubmissionKeyMixin, forms.Form):
@@ -111,7 +98,7 @@ class ApplicationForm(SubmissionKeyMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         centres = application_centres(user).order_by("region_id", "name")
-        _single_default(self, "organization", centres)
+        single_default(self, "organization", centres)
         regions = list(centres.values_list("region_id", flat=True))
         self.fields["exemption"].queryset = applicable_exemptions(regions).filter(is_active=True)
 
@@ -122,7 +109,7 @@ class ApplicationForm(SubmissionKeyMixin, forms.Form):
         _data, errors = clean_application_data(
             self.application_data(), organization=cleaned.get("organization")
         )
-        _service_errors(self, errors)
+        add_field_errors(self, errors)
         return cleaned
 
     def application_data(self) -> dict:
@@ -130,36 +117,13 @@ class ApplicationForm(SubmissionKeyMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-class PartyEntryForm(forms.Form):
+class PartyEntryForm(core_forms.PartyEntryForm):
     side = forms.ChoiceField(label=_("side"), choices=Side.choices)
-    kind = forms.ChoiceField(label=_("party kind"), choices=PartyKind.choices)
-    name = forms.CharField(label=_("name"), max_length=128)
-    id_number = forms.CharField(label=_("resident ID number"), max_length=18, required=False)
-    credit_code = forms.CharField(
-        label=_("unified social credit code"), max_length=18, required=False
-    )
-    phone = forms.CharField(
-        label=_("telephone"), max_length=20, required=False, widget=fields.PhoneInput()
-    )
-    address = forms.CharField(label=_("address"), max_length=200, required=False)
 
-    def clean(self):
-        # The service's party checks (ID checksum, phone, credit code) run here too, so that
-        # every error shows in the first round, beside its field.
-        from core.errors import InvalidInput
-        from core.services import clean_party_data
-
-        cleaned = super().clean()
-        if not any(cleaned.get(k) for k in ("name", "id_number", "credit_code", "phone")):
-            return cleaned
-        try:
-            clean_party_data(cleaned)
-        except InvalidInput as exc:
-            _service_errors(self, exc.fields)
+    def check_entry(self, cleaned: dict) -> None:
         if cleaned.get("side") == Side.APPLICANT and cleaned.get("kind") == PartyKind.ORGANIZATION:
             if "kind" not in self.errors:
                 self.add_error("kind", _("The applicant for legal aid is a natural person."))
-        return cleaned
 
 
 PartyFormSet = forms.formset_factory(PartyEntryForm, extra=0)
@@ -172,12 +136,7 @@ def party_formset(data=None):
         {"side": Side.OPPOSING, "kind": PartyKind.ORGANIZATION},
         {"side": Side.OPPOSING, "kind": PartyKind.PERSON},
     ]
-    formset = PartyFormSet(data=data, prefix="parties", initial=initial)
-    for form in formset.forms:
-        # Blank rows are skipped; the service says when no applicant is named.
-        form.empty_permitted = True
-        form.use_required_attribute = False
-    return formset
+    return core_forms.party_formset(PartyFormSet, data, initial)
 
 
 class ConsultationForm(SubmissionKeyMixin, forms.Form):
@@ -192,7 +151,7 @@ class ConsultationForm(SubmissionKeyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         from django.utils import timezone
 
-        _single_default(self, "organization", consultation_organizations(user).order_by("name"))
+        single_default(self, "organization", consultation_organizations(user).order_by("name"))
         self.initial.setdefault("on_date", timezone.localdate())
 
     def consultation_data(self) -> dict:
@@ -227,7 +186,7 @@ class PoolMemberForm(SubmissionKeyMixin, forms.Form):
         from core.regions import within
 
         centres = pool_centres(user).order_by("region_id", "name")
-        _single_default(self, "centre", centres)
+        single_default(self, "centre", centres)
         # The practising lawyers of the cities of those centres (a district centre's pool
         # takes lawyers of firms across the city).
         condition = Q(pk__in=[])
@@ -259,7 +218,7 @@ class ExemptionForm(SubmissionKeyMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        _single_default(self, "organization", exemption_organizations(user).order_by("name"))
+        single_default(self, "organization", exemption_organizations(user).order_by("name"))
 
     def exemption_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "submission_key"}

@@ -9,16 +9,15 @@ target, assignment, case file) with their due dates, the review measured in work
 note for the indicator roll-ups. Rows are written in bulk (COPY on PostgreSQL, core.copy); no
 transition is fired and no audit row per field is written.
 
-The helpers that do not depend on legal aid (`local_day`, `at`, the event and clock rows, moving
-a number sequence past imported numbers) are the same as mediation.history's; they belong in
-`cases` and are repeated here until they move, since a business app never imports another.
+The helpers that do not depend on legal aid (`local_day`, `at`, the event and clock rows, the
+numbers, the parties, moving a number sequence past imported numbers) are cases.bulk's, which
+mediation.history uses too.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,9 +25,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from cases import numbering
+from cases import bulk
+from cases.bulk import at as at  # re-exported: legalaid.importing stamps with it
+from cases.bulk import local_day
 from cases.calendar import get_calendar
-from cases.models import CaseEvent, Clock, ClockState, NumberSequence
+from cases.models import CaseEvent, Clock
 from core.copy import copy_insert, copy_rows
 from core.models import Party
 from indicators.rollups import note_rows
@@ -62,28 +63,6 @@ CLOCK_DATES = {
 class Record:
     case: AidCase  # unsaved; state, outcome and dates set
     parties: list[tuple[str, Party]] = field(default_factory=list)  # (side, unsaved party)
-
-
-def local_day(value, zone=None) -> datetime.date | None:
-    """The local date of an instant (in `zone`, default the current time zone); a date as is."""
-    if isinstance(value, datetime.datetime):
-        return _local_date(value, zone or timezone.get_current_timezone())
-    return value
-
-
-@functools.lru_cache(maxsize=8192)
-def _local_date(value: datetime.datetime, zone) -> datetime.date:
-    return timezone.localtime(value, zone).date()
-
-
-def at(day: datetime.date, hour: int = 12, zone=None) -> datetime.datetime:
-    """`day` at `hour` o'clock local time (Asia/Shanghai, or `zone`), as stored."""
-    return _at(day, hour, zone or timezone.get_current_timezone())
-
-
-@functools.lru_cache(maxsize=8192)
-def _at(day: datetime.date, hour: int, zone) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)), zone)
 
 
 def working_days(start: datetime.date, end: datetime.date, calendar=None) -> int:
@@ -127,13 +106,6 @@ def steps(case: AidCase, zone=None) -> list[tuple[str, str, str, datetime.date]]
     return out
 
 
-EVENT_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "transition",
-                "from_state", "to_state", "at", "on_date", "version", "actor_id")  # fmt: skip
-CLOCK_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "key", "unit",
-                "length", "started_on", "due_date", "nominal_due", "provisional", "state",
-                "stopped_on")  # fmt: skip
-
-
 def _clocks_of(case: AidCase, reached: set[str], zone, due_of) -> list[tuple]:
     """(key, unit, length, started, due, stopped) of each clock the case's steps started."""
     started_by = {"review": "register", "review_target": "register", "assignment": "grant",
@@ -162,21 +134,9 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
     zone = timezone.get_current_timezone()
     target = settings.FAZHI_LEGALAID_TARGET_WORKING_DAYS
     with transaction.atomic():
-        groups: dict[tuple, list[Record]] = {}
-        for record in sorted(records, key=lambda r: r.case.received_at):
-            case = record.case
-            case.number_year = local_day(case.received_at, zone).year
-            if not case.number:
-                groups.setdefault((case.organization, case.number_year), []).append(record)
-        issued = numbering.issue_blocks(
-            {key: len(items) for key, items in groups.items()},
-            series=AID_PROCESS.number_series,
-            default_pattern=AID_PROCESS.number_pattern,
-        )
-        for key, items in groups.items():
-            for record, (number, seq) in zip(items, issued[key], strict=True):
-                record.case.number, record.case.number_seq = number, seq
         cases = [r.case for r in records]
+        bulk.issue_numbers(cases, series=AID_PROCESS.number_series,
+                           pattern=AID_PROCESS.number_pattern, zone=zone)  # fmt: skip
         clocks = []
         for case in cases:
             case.team_id = case.team_id or case.organization_id
@@ -197,68 +157,22 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
             case.due_provisional = any(d.provisional for d in running if d.date == earliest)
             clocks.append(case_clocks)
         copy_insert(AidCase, cases, batch_size=batch_size)
-        _advance_sequences(cases)
-        parties = []
-        for record in records:
-            for _side, party in record.parties:
-                party.organization_id = record.case.organization_id
-                party.region_code = record.case.region_code
-                if getattr(actor, "pk", None):
-                    party.created_by_id = actor.pk
-                parties.append(party)
-        copy_insert(Party, parties, batch_size=batch_size)
-        links = (
-            (r.case.pk, party.pk, side, position)
-            for r in records
-            for position, (side, party) in enumerate(r.parties)
-        )
-        copy_rows(AidParty, ("case_id", "party_id", "side", "position"), links,
-                  batch_size=batch_size)  # fmt: skip
-        content_type_id = ContentType.objects.get_for_model(AidCase).pk
+        bulk.advance_sequences(cases, AID_PROCESS.number_series)
         actor_id = actor.pk if getattr(actor, "pk", None) else None
-        copy_rows(CaseEvent, EVENT_FIELDS, _events(cases, content_type_id, actor_id, zone),
-                  batch_size=batch_size)  # fmt: skip
-        copy_rows(Clock, CLOCK_FIELDS, _clock_rows(cases, clocks, content_type_id),
+        bulk.write_parties(AidParty, "case_id", [(r.case, r.parties) for r in records],
+                           created_by_id=actor_id, batch_size=batch_size)  # fmt: skip
+        content_type_id = ContentType.objects.get_for_model(AidCase).pk
+        events = bulk.event_rows(content_type_id, cases, steps, actor_id, zone)
+        copy_rows(CaseEvent, bulk.EVENT_FIELDS, events, batch_size=batch_size)
+        copy_rows(Clock, bulk.CLOCK_FIELDS, _clock_rows(cases, clocks, content_type_id),
                   batch_size=batch_size)  # fmt: skip
         # Past months' figures change: their roll-ups are counted live until refreshed.
         note_rows(AidCase, cases)
     return cases
 
 
-def _events(cases, content_type_id, actor_id, zone):
-    for case in cases:
-        ref = (content_type_id, case.pk, case.region_code, case.organization_id)
-        for version, (name, before, after, day) in enumerate(steps(case, zone), start=1):
-            yield (*ref, name, before, after, _at(day, 12, zone), day, version, actor_id)
-
-
 def _clock_rows(cases, clocks, content_type_id):
     for case, case_clocks in zip(cases, clocks, strict=True):
-        ref = (content_type_id, case.pk, case.region_code, case.organization_id)
+        ref = bulk.ref(content_type_id, case)
         for key, unit, length, started, due, stopped in case_clocks:
-            state = ClockState.STOPPED if stopped else ClockState.RUNNING
-            yield (*ref, key, unit, length, started, due.date, due.nominal, due.provisional,
-                   state, stopped)  # fmt: skip
-
-
-SEQ = re.compile(r"第0*(\d+)号$")
-
-
-def _advance_sequences(cases: list[AidCase]) -> None:
-    """Numbers given in an import (e.g. 第0057号) move the centre's sequence past them, so that
-    the next application does not collide with an imported number."""
-    highest: dict[tuple, int] = {}
-    for case in cases:
-        match = SEQ.search(case.number or "")
-        if match and case.number_seq is None:
-            key = (case.organization_id, case.number_year)
-            highest[key] = max(highest.get(key, 0), int(match.group(1)))
-    series = AID_PROCESS.number_series
-    for (org_id, year), seq in highest.items():
-        NumberSequence.objects.bulk_create(
-            [NumberSequence(organization_id=org_id, series=series, year=year, last=0)],
-            ignore_conflicts=True,
-        )
-        NumberSequence.objects.filter(
-            organization_id=org_id, series=series, year=year, last__lt=seq
-        ).update(last=seq)
+            yield bulk.clock_row(ref, key, unit, length, started, due, stopped)

@@ -9,32 +9,29 @@ and if any row has a problem nothing is written and the report names the row, th
 the reason. A valid file is written in one transaction through `legalaid.history` (COPY on
 PostgreSQL), with the review time in working days worked out as legalaid.process does.
 
-Shaped like mediation.importing (streamed reading, the same limits on an upload, the same
-result and error report), which a business app may not import.
+The reading, the limits on an upload, the result and the error report are core.importing's,
+shared with mediation.importing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
-import io
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from cases.models import Channel
+from core import importing
 from core.errors import PermissionDenied
+from core.importing import (
+    Column,
+    RowError,
+    error_report,  # noqa: F401  (the line's import API)
+)
 from core.models import Lawyer, Organization, OrganizationKind, Party, PartyKind
 from core.regions import within
-from core.spreadsheets import WorkbookRefused, check_workbook, max_rows, too_many_rows
 from core.validators import validate_phone, validate_resident_id
 from legalaid import history
 from legalaid.choices import Category, Decision, Hardship, Matter, Outcome, Result, Side, Source
@@ -82,16 +79,6 @@ ORGANIZATION_WORDS = ("公司", "集团", "厂", "合作社", "事务所", "医�
                       "委员会", "政府", "中心")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool
-    note: str
-    choices: tuple[str, ...] = ()
-    text: bool = False  # a number kept as text (ID, licence): the template formats it as text
-
-
 COLUMNS = (
     Column("number", "案号", False, "不填则按本中心案号规则自动编号"),
     Column("centre", "法律援助机构", True, "本辖区法律援助中心的全称"),
@@ -136,91 +123,16 @@ DATE_ORDER = (
      gettext_noop("The conclusion cannot precede the assignment.")),
     ("concluded_on", "archived_on", gettext_noop("Archiving cannot precede the conclusion.")),
 )  # fmt: skip
-MAX_ERRORS = 200
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-
-@dataclass
-class Result:
-    errors: list[RowError]
-    rows: int
-    written: int = 0
-    more_errors: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def template() -> bytes:
     """The import template: headers, notes, drop-down lists, an instructions sheet."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "法律援助案件"
-    bold = Font(bold=True)
-    required = PatternFill("solid", fgColor="F3E3E3")
-    for index, col in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=index, value=col.header)
-        cell.font = bold
-        if col.required:
-            cell.fill = required
-        letter = cell.column_letter
-        ws.column_dimensions[letter].width = max(12, len(col.header) * 2 + 4)
-        if col.text:
-            # Excel keeps 15 digits of a number: an ID or licence typed as one loses its tail.
-            ws.column_dimensions[letter].number_format = "@"
-        if col.choices:
-            validation = DataValidation(
-                type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True
-            )
-            validation.add(f"{letter}2:{letter}100000")
-            ws.add_data_validation(validation)
-    ws.freeze_panes = "A2"
-    help_sheet = wb.create_sheet("填写说明")
-    help_sheet.append(["列", "必填", "说明", "可选值"])
-    for col in COLUMNS:
-        help_sheet.append(
-            [col.header, "是" if col.required else "否", col.note, "、".join(col.choices)]
-        )
-    help_sheet.append([])
-    help_sheet.append(
+    notes = (
+        [],
         ["填写顺序", "", "案件办到哪一步就填到哪一步：收到申请 → 决定（给予/不予）→ 指派律师 → "
-         "结案 → 归档；后一步的列只在前一步已填时填写。"]
+         "结案 → 归档；后一步的列只在前一步已填时填写。"],
     )  # fmt: skip
-    help_sheet.column_dimensions["A"].width = 18
-    help_sheet.column_dimensions["C"].width = 40
-    help_sheet.column_dimensions["D"].width = 60
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value).replace("/", "-").replace(".", "-")
-    for fmt in ("%Y-%m-%d", "%Y年%m月%d日"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
+    return importing.template(COLUMNS, "法律援助案件", notes)
 
 
 def centres(actor):
@@ -236,85 +148,38 @@ def centres(actor):
     )
 
 
-def import_aid_cases(fileobj, *, actor, write: bool = True, progress=None) -> Result:
+def import_aid_cases(fileobj, *, actor, write: bool = True, progress=None) -> importing.Result:
     """Check every row; write them all only if none has a problem. `progress(rows, phase)`,
     if given, is told the rows checked so far and when writing starts (core.jobs)."""
     if not actor.can(PERMISSION):
         raise PermissionDenied(_("You may not register legal aid applications."))
-    with _collector_paused():
+    with importing.collector_paused():
         return _import(fileobj, actor=actor, write=write, progress=progress)
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """The cyclic garbage collector off while a file is read and written (hardly any of the
-    row objects are in a cycle; see mediation.importing), on again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _import(fileobj, *, actor, write, progress) -> Result:
-    try:
-        check_workbook(fileobj)
-    except WorkbookRefused as exc:
-        return Result([RowError(0, "", str(exc))], 0)
-    try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:
-        return Result([RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))], 0)
-    rows = _streamed(wb)
-    header = [_text(h) for h in next(rows, ())]
-    positions = {}
-    errors: list[RowError] = []
-    for col in COLUMNS:
-        if col.header in header:
-            positions[col.key] = header.index(col.header)
-        elif col.required:
-            errors.append(RowError(1, col.header, _("This column is missing.")))
-    if errors:
-        return Result(errors, 0)
+def _import(fileobj, *, actor, write, progress) -> importing.Result:
     orgs: dict = {}
-    for org in centres(actor):
-        # Two centres of the same name are ambiguous: refuse rather than guess.
-        orgs[org.name] = None if org.name in orgs else org
     today = timezone.localdate()
     zone = timezone.get_current_timezone()
-    records: list[history.Record] = []
     numbers_seen: dict[tuple[int, str], int] = {}  # (centre, number) -> row
     licences: dict[str, list[tuple[int, history.Record | None]]] = {}  # licence -> rows
-    count = extra = 0
-    for row_number, values in enumerate(rows, start=2):
-        if not any(_text(v) for v in values):
-            continue
-        count += 1
-        if progress is not None and count % 100 == 0:
-            progress(count)
-        if count > max_rows():
-            # The sheet understated its size: stop reading, write nothing.
-            return Result([RowError(row_number, "", too_many_rows())], count)
-        cells = {k: values[i] if i < len(values) else None for k, i in positions.items()}
-        row_errors: list[RowError] = []
 
-        def fail(key, reason, row_number=row_number, row_errors=row_errors):
-            row_errors.append(RowError(row_number, HEADERS[key], reason))
+    def prepare():
+        orgs.update(importing.by_name(centres(actor)))
 
+    def check_row(cells, row_number, fail):
         record = _row(cells, row_number, orgs, today, zone, fail, numbers_seen)
-        licence = _text(cells.get("lawyer")).replace(" ", "")
+        licence = importing.text(cells.get("lawyer")).replace(" ", "")
         if licence:
             licences.setdefault(licence, []).append((row_number, record))
-        if row_errors:
-            for error in row_errors:
-                if len(errors) < MAX_ERRORS:
-                    errors.append(error)
-                else:
-                    extra += 1
-        elif record is not None:
-            records.append(record)
+        return record
+
+    try:
+        checked = importing.check_rows(
+            fileobj, COLUMNS, check_row, prepare=prepare, progress=progress
+        )
+    except importing.Refused as exc:
+        return exc.result
     # The register of lawyers and the numbers already used: read once for the whole file.
     later: list[RowError] = []
     known = dict(
@@ -334,19 +199,14 @@ def _import(fileobj, *, actor, write, progress) -> Result:
         reason = _("This case number is already used.")
         later.append(RowError(numbers_seen[key], HEADERS["number"], reason))
     for error in sorted(later, key=lambda e: e.row):
-        if len(errors) < MAX_ERRORS:
-            errors.append(error)
-        else:
-            extra += 1
-    errors.sort(key=lambda e: e.row)
-    if not count and not errors:
-        errors.append(RowError(2, "", _("The file has no legal aid case rows.")))
-    if errors or not write:
-        return Result(errors, count, more_errors=extra)
-    if progress is not None:
-        progress(count, "writing")
-    history.write(records, actor=actor)
-    return Result([], count, written=len(records))
+        checked.add(error)
+    return importing.finish(
+        checked,
+        write=write,
+        writer=lambda records: history.write(records, actor=actor),
+        empty=_("The file has no legal aid case rows."),
+        progress=progress,
+    )
 
 
 def _in_chunks(queryset, field: str, values, columns: tuple[str, ...], size: int = 900):
@@ -358,15 +218,6 @@ def _in_chunks(queryset, field: str, values, columns: tuple[str, ...], size: int
         chunk = values[start : start + size]
         out.extend(queryset.filter(**{f"{field}__in": chunk}).values_list(*columns))
     return out
-
-
-def _streamed(wb):
-    """The first sheet's rows as tuples of values, parsed as they are iterated; the workbook is
-    closed when the rows end or the reader stops early."""
-    try:
-        yield from wb.worksheets[0].iter_rows(values_only=True)
-    finally:
-        wb.close()
 
 
 def _amount(text: str, fail, key: str) -> Decimal:
@@ -395,11 +246,9 @@ def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.
         problems.append(key)
         report(key, reason)
 
-    texts = {key: _text(value) for key, value in cells.items()}
+    texts = {key: importing.text(value) for key, value in cells.items()}
     get = lambda key: texts.get(key, "")  # noqa: E731
-    for col in COLUMNS:
-        if col.required and not get(col.key):
-            fail(col.key, _("Required."))
+    importing.check_required(COLUMNS, get, fail)
     org = orgs.get(get("centre"))
     if get("centre") and get("centre") not in orgs:
         fail("centre", _("No legal aid centre of that name in your jurisdiction."))
@@ -408,16 +257,13 @@ def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.
     for key, limit in (("applicant", 128), ("opposing", 128), ("number", 64)):
         if len(get(key)) > limit:
             fail(key, _("At most %(n)s characters.") % {"n": limit})
-    dates: dict[str, datetime.date] = {}
-    for key in ("received_on", "decided_on", "assigned_on", "concluded_on", "archived_on"):
-        if get(key):
-            try:
-                dates[key] = _date(cells[key])
-            except (ValueError, TypeError):
-                fail(key, _("Not a date; write it as 2025-03-01."))
-                continue
-            if dates[key] > today:
-                fail(key, _("The date cannot be in the future."))
+    dates: dict[str, datetime.date] = importing.check_dates(
+        cells,
+        get,
+        ("received_on", "decided_on", "assigned_on", "concluded_on", "archived_on"),
+        today,
+        fail,
+    )
     choices = {}
     for key, table, message in CHOICE_COLUMNS:
         choices[key] = table.get(get(key))
@@ -449,18 +295,8 @@ def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.
             _("Only for cases notified by police, procuratorate or court (Arts. 25–28)."),
         )
     recovered = _amount(get("recovered"), fail, "recovered") if get("recovered") else Decimal(0)
-    phone = get("applicant_phone")
-    if phone:
-        try:
-            phone = validate_phone(phone)
-        except ValidationError as exc:
-            fail("applicant_phone", exc.messages[0])
-    id_number = get("applicant_id")
-    if id_number:
-        try:
-            id_number = validate_resident_id(id_number)
-        except ValidationError as exc:
-            fail("applicant_id", exc.messages[0])
+    phone = importing.check_with(validate_phone, get, "applicant_phone", fail)
+    id_number = importing.check_with(validate_resident_id, get, "applicant_id", fail)
     state = _course(get, choices["decision"], dates, recovered, fail)
     number = get("number")
     if number and org is not None:
@@ -600,16 +436,3 @@ def _record(get, org, dates, state, choices, source, channel, hardship, recovere
         )
         parties.append((Side.OPPOSING, Party(kind=kind, name=get("opposing"))))
     return history.Record(case=case, parties=parties)
-
-
-def error_report(result: Result) -> bytes:
-    """The problems as a workbook (行, 列, 原因) to fix the file against."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "问题"
-    ws.append(["行", "列", "原因"])
-    for e in result.errors:
-        ws.append([e.row, e.column, e.reason])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

@@ -21,36 +21,23 @@ the seed before the draw. The winner is recomputed on the page with legalaid.lot
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
-from cases.models import CaseEvent, Channel, Clock, ClockState
+from cases.models import Channel, Clock, ClockState
 from core import fields
-from core.challenge import add_challenge, challenge_active, count_submission
-from core.errors import InvalidInput
 from core.fields import PhoneInput
-from core.forms import SubmissionKeyMixin
-from core.generic import scoped_object_or_404
-from core.idempotency import run_once
 from core.middleware import retry_safe
 from core.models import Organization, OrganizationKind, Region
-from core.services import clean_party_data
 from legalaid.choices import Category, Group, Hardship, Material, Matter, Side, Source
 from legalaid.models import AidCase, Draw, Exemption
-from portal.forms import MessageForm
-from portal.regions import contact_of, served_prefixes
+from portal import online as portal_online
+from portal.forms import ApplicationForm
+from portal.regions import served_prefixes
 from portal.registry import Service, Tracker, register_service, register_tracker
-from portal.security import client_ip, rate_limited
-from portal.services import applicant_notify_filed, reply_to_applicant
 
 COMMITMENT = "commitment"
 EXEMPTION = "exemption"
@@ -132,7 +119,10 @@ class CentreChoiceField(fields.ModelChoiceField):
         return obj.name
 
 
-class OnlineApplicationForm(SubmissionKeyMixin, forms.Form):
+class OnlineApplicationForm(ApplicationForm):
+    party_fields = PARTY_FIELDS
+    optional_parties = ("opposing_",)  # a criminal defence has no other party
+
     centre = CentreChoiceField(
         label=_("legal aid centre"),
         queryset=Organization.objects.none(),
@@ -235,41 +225,14 @@ class OnlineApplicationForm(SubmissionKeyMixin, forms.Form):
         self.fields["centre"].queryset = centres()
         self.fields["exemption"].choices = exemption_choices()
 
-    def clean_applicant_phone(self):
-        from django.core.exceptions import ValidationError
-
-        from core.validators import validate_phone
-
-        try:
-            phone = validate_phone(self.cleaned_data["applicant_phone"])
-        except ValidationError as exc:
-            raise forms.ValidationError(exc.messages[0]) from None
-        if not (len(phone) == 11 and phone.startswith("1")):
-            raise forms.ValidationError(
-                gettext("Give a mobile number: the verification code is sent by SMS.")
-            )
-        return phone
-
     def clean(self):
-        """Check the parties, the financial condition and the application itself (with the
-        service's own rules, legalaid.services.clean_application_data) here, with every other
-        field, so that all errors show at once."""
+        """Check the parties (portal.forms.ApplicationForm), the financial condition and the
+        application itself (with the service's own rules,
+        legalaid.services.clean_application_data) here, with every other field, so that all
+        errors show at once."""
         from legalaid.services import clean_application_data
 
         cleaned = super().clean()
-        for prefix, names in PARTY_FIELDS.items():
-            entry = {name: cleaned[prefix + name] for name in names if cleaned.get(prefix + name)}
-            if not entry and prefix == "opposing_":
-                continue  # the other party is optional (a criminal defence has none)
-            try:
-                normalised = clean_party_data(entry)
-            except InvalidInput as exc:
-                for name, errors in exc.fields.items():
-                    self._add_error_once(prefix + name, errors)
-            else:
-                cleaned.update(
-                    {prefix + name: normalised[name] for name in names if name in normalised}
-                )
         condition = cleaned.get("condition")
         if condition == COMMITMENT and not cleaned.get("commitment"):
             self.add_error(
@@ -289,15 +252,8 @@ class OnlineApplicationForm(SubmissionKeyMixin, forms.Form):
                 application_data(cleaned), organization=cleaned.get("centre")
             )
             for field, messages in errors.items():
-                self._add_error_once(SERVICE_FIELDS.get(field, field), messages)
+                self.add_error_once(SERVICE_FIELDS.get(field, field), messages)
         return cleaned
-
-    def _add_error_once(self, target: str, errors) -> None:
-        """Add errors to `target` unless its own check has already said what is wrong."""
-        if target in self.errors:
-            return
-        for error in errors:
-            self.add_error(target if target in self.fields else None, error)
 
 
 # The service's names for the form's fields.
@@ -365,96 +321,45 @@ def application_file_online(cleaned: dict) -> AidCase:
         parties=application_parties(cleaned),
         tracking_code=True,
     )
-    transaction.on_commit(lambda: notify_centre(case, kind="online_request"))
-    transaction.on_commit(lambda: applicant_notify_filed(case))
+    portal_online.announce_filing(case, notify_centre)
     return case
 
 
 def notify_centre(case, *, kind: str, body: str = "") -> None:
     """Tell the people of the centre (or the case's assignee), and the assigned lawyer, about
     something from the public."""
-    from cases.notifications import notify
-    from core.models import User
-
-    if case.assignee_id:
-        recipients = [case.assignee]
-    else:
-        recipients = list(
-            User.objects.filter(
-                is_active=True,
-                memberships__is_active=True,
-                memberships__organization_id=case.organization_id,
-            ).distinct()
-        )
+    lawyer_user = None
     if kind == "applicant_message" and case.lawyer_id and case.lawyer.user_id:
         lawyer_user = case.lawyer.user
-        if lawyer_user.is_active and lawyer_user not in recipients:
-            recipients.append(lawyer_user)
     title = {
         "online_request": gettext("New online legal aid application: %(number)s"),
         "applicant_message": gettext("Message from the applicant of %(number)s"),
     }[kind] % {"number": case.number}
-    for user in recipients:
-        notify(user, title=title, body=body, url=case.get_absolute_url(), kind=kind)
-
-
-def _map_service_errors(form, exc: InvalidInput) -> None:
-    """The service names the case's fields and `parties-N-field`; show each error at the form
-    field it came from."""
-    for field, errors in exc.fields.items():
-        target = SERVICE_FIELDS.get(field, field)
-        if field.startswith("parties-0-"):
-            target = "applicant_" + field.removeprefix("parties-0-")
-        elif field.startswith("parties-1-"):
-            target = "opposing_" + field.removeprefix("parties-1-")
-        for error in errors:
-            form.add_error(target if target in form.fields else None, error)
+    portal_online.notify_handlers(case, kind=kind, title=title, body=body, also=lawyer_user)
 
 
 @retry_safe
 def apply(request):
     """The public form. A resubmitted form (same hidden key) shows the first case's code."""
     form = OnlineApplicationForm(request.POST or None)
-    if challenge_active("apply"):
-        add_challenge(form)
-    if request.method == "POST" and form.is_valid():
-        phone = form.cleaned_data.get("applicant_phone") or ""
-        if rate_limited(
-            "legalaid-apply",
-            client_ip(request),
-            limit=settings.FAZHI_PORTAL_APPLY_PER_ADDRESS,
-            window=3600,
-        ):
-            form.add_error(None, gettext("Too many requests from this address; try again later."))
-        elif phone and rate_limited(
-            "legalaid-apply-phone",
-            phone,
-            limit=settings.FAZHI_PORTAL_APPLY_PER_PHONE_DAY,
-            window=86400,
-        ):
-            form.add_error(
-                "applicant_phone",
-                gettext(
-                    "Too many applications with this phone number today; if your earlier "
-                    "application has a tracking code, follow it there, or call the legal aid "
-                    "centre."
-                ),
-            )
-        else:
-            try:
-                case, created = run_once(
-                    key=form.cleaned_data["submission_key"],
-                    scope="portal.legalaid_apply",
-                    create=lambda: application_file_online(form.cleaned_data),
-                    load=lambda pk: AidCase.objects.get(pk=pk),
-                )
-            except InvalidInput as exc:
-                _map_service_errors(form, exc)
-            else:
-                if created:
-                    count_submission("apply")
-                request.session["legalaid_filed"] = case.tracking_code
-                return redirect("legalaid:online_filed")
+    case = portal_online.file_application(
+        request,
+        form,
+        line="legalaid",
+        scope="portal.legalaid_apply",
+        model=AidCase,
+        create=application_file_online,
+        phone_limited=gettext(
+            "Too many applications with this phone number today; if your earlier "
+            "application has a tracking code, follow it there, or call the legal aid "
+            "centre."
+        ),
+        parties=("applicant_", "opposing_"),
+        fields=SERVICE_FIELDS,
+    )
+    if case is not None:
+        request.session["legalaid_filed"] = case.tracking_code
+        return redirect("legalaid:online_filed")
     return render(
         request,
         "legalaid/online_apply.html",
@@ -476,13 +381,17 @@ def _clock_due(case, key: str):
 
 
 def filed(request):
-    code = request.session.get("legalaid_filed")
-    if not code:
+    context = portal_online.filed_context(
+        request,
+        AidCase,
+        session_key="legalaid_filed",
+        name="case",
+        title=gettext("Application received"),
+    )
+    if context is None:
         return redirect("legalaid:online_apply")
-    case = AidCase.objects.select_related("organization").filter(tracking_code=code).first()
-    context = {"code": code, "case": case, "title": gettext("Application received")}
+    case = context["case"]
     if case is not None:
-        context["contact"], context["phone"] = contact_of(case.organization)
         context["review_due"] = _clock_due(case, "review")
         context["exempt"] = case.exemption_id is not None
     return render(request, "legalaid/online_filed.html", context)
@@ -490,35 +399,10 @@ def filed(request):
 
 # -- staff side: messages to the applicant -------------------------------------------------
 
-
-@login_required
-@require_POST
-def message_applicant(request, pk: int):
-    from cases.engine import roles_over
-
-    case = scoped_object_or_404(AidCase, request.user, pk)
-    if not case.tracking_code or not roles_over(request.user, case) - {"leader"}:
-        raise PermissionDenied
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        reply_to_applicant(case=case, author=request.user, body=form.cleaned_data["body"])
-        messages.success(
-            request, gettext("The message is visible to the applicant, who is told by SMS.")
-        )
-    else:
-        messages.error(request, gettext("Write a message first."))
-    return redirect(case.get_absolute_url())
+message_applicant = portal_online.message_applicant_view(AidCase)
 
 
 # -- what the applicant sees ---------------------------------------------------------------
-
-
-def _applicant_phones(case) -> list[str]:
-    return [
-        ap.party.phone
-        for ap in case.aid_parties.select_related("party")
-        if ap.side == Side.APPLICANT and ap.party.phone
-    ]
 
 
 def public_view(case) -> dict:
@@ -527,29 +411,13 @@ def public_view(case) -> dict:
     assigned lawyer and their firm; of the other party only the name; never staff notes."""
     from legalaid.process import S
 
-    process = case.process
-    steps, last = [], None
-    for event in CaseEvent.for_case(case).order_by("at", "id"):
-        label = process.state(event.to_state).label
-        if event.to_state != last:
-            steps.append((event.on_date, label))
-            last = event.to_state
-    org = case.organization
-    contact, phone = contact_of(org)
     opposing = [
         ap.party.name for ap in case.aid_parties.select_related("party") if ap.side == Side.OPPOSING
     ]
-    facts = [
-        (gettext("handled by"), org.name),
-        (
-            gettext("telephone"),
-            gettext("%(phone)s (%(unit)s)") % {"phone": phone, "unit": contact}
-            if phone and contact != org.name
-            else phone,
-        ),
-        (gettext("received on"), case.received_at.date().isoformat()),
-        (gettext("matter"), f"{case.get_matter_display()} · {case.get_category_display()}"),
-    ]
+    view = portal_online.public_view(
+        case, (gettext("matter"), f"{case.get_matter_display()} · {case.get_category_display()}")
+    )
+    facts = view["facts"]
     if opposing:
         facts.append((gettext("the other party"), "、".join(opposing)))
     if case.state in (S.SUBMITTED, S.CORRECTION):
@@ -601,25 +469,12 @@ def public_view(case) -> dict:
         )
     if case.state == S.TERMINATED and case.termination_reason:
         facts.append((gettext("reason for termination"), case.termination_reason))
-    return {
-        "title": case.title,
-        "number": case.number,
-        "status": case.state_label,
-        "handler": org.name,
-        "facts": facts,
-        "steps": steps,
-    }
+    return view
 
 
 def _announces(case, event) -> bool:
     """A change of status, or a lawyer providing aid before the decision (Art. 44)."""
     return event.from_state != event.to_state or event.transition == "provide_first"
-
-
-def _message_received(case, message) -> None:
-    transaction.on_commit(
-        lambda: notify_centre(case, kind="applicant_message", body=message.body[:500])
-    )
 
 
 register_service(
@@ -646,10 +501,10 @@ register_service(
 register_tracker(
     Tracker(
         "legalaid.aidcase",
-        find=lambda code: AidCase.objects.filter(tracking_code=code).first() if code else None,
-        phones=_applicant_phones,
+        find=portal_online.find_by_tracking_code(AidCase),
+        phones=lambda case: portal_online.applicant_phones(case.aid_parties, Side.APPLICANT),
         public_view=public_view,
-        on_message=_message_received,
+        on_message=portal_online.message_received(notify_centre),
         announces=_announces,
     )
 )

@@ -9,6 +9,7 @@ Statute: Legal Aid Law (法律援助法) — reference/statutes.md §2.
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,10 +22,10 @@ from cases import engine
 from cases.models import Channel
 from core.audit import acting
 from core.errors import InvalidInput, PermissionDenied
-from core.models import Lawyer, Organization, OrganizationKind, Party, PartyKind, PractitionerStatus
+from core.models import Lawyer, Organization, OrganizationKind, PartyKind, PractitionerStatus
 from core.regions import ancestor_codes, jurisdiction_prefix, within
 from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Role, Scope
-from core.services import clean_party_data
+from core.services import clean_case_parties, save_case_parties, typed_amount
 from core.validators import length_errors
 from legalaid.choices import (
     Category,
@@ -190,9 +191,7 @@ def _choices(value, allowed, field: str, message: str, errors: dict) -> list[str
 
 def _amount(raw, errors: dict) -> Decimal:
     try:
-        amount = Decimal(str(raw).replace(",", "")) if raw not in (None, "") else Decimal(0)
-        if not amount.is_finite():
-            raise InvalidOperation
+        amount = typed_amount(raw)
     except (InvalidOperation, ValueError):
         errors["amount_claimed"] = [_("Enter the amount claimed in yuan, e.g. 12000 or 12000.50.")]
         return Decimal(0)
@@ -369,39 +368,20 @@ def _clean_parties(actor, parties: list[dict], errors: dict) -> list[tuple[str, 
     """(side, Party or cleaned data) per entry; errors keyed parties-N-field. The applicant is
     a natural person (legal aid is for citizens, Art. 2) whose resident ID number, when given,
     is checked (GB 11643)."""
-    result = []
-    sides = set()
-    for index, entry in enumerate(parties or []):
-        side = entry.get("side")
-        if side not in Side.values:
-            errors[f"parties-{index}-side"] = [_("Choose the party's side.")]
-            continue
-        sides.add(side)
-        if entry.get("party_id"):
-            party = Party.objects.restrict(actor, "view").filter(pk=entry["party_id"]).first()
-            if party is None:
-                errors[f"parties-{index}-party_id"] = [
-                    _("The party does not exist or is outside your jurisdiction.")
-                ]
-                continue
-            kind = party.kind
-        else:
-            try:
-                party = clean_party_data(entry)
-            except InvalidInput as exc:
-                for field, messages in exc.fields.items():
-                    errors[f"parties-{index}-{field}"] = messages
-                continue
-            kind = party.get("kind") or PartyKind.PERSON
+
+    def check(side, kind):
         if side == Side.APPLICANT and kind != PartyKind.PERSON:
-            errors[f"parties-{index}-kind"] = [
-                _("The applicant for legal aid is a natural person.")
-            ]
-            continue
-        result.append((side, party))
-    if Side.APPLICANT not in sides:
-        errors.setdefault("parties", []).append(_("Name at least one applicant."))
-    return result
+            return _("The applicant for legal aid is a natural person.")
+        return None
+
+    return clean_case_parties(
+        actor,
+        parties,
+        errors,
+        sides=Side.values,
+        required=[(Side.APPLICANT, _("Name at least one applicant."))],
+        check=check,
+    )
 
 
 def _check_organization(actor, organization, errors: dict) -> None:
@@ -465,15 +445,12 @@ def _create(*, actor, organization, cleaned, party_rows, tracking_code) -> AidCa
             data={"title": case.title, "matter": case.matter, "category": case.category},
             on_date=received_on,
         )
-        for position, (side, party) in enumerate(party_rows):
-            if not isinstance(party, Party):
-                party = Party.objects.create(
-                    **party,
-                    organization=organization,
-                    region_code=organization.region_id,
-                    created_by=actor if getattr(actor, "pk", None) else None,
-                )
-            AidParty.objects.create(case=case, party=party, side=side, position=position)
+        save_case_parties(
+            party_rows,
+            organization=organization,
+            actor=actor,
+            link=functools.partial(AidParty.objects.create, case=case),
+        )
     return case
 
 

@@ -19,8 +19,13 @@ from django.views.decorators.http import require_POST
 from cases.models import Clock
 from cases.views import case_page_context
 from core.errors import FazhiError, InvalidInput
-from core.generic import ScopedDetailView, ScopedListView, report_service_error
-from core.idempotency import run_once
+from core.generic import (
+    ScopedDetailView,
+    ScopedListView,
+    create_with_parties,
+    record_page,
+    report_service_error,
+)
 from core.models import PractitionerStatus
 from legalaid.filters import AidCaseFilter, ConsultationFilter, ExemptionFilter, PoolMemberFilter
 from legalaid.forms import (
@@ -85,6 +90,13 @@ class AidCaseDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         case = self.object
         context.update(case_page_context(self.request, case))
+        if case.tracking_code:
+            # An online application: its messages with the applicant (portal.models.Message).
+            from cases.engine import roles_over
+            from portal.models import Message
+
+            context["portal_messages"] = Message.for_case(case)
+            context["can_message"] = bool(roles_over(self.request.user, case) - {"leader"})
         context["group_labels"] = [Group(g).label for g in case.groups if g in Group.values]
         context["material_labels"] = [
             Material(m).label for m in case.materials if m in Material.values
@@ -117,41 +129,30 @@ def case_create(request):
         raise PermissionDenied
     form = ApplicationForm(request.POST or None, user=user)
     formset = party_formset(request.POST or None)
-    if request.method == "POST" and form.is_valid() & formset.is_valid():
-        rows = [f for f in formset.forms if f.cleaned_data.get("name")]
-        parties = [dict(f.cleaned_data) for f in rows]
-        try:
-            case, created = run_once(
-                key=form.cleaned_data["submission_key"],
-                scope=f"legalaid.case_create:{user.pk}",
-                create=lambda: application_register(
-                    actor=user,
-                    organization=form.cleaned_data["organization"],
-                    data=form.application_data(),
-                    parties=parties,
-                ),
-                # The key is the user's own: the case they registered, even one they may not
-                # read afterwards (a justice office registering for the district centre).
-                load=lambda pk: AidCase.objects.get(pk=pk, created_by=user),
+    done = create_with_parties(
+        request,
+        form,
+        formset,
+        scope="legalaid.case_create",
+        create=lambda parties: application_register(
+            actor=user,
+            organization=form.cleaned_data["organization"],
+            data=form.application_data(),
+            parties=parties,
+        ),
+        # The key is the user's own: the case they registered, even one they may not read
+        # afterwards (a justice office registering for the district centre).
+        load=lambda pk: AidCase.objects.get(pk=pk, created_by=user),
+    )
+    if done is not None:
+        case, created = done
+        if created:
+            messages.success(
+                request,
+                _("Application %(number)s registered with %(centre)s.")
+                % {"number": case.number, "centre": case.organization},
             )
-        except InvalidInput as exc:
-            for field, errors in exc.fields.items():
-                target, name = form, field
-                if field.startswith("parties-") and field.count("-") >= 2:
-                    _prefix, index, name = field.split("-", 2)
-                    target = rows[int(index)] if int(index) < len(rows) else form
-                for error in errors:
-                    target.add_error(name if name in target.fields else None, error)
-        except FazhiError as exc:
-            report_service_error(request, exc)
-        else:
-            if created:
-                messages.success(
-                    request,
-                    _("Application %(number)s registered with %(centre)s.")
-                    % {"number": case.number, "centre": case.organization},
-                )
-            return redirect(_after_register_url(request, case))
+        return redirect(_after_register_url(request, case))
     return render(
         request,
         "legalaid/case_form.html",
@@ -160,27 +161,6 @@ def case_create(request):
 
 
 # -- simple records: consultations, pool lawyers, exemption categories ----------------------------
-
-
-def _record_page(request, *, form, scope, create, load, done, success, title, cancel_url):
-    """A one-form creating page: run the service once per submission key; its errors go
-    beside the fields, with the input kept."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            run_once(key=form.cleaned_data["submission_key"], scope=f"{scope}:{request.user.pk}",
-                     create=create, load=load)  # fmt: skip
-        except InvalidInput as exc:
-            for field, errors in exc.fields.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-        except FazhiError as exc:
-            report_service_error(request, exc)
-        else:
-            messages.success(request, success)
-            return redirect(done)
-    return render(
-        request, "core/form.html", {"form": form, "title": title, "cancel_url": cancel_url}
-    )
 
 
 class ConsultationListView(ScopedListView):
@@ -204,7 +184,7 @@ def consultation_create(request):
     if not user.can("legalaid.add_consultation"):
         raise PermissionDenied
     form = ConsultationForm(request.POST or None, user=user)
-    return _record_page(
+    return record_page(
         request,
         form=form,
         scope="legalaid.consultation_create",
@@ -259,7 +239,7 @@ def pool_add(request):
     if not user.can("legalaid.add_poolmember"):
         raise PermissionDenied
     form = PoolMemberForm(request.POST or None, user=user)
-    return _record_page(
+    return record_page(
         request,
         form=form,
         scope="legalaid.pool_add",
@@ -298,7 +278,7 @@ def exemption_create(request):
     if not user.can("legalaid.add_exemption"):
         raise PermissionDenied
     form = ExemptionForm(request.POST or None, user=user)
-    return _record_page(
+    return record_page(
         request,
         form=form,
         scope="legalaid.exemption_create",

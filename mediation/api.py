@@ -4,24 +4,28 @@ the case engine's endpoint /api/cases/mediation.dispute/{id}/transitions/{name}/
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status
-from rest_framework.response import Response
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers
 
-from core.api import ModelSerializer, ScopedViewSet
+from core.api import (
+    IDEMPOTENCY_KEY,
+    CasePartySerializer,
+    ModelSerializer,
+    PartyEntrySerializer,
+    ScopedViewSet,
+    case_payload,
+    create_once,
+    created_response,
+)
 from core.errors import InvalidInput
-from core.idempotency import is_valid_key, run_once
 from core.models import Organization
 from mediation.filters import DisputeFilter
 from mediation.models import Dispute
 from mediation.services import dispute_register, handling_organizations
 
 
-class DisputePartySerializer(serializers.Serializer):
-    side = serializers.CharField()
-    party = serializers.IntegerField(source="party.pk")
-    name = serializers.CharField(source="party.name")
-    kind = serializers.CharField(source="party.kind")
+class DisputePartySerializer(CasePartySerializer):
+    pass
 
 
 class DisputeSerializer(ModelSerializer):
@@ -41,15 +45,8 @@ class DisputeSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class PartyInSerializer(serializers.Serializer):
-    side = serializers.CharField()
+class PartyInSerializer(PartyEntrySerializer):
     party_id = serializers.IntegerField(required=False)
-    kind = serializers.CharField(required=False)
-    name = serializers.CharField(required=False, allow_blank=True)
-    id_number = serializers.CharField(required=False, allow_blank=True)
-    credit_code = serializers.CharField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
 
 
 class DisputeCreateSerializer(serializers.Serializer):
@@ -81,16 +78,10 @@ class DisputeViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     @extend_schema(
         request=DisputeCreateSerializer,
         responses={201: DisputeSerializer, 200: DisputeSerializer},
-        parameters=[
-            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)
-        ],
+        parameters=[IDEMPOTENCY_KEY],
     )
     def create(self, request):
-        payload = DisputeCreateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        org_id = data.pop("organization")
-        parties = [dict(p) for p in data.pop("parties", [])]
+        data, org_id, parties = case_payload(DisputeCreateSerializer, request)
         mediator_ids = data.pop("mediators", [])
         organization = handling_organizations(request.user).filter(pk=org_id).first()
         if organization is None and not Organization.objects.filter(pk=org_id).exists():
@@ -108,17 +99,10 @@ class DisputeViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
                 mediator_ids=mediator_ids,
             )
 
-        key = request.headers.get("Idempotency-Key")
-        if is_valid_key(key):
-            dispute, created = run_once(
-                key=key,
-                scope=f"api.dispute_create.{request.user.pk}",
-                create=create,
-                load=lambda pk: self.get_queryset().get(pk=pk),
-            )
-        else:
-            dispute, created = create(), True
-        return Response(
-            DisputeSerializer(dispute).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        dispute, created = create_once(
+            request,
+            scope="api.dispute_create",
+            create=create,
+            load=lambda pk: self.get_queryset().get(pk=pk),
         )
+        return created_response(DisputeSerializer(dispute).data, created)

@@ -15,21 +15,26 @@ forms ask for them.
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.documents import (
-    DocumentKind,
     age_on,
     blank,
     clean_text,
     cn_date,
-    register,
+    cn_number,
+    join_names,
+    kind_maker,
+    numbered,
+    register_all,
     text_lines,
+    when_any,
+    when_equals,
+    when_set,
+    yuan,
 )
 from mediation.choices import AgreementForm
 from mediation.selectors import case_mediators
@@ -83,32 +88,6 @@ PERFORMANCE = {
 ROUTES = {"arbitration": "仲裁", "administrative": "行政", "litigation": "诉讼"}
 AGREEMENT_FORMS = {"written": "书面", "oral": "口头"}
 
-_DIGITS = "零一二三四五六七八九"
-_NUMBERED = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[、.．)）]")
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 30 → 三十 (up to 99; larger numbers in Arabic digits)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, units = divmod(n, 10)
-    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
-    return text + (_DIGITS[units] if units else "")
-
-
-def numbered(lines: list[str]) -> list[str]:
-    """Items numbered 1、2、3、 unless they already are (or are blanks to fill in)."""
-    if any(_NUMBERED.match(line) for line in lines) or all(set(line) == {"＿"} for line in lines):
-        return lines
-    return [f"{i}、{line}" for i, line in enumerate(lines, 1)]
-
-
-def yuan(amount: Decimal | None) -> str:
-    if not amount:
-        return blank("", 6)
-    text = f"{amount:.2f}"
-    return (text[:-3] if text.endswith(".00") else text) + "元"
-
 
 def _dispute_type(dispute) -> str:
     label = DISPUTE_TYPES.get(dispute.dispute_type) or dispute.get_dispute_type_display()
@@ -156,20 +135,16 @@ def _people(dispute, on) -> dict:
     by_side = {
         side: [p for p in parties if p["side_label"] == label] for side, label in SIDES.items()
     }
-
-    def names(items) -> str:
-        return "、".join(p["name"] for p in items) or blank("", 4)
-
     party_list = "；".join(
-        f"{SIDES[side]}{names(items)}" for side, items in by_side.items() if items
+        f"{SIDES[side]}{join_names(items)}" for side, items in by_side.items() if items
     )
     return {
         "parties": parties,
         "applicants": by_side["applicant"],
         "respondents": by_side["respondent"],
         "third_parties": by_side["third_party"],
-        "applicant_names": names(by_side["applicant"]),
-        "respondent_names": names(by_side["respondent"]),
+        "applicant_names": join_names(by_side["applicant"]),
+        "respondent_names": join_names(by_side["respondent"]),
         "party_list": party_list or blank("", 8),
     }
 
@@ -187,7 +162,7 @@ def _base(dispute, on=None) -> dict:
         "dispute_type": _dispute_type(dispute),
         "source_marks": _source_marks(dispute)[0],
         "source_other": _source_marks(dispute)[1],
-        "amount": yuan(dispute.amount),
+        "amount": yuan(dispute.amount, zero_blank=True),
         "address": blank(dispute.address, 12),
         "facts": text_lines(dispute.facts, 3),
         "requests": numbered(text_lines(dispute.requests, 3)),
@@ -295,98 +270,61 @@ def confirmation_context(dispute) -> dict:
     return context
 
 
-# -- availability -----------------------------------------------------------------------------
+# -- the kinds --------------------------------------------------------------------------------
 
-
-def _accepted(dispute) -> bool:
-    return dispute.accepted_at is not None
-
-
-def _has_sessions(dispute) -> bool:
-    return dispute.sessions.exists()
-
-
-def _written(dispute) -> bool:
-    return dispute.agreement_form == AgreementForm.WRITTEN
-
-
-def _oral(dispute) -> bool:
-    return dispute.agreement_form == AgreementForm.ORAL
-
-
-def _visited(dispute) -> bool:
-    return dispute.follow_ups.exists()
-
+_kind = kind_maker(TEMPLATES, VERSION)
+_written = when_equals("agreement_form", AgreementForm.WRITTEN)
 
 KINDS = (
-    DocumentKind(
-        key="application",
-        title="人民调解申请书",
-        template=TEMPLATES / "application.docx",
-        version=VERSION,
-        context=application_context,
+    _kind("application", "人民调解申请书", application_context),
+    _kind(
+        "registration",
+        "人民调解受理登记表",
+        registration_context,
+        when_set("accepted_at"),
+        _("The acceptance form is available once the dispute is accepted."),
     ),
-    DocumentKind(
-        key="registration",
-        title="人民调解受理登记表",
-        template=TEMPLATES / "registration.docx",
-        version=VERSION,
-        context=registration_context,
-        available=_accepted,
-        unavailable_reason=_("The acceptance form is available once the dispute is accepted."),
+    _kind(
+        "record",
+        "人民调解记录",
+        record_context,
+        when_any("sessions"),
+        _("The mediation record needs at least one recorded session."),
     ),
-    DocumentKind(
-        key="record",
-        title="人民调解记录",
-        template=TEMPLATES / "record.docx",
-        version=VERSION,
-        context=record_context,
-        available=_has_sessions,
-        unavailable_reason=_("The mediation record needs at least one recorded session."),
-    ),
-    DocumentKind(
-        key="agreement",
-        title="人民调解协议书",
-        template=TEMPLATES / "agreement.docx",
-        version=VERSION,
-        context=agreement_context,
-        available=_written,
-        unavailable_reason=_(
+    _kind(
+        "agreement",
+        "人民调解协议书",
+        agreement_context,
+        _written,
+        _(
             "A mediation agreement document is made only when a written agreement has been "
             "reached (People's Mediation Law Art. 29)."
         ),
     ),
-    DocumentKind(
-        key="oral_agreement",
-        title="人民调解口头协议登记表",
-        template=TEMPLATES / "oral_agreement.docx",
-        version=VERSION,
-        context=oral_agreement_context,
-        available=_oral,
-        unavailable_reason=_(
+    _kind(
+        "oral_agreement",
+        "人民调解口头协议登记表",
+        oral_agreement_context,
+        when_equals("agreement_form", AgreementForm.ORAL),
+        _(
             "The oral agreement form is for disputes settled by an oral agreement "
             "(People's Mediation Law Art. 28)."
         ),
     ),
-    DocumentKind(
-        key="follow_up",
-        title="人民调解回访记录",
-        template=TEMPLATES / "follow_up.docx",
-        version=VERSION,
-        context=follow_up_context,
-        available=_visited,
-        unavailable_reason=_("Record a follow-up visit first."),
+    _kind(
+        "follow_up",
+        "人民调解回访记录",
+        follow_up_context,
+        when_any("follow_ups"),
+        _("Record a follow-up visit first."),
     ),
-    DocumentKind(
-        key="confirmation",
-        title="司法确认申请书",
-        template=TEMPLATES / "confirmation.docx",
-        version=VERSION,
-        context=confirmation_context,
-        available=_written,
-        unavailable_reason=_("Judicial confirmation is for written mediation agreements."),
+    _kind(
+        "confirmation",
+        "司法确认申请书",
+        confirmation_context,
+        _written,
+        _("Judicial confirmation is for written mediation agreements."),
     ),
 )
 
-for _kind in KINDS:
-    register(LABEL, _kind)
+register_all(LABEL, KINDS)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DateInput
 from cases.models import Channel
 from core import fields
-from core.forms import SubmissionKeyMixin
+from core import forms as core_forms
+from core.forms import SubmissionKeyMixin, add_field_errors, single_default
 from core.models import PartyKind
 from mediation.choices import DisputeSubtype, DisputeType, Side, Source
 from mediation.models import Mediator
@@ -43,10 +44,7 @@ class DisputeForm(SubmissionKeyMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = handling_organizations(user).order_by("kind", "name")
-        self.fields["organization"].queryset = orgs
-        if orgs.count() == 1:
-            self.initial.setdefault("organization", orgs.first())
+        single_default(self, "organization", handling_organizations(user).order_by("kind", "name"))
         self.fields["mediators"].queryset = Mediator.objects.restrict(user, "view").filter(
             is_active=True
         )
@@ -58,10 +56,7 @@ class DisputeForm(SubmissionKeyMixin, forms.Form):
 
         cleaned = super().clean()
         _data, errors = clean_dispute_data(self.dispute_data())
-        for field, messages in errors.items():
-            if field in self.fields and field not in self.errors:
-                for message in messages:
-                    self.add_error(field, message)
+        add_field_errors(self, errors)
         return cleaned
 
     def dispute_data(self) -> dict:
@@ -69,36 +64,8 @@ class DisputeForm(SubmissionKeyMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-class PartyEntryForm(forms.Form):
+class PartyEntryForm(core_forms.PartyEntryForm):
     side = forms.ChoiceField(label=_("side"), choices=Side.choices)
-    kind = forms.ChoiceField(label=_("party kind"), choices=PartyKind.choices)
-    name = forms.CharField(label=_("name"), max_length=128)
-    id_number = forms.CharField(label=_("resident ID number"), max_length=18, required=False)
-    credit_code = forms.CharField(
-        label=_("unified social credit code"), max_length=18, required=False
-    )
-    phone = forms.CharField(
-        label=_("telephone"), max_length=20, required=False, widget=fields.PhoneInput()
-    )
-    address = forms.CharField(label=_("address"), max_length=200, required=False)
-
-    def clean(self):
-        # The checks the service applies (ID checksum, phone, credit code) run here too, so
-        # that every error shows in the first round, beside its field.
-        from core.errors import InvalidInput
-        from core.services import clean_party_data
-
-        cleaned = super().clean()
-        if not any(cleaned.get(k) for k in ("name", "id_number", "credit_code", "phone")):
-            return cleaned
-        try:
-            clean_party_data(cleaned)
-        except InvalidInput as exc:
-            for field, errors in exc.fields.items():
-                if field in self.fields and field not in self.errors:
-                    for error in errors:
-                        self.add_error(field, error)
-        return cleaned
 
     def has_content(self) -> bool:
         return bool(self.is_valid() and self.cleaned_data.get("name"))
@@ -120,12 +87,7 @@ def party_formset(data=None):
         {"side": Side.APPLICANT, "kind": PartyKind.PERSON},
         {"side": Side.RESPONDENT, "kind": PartyKind.PERSON},
     ]
-    formset = PartyFormSet(data=data, prefix="parties", initial=initial)
-    for form in formset.forms:
-        # Blank rows are skipped; the service says which side is missing.
-        form.empty_permitted = True
-        form.use_required_attribute = False
-    return formset
+    return core_forms.party_formset(PartyFormSet, data, initial)
 
 
 class ScreeningForm(SubmissionKeyMixin, forms.Form):
@@ -143,10 +105,7 @@ class ScreeningForm(SubmissionKeyMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = handling_organizations(user).order_by("kind", "name")
-        self.fields["organization"].queryset = orgs
-        if orgs.count() == 1:
-            self.initial.setdefault("organization", orgs.first())
+        single_default(self, "organization", handling_organizations(user).order_by("kind", "name"))
 
     def screening_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "submission_key"}

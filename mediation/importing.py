@@ -7,24 +7,21 @@ reason. A valid file is written in one transaction through `mediation.history`.
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-import gc
-import io
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from cases.models import Channel
+from core import importing
 from core.errors import PermissionDenied
+from core.importing import (
+    Column,
+    Result,
+    RowError,
+    error_report,  # noqa: F401  (the line's import API)
+)
 from core.models import Party, PartyKind
-from core.spreadsheets import WorkbookRefused, check_workbook, max_rows, too_many_rows
 from core.validators import validate_phone, validate_resident_id
 from mediation import history
 from mediation.choices import AgreementForm, DisputeType, Outcome, Side, Source
@@ -64,15 +61,6 @@ TYPES = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool
-    note: str
-    choices: tuple[str, ...] = ()
-
-
 COLUMNS = (
     Column("committee", "调委会", True, "本辖区调委会或司法所的全称"),
     Column("received_on", "登记日期", True, "如 2025-03-01"),
@@ -92,82 +80,11 @@ COLUMNS = (
     Column("closed_on", "结案日期", False, "调解已结束的必填"),
     Column("number", "案号", False, "不填则按本单位案号规则自动编号"),
 )
-MAX_ERRORS = 200
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-
-@dataclass
-class Result:
-    errors: list[RowError]
-    rows: int
-    written: int = 0
-    more_errors: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def template() -> bytes:
     """The import template: headers, notes, drop-down lists, an instructions sheet."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "纠纷"
-    bold = Font(bold=True)
-    required = PatternFill("solid", fgColor="F3E3E3")
-    for index, col in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=index, value=col.header)
-        cell.font = bold
-        if col.required:
-            cell.fill = required
-        ws.column_dimensions[cell.column_letter].width = max(12, len(col.header) * 2 + 4)
-        if col.choices:
-            validation = DataValidation(
-                type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True
-            )
-            validation.add(f"{cell.column_letter}2:{cell.column_letter}100000")
-            ws.add_data_validation(validation)
-    ws.freeze_panes = "A2"
-    help_sheet = wb.create_sheet("填写说明")
-    help_sheet.append(["列", "必填", "说明", "可选值"])
-    for col in COLUMNS:
-        help_sheet.append(
-            [col.header, "是" if col.required else "否", col.note, "、".join(col.choices)]
-        )
-    help_sheet.column_dimensions["A"].width = 18
-    help_sheet.column_dimensions["C"].width = 40
-    help_sheet.column_dimensions["D"].width = 60
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value).replace("/", "-").replace(".", "-")
-    for fmt in ("%Y-%m-%d", "%Y年%m月%d日"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
+    return importing.template(COLUMNS, "纠纷")
 
 
 def import_disputes(fileobj, *, actor, write: bool = True, progress=None) -> Result:
@@ -175,116 +92,50 @@ def import_disputes(fileobj, *, actor, write: bool = True, progress=None) -> Res
     if given, is told the rows checked so far and when writing starts (core.jobs)."""
     if not actor.can("mediation.add_dispute"):
         raise PermissionDenied(_("You may not register disputes."))
-    with _collector_paused():
+    with importing.collector_paused():
         return _import(fileobj, actor=actor, write=write, progress=progress)
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector off while a file is read and written: its rows make
-    hundreds of thousands of objects, which every collection would walk again (a sixth of the
-    import's CPU time at 10,000 rows), and hardly any of them in a reference cycle (56 left
-    for the collector after 10,000 rows). On again afterwards, whatever happened."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _import(fileobj, *, actor, write, progress) -> Result:
-    try:
-        check_workbook(fileobj)
-    except WorkbookRefused as exc:
-        return Result([RowError(0, "", str(exc))], 0)
-    try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:
-        return Result([RowError(0, "", _("The file is not an Excel workbook (.xlsx)."))], 0)
-    rows = _streamed(wb)
-    header = [_text(h) for h in next(rows, ())]
-    positions = {}
-    errors: list[RowError] = []
-    for col in COLUMNS:
-        if col.header in header:
-            positions[col.key] = header.index(col.header)
-        elif col.required:
-            errors.append(RowError(1, col.header, _("This column is missing.")))
-    if errors:
-        return Result(errors, 0)
     orgs: dict = {}
-    for org in handling_organizations(actor):
-        # Two organisations of the same name are ambiguous: refuse rather than guess.
-        orgs[org.name] = None if org.name in orgs else org
     today = timezone.localdate()
     zone = timezone.get_current_timezone()
-    records: list[history.Record] = []
     numbers_seen: dict[tuple[int, str], int] = {}  # (organisation, number) -> row
-    count = extra = 0
-    for row_number, values in enumerate(rows, start=2):
-        if not any(_text(v) for v in values):
-            continue
-        count += 1
-        if progress is not None and count % 100 == 0:
-            progress(count)
-        if count > max_rows():
-            # The sheet understated its size: stop reading, write nothing.
-            return Result([RowError(row_number, "", too_many_rows())], count)
-        cells = {k: values[i] if i < len(values) else None for k, i in positions.items()}
-        cells["_row"] = row_number
-        row_errors: list[RowError] = []
 
-        def fail(key, reason, row_number=row_number, row_errors=row_errors):
-            header_of = next(c.header for c in COLUMNS if c.key == key)
-            row_errors.append(RowError(row_number, header_of, reason))
+    def prepare():
+        orgs.update(importing.by_name(handling_organizations(actor)))
 
-        record = _row(cells, orgs, today, zone, fail, numbers_seen)
-        if row_errors:
-            for error in row_errors:
-                if len(errors) < MAX_ERRORS:
-                    errors.append(error)
-                else:
-                    extra += 1
-        elif record is not None:
-            records.append(record)
+    def check_row(cells, row_number, fail):
+        return _row(cells, row_number, orgs, today, zone, fail, numbers_seen)
+
+    try:
+        checked = importing.check_rows(
+            fileobj, COLUMNS, check_row, prepare=prepare, progress=progress
+        )
+    except importing.Refused as exc:
+        return exc.result
     # Numbers already in the database: one query for the whole file, not one per row.
     number_header = next(c.header for c in COLUMNS if c.key == "number")
     taken = Dispute.objects.filter(number__in={n for _o, n in numbers_seen}).values_list(
         "organization_id", "number"
     )
     for key in sorted(set(taken) & set(numbers_seen), key=numbers_seen.get):
-        errors.append(
+        checked.errors.append(
             RowError(numbers_seen[key], number_header, _("This case number is already used."))
         )
-    errors.sort(key=lambda e: e.row)
-    if not count and not errors:
-        errors.append(RowError(2, "", _("The file has no dispute rows.")))
-    if errors or not write:
-        return Result(errors, count, more_errors=extra)
-    if progress is not None:
-        progress(count, "writing")
-    history.write(records, actor=actor)
-    return Result([], count, written=len(records))
+    return importing.finish(
+        checked,
+        write=write,
+        writer=lambda records: history.write(records, actor=actor),
+        empty=_("The file has no dispute rows."),
+        progress=progress,
+    )
 
 
-def _streamed(wb):
-    """The first sheet's rows as tuples of values. Read-only mode parses the sheet as it is
-    iterated, so what stays in memory is the rows kept for writing (and the shared-string
-    table), not the workbook; it is closed when the rows end or the reader stops early."""
-    try:
-        yield from wb.worksheets[0].iter_rows(values_only=True)
-    finally:
-        wb.close()
-
-
-def _row(cells, orgs, today, zone, fail, numbers_seen) -> history.Record | None:
-    texts = {key: _text(value) for key, value in cells.items()}
+def _row(cells, row_number, orgs, today, zone, fail, numbers_seen) -> history.Record | None:
+    texts = {key: importing.text(value) for key, value in cells.items()}
     get = lambda key: texts.get(key, "")  # noqa: E731
-    for col in COLUMNS:
-        if col.required and not get(col.key):
-            fail(col.key, _("Required."))
+    importing.check_required(COLUMNS, get, fail)
     org = orgs.get(get("committee"))
     if get("committee") and get("committee") not in orgs:
         fail("committee", _("No committee of that name in your jurisdiction."))
@@ -293,16 +144,9 @@ def _row(cells, orgs, today, zone, fail, numbers_seen) -> history.Record | None:
     for key, limit in (("title", 200), ("applicant", 128), ("respondent", 128), ("number", 64)):
         if len(get(key)) > limit:
             fail(key, _("At most %(n)s characters.") % {"n": limit})
-    dates = {}
-    for key in ("received_on", "accepted_on", "closed_on"):
-        if get(key):
-            try:
-                dates[key] = _date(cells[key])
-            except (ValueError, TypeError):
-                fail(key, _("Not a date; write it as 2025-03-01."))
-                continue
-            if dates[key] > today:
-                fail(key, _("The date cannot be in the future."))
+    dates = importing.check_dates(
+        cells, get, ("received_on", "accepted_on", "closed_on"), today, fail
+    )
     received = dates.get("received_on")
     accepted = dates.get("accepted_on") or received
     closed = dates.get("closed_on")
@@ -346,23 +190,13 @@ def _row(cells, orgs, today, zone, fail, numbers_seen) -> history.Record | None:
         fail("closed_on", _("A dispute still in mediation has no closing date."))
     if closed and accepted and closed < accepted:
         fail("closed_on", _("The closing date cannot precede acceptance."))
-    phone = get("applicant_phone")
-    if phone:
-        try:
-            phone = validate_phone(phone)
-        except ValidationError as exc:
-            fail("applicant_phone", exc.messages[0])
-    id_number = get("applicant_id")
-    if id_number:
-        try:
-            id_number = validate_resident_id(id_number)
-        except ValidationError as exc:
-            fail("applicant_id", exc.messages[0])
+    phone = importing.check_with(validate_phone, get, "applicant_phone", fail)
+    id_number = importing.check_with(validate_resident_id, get, "applicant_id", fail)
     number = get("number")
     if number and org is not None:
         if (org.pk, number) in numbers_seen:
             fail("number", _("This case number is already used."))
-        numbers_seen[(org.pk, number)] = cells.get("_row")
+        numbers_seen[(org.pk, number)] = row_number
     if org is None or not received or dtype is None or result is None:
         return None
     state, outcome, form = result
@@ -403,16 +237,3 @@ def _row(cells, orgs, today, zone, fail, numbers_seen) -> history.Record | None:
         (Side.RESPONDENT, Party(name=get("respondent"))),
     ]
     return history.Record(dispute=d, parties=parties)
-
-
-def error_report(result: Result) -> bytes:
-    """The problems as a workbook (行, 列, 原因) to fix the file against."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "问题"
-    ws.append(["行", "列", "原因"])
-    for e in result.errors:
-        ws.append([e.row, e.column, e.reason])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

@@ -4,6 +4,7 @@ through the case engine (`cases.engine.fire`)."""
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,8 +16,8 @@ from cases import engine
 from cases.models import Channel
 from core.audit import acting
 from core.errors import InvalidInput, PermissionDenied
-from core.models import Organization, OrganizationKind, Party
-from core.services import clean_party_data
+from core.models import Organization, OrganizationKind
+from core.services import clean_case_parties, save_case_parties, typed_amount
 from core.validators import length_errors
 from mediation.choices import SUBTYPES_OF, DisputeSubtype, DisputeType, Side, Source
 from mediation.models import Dispute, DisputeParty, Mediator
@@ -64,13 +65,7 @@ def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     cleaned["channel"] = channel
     raw_amount = data.get("amount")
     try:
-        amount = (
-            Decimal(str(raw_amount).replace(",", ""))
-            if raw_amount not in (None, "")
-            else Decimal(0)
-        )
-        if not amount.is_finite():
-            raise InvalidOperation
+        amount = typed_amount(raw_amount)
         if amount != amount.quantize(Decimal("0.01")):
             # Not rounded silently: 1.234 yuan is a typing error, not 1.23.
             errors["amount"] = [_("The amount has at most two decimal places (fen).")]
@@ -104,37 +99,18 @@ def clean_dispute_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
 
 
 def _clean_parties(actor, parties: list[dict], errors: dict) -> list[tuple[str, Any]]:
-    """Return (side, Party or cleaned data) per entry; errors keyed parties-N-field. A side
-    with an entry counts as named even when the entry has errors: those errors say what is
-    wrong, and "name at least one applicant" would be false."""
-    result = []
-    sides = set()
-    for index, entry in enumerate(parties or []):
-        side = entry.get("side")
-        if side not in Side.values:
-            errors[f"parties-{index}-side"] = [_("Choose the party's side.")]
-            continue
-        sides.add(side)
-        if entry.get("party_id"):
-            party = Party.objects.restrict(actor, "view").filter(pk=entry["party_id"]).first()
-            if party is None:
-                errors[f"parties-{index}-party_id"] = [
-                    _("The party does not exist or is outside your jurisdiction.")
-                ]
-                continue
-            result.append((side, party))
-        else:
-            try:
-                result.append((side, clean_party_data(entry)))
-            except InvalidInput as exc:
-                for field, messages in exc.fields.items():
-                    errors[f"parties-{index}-{field}"] = messages
-                continue
-    if Side.APPLICANT not in sides:
-        errors.setdefault("parties", []).append(_("Name at least one applicant."))
-    if Side.RESPONDENT not in sides:
-        errors.setdefault("parties", []).append(_("Name at least one respondent."))
-    return result
+    """Return (side, Party or cleaned data) per entry; errors keyed parties-N-field; both an
+    applicant and a respondent are named."""
+    return clean_case_parties(
+        actor,
+        parties,
+        errors,
+        sides=Side.values,
+        required=[
+            (Side.APPLICANT, _("Name at least one applicant.")),
+            (Side.RESPONDENT, _("Name at least one respondent.")),
+        ],
+    )
 
 
 def handling_organizations(actor):
@@ -204,15 +180,12 @@ def _create(*, actor, organization, cleaned, party_rows, mediators, tracking_cod
             data={"title": dispute.title, "dispute_type": dispute.dispute_type},
             on_date=received_on,
         )
-        for position, (side, party) in enumerate(party_rows):
-            if not isinstance(party, Party):
-                party = Party.objects.create(
-                    **party,
-                    organization=organization,
-                    region_code=organization.region_id,
-                    created_by=actor if getattr(actor, "pk", None) else None,
-                )
-            DisputeParty.objects.create(dispute=dispute, party=party, side=side, position=position)
+        save_case_parties(
+            party_rows,
+            organization=organization,
+            actor=actor,
+            link=functools.partial(DisputeParty.objects.create, dispute=dispute),
+        )
         if mediators:
             dispute.mediators.set(mediators)
     return dispute

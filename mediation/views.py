@@ -8,14 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.views import case_page_context
-from core.errors import FazhiError, InvalidInput
 from core.generic import (
     ScopedDetailView,
     ScopedListView,
-    report_service_error,
+    create_with_parties,
+    record_page,
     scoped_object_or_404,
 )
-from core.idempotency import run_once
 from mediation.filters import CommitteeFilter, DisputeFilter, MediatorFilter, ScreeningFilter
 from mediation.forms import DisputeForm, party_formset
 from mediation.models import Committee, Dispute, Mediator, Screening
@@ -95,38 +94,27 @@ def dispute_create(request):
         raise PermissionDenied
     form = DisputeForm(request.POST or None, user=user)
     formset = party_formset(request.POST or None)
-    if request.method == "POST" and form.is_valid() & formset.is_valid():
-        rows = [f for f in formset.forms if f.cleaned_data.get("name")]
-        parties = [dict(f.cleaned_data) for f in rows]
-        try:
-            dispute, created = run_once(
-                key=form.cleaned_data["submission_key"],
-                scope=f"mediation.dispute_create:{user.pk}",
-                create=lambda: dispute_register(
-                    actor=user,
-                    organization=form.cleaned_data["organization"],
-                    data=form.dispute_data(),
-                    parties=parties,
-                    mediator_ids=[m.pk for m in form.cleaned_data.get("mediators") or []],
-                ),
-                load=lambda pk: scoped_object_or_404(Dispute, user, pk),
+    done = create_with_parties(
+        request,
+        form,
+        formset,
+        scope="mediation.dispute_create",
+        create=lambda parties: dispute_register(
+            actor=user,
+            organization=form.cleaned_data["organization"],
+            data=form.dispute_data(),
+            parties=parties,
+            mediator_ids=[m.pk for m in form.cleaned_data.get("mediators") or []],
+        ),
+        load=lambda pk: scoped_object_or_404(Dispute, user, pk),
+    )
+    if done is not None:
+        dispute, created = done
+        if created:
+            messages.success(
+                request, _("Dispute %(number)s registered.") % {"number": dispute.number}
             )
-        except InvalidInput as exc:
-            for field, errors in exc.fields.items():
-                target, name = form, field
-                if field.startswith("parties-") and field.count("-") >= 2:
-                    _prefix, index, name = field.split("-", 2)
-                    target = rows[int(index)] if int(index) < len(rows) else form
-                for error in errors:
-                    target.add_error(name if name in target.fields else None, error)
-        except FazhiError as exc:
-            report_service_error(request, exc)
-        else:
-            if created:
-                messages.success(
-                    request, _("Dispute %(number)s registered.") % {"number": dispute.number}
-                )
-            return redirect(dispute.get_absolute_url())
+        return redirect(dispute.get_absolute_url())
     return render(
         request,
         "mediation/dispute_form.html",
@@ -136,66 +124,30 @@ def dispute_create(request):
 
 @login_required
 def import_template(request):
-    from django.http import HttpResponse
-
+    from core.importing import template_response
     from mediation.importing import template
 
-    if not request.user.can("mediation.add_dispute"):
-        raise PermissionDenied
-    response = HttpResponse(
-        template(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return template_response(
+        request,
+        permission="mediation.add_dispute",
+        content=template,
+        filename="人民调解导入模板.xlsx",
     )
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E4%BA%BA%E6%B0%91%E8%B0%83%E8%A7%A3%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
-    )
-    return response
 
 
 @login_required
 def import_disputes_view(request):
     """Upload a filled template; nothing is written unless every row is valid."""
-    from mediation.importing import import_disputes
+    from core.importing import upload_page
 
-    if not request.user.can("mediation.add_dispute"):
-        raise PermissionDenied
-    result = None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("Choose the filled template to upload."))
-        elif upload.size > 20 * 1024 * 1024:
-            messages.error(request, _("The file is larger than 20 MB."))
-        else:
-            # A large sheet goes to the task worker; the job's page shows its progress.
-            from core.jobs import is_large, start_import
-            from core.spreadsheets import WorkbookRefused, check_workbook
-
-            try:
-                rows = check_workbook(upload)
-            except WorkbookRefused:
-                rows = 0  # refused with its reason below, in the request
-            if is_large(rows):
-                job = start_import(
-                    upload,
-                    importer="mediation.importing.import_disputes",
-                    actor=request.user,
-                    title=str(_("Import disputes from Excel")),
-                    done_url=reverse("mediation:dispute_list"),
-                    rows=rows,
-                )
-                return redirect("import_job", pk=job.pk)
-            result = import_disputes(upload, actor=request.user)
-            if result.ok:
-                messages.success(
-                    request,
-                    _("%(count)s disputes imported.") % {"count": result.written},
-                )
-                return redirect("mediation:dispute_list")
-    return render(
+    return upload_page(
         request,
-        "mediation/import.html",
-        {"result": result, "title": _("Import disputes from Excel")},
+        permission="mediation.add_dispute",
+        importer="mediation.importing.import_disputes",
+        page="mediation/import.html",
+        title=_("Import disputes from Excel"),
+        done_url=lambda: reverse("mediation:dispute_list"),
+        done_message=lambda n: _("%(count)s disputes imported.") % {"count": n},
     )
 
 
@@ -253,29 +205,14 @@ def screening_create(request):
     if not request.user.can("mediation.add_screening"):
         raise PermissionDenied
     form = ScreeningForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run_once(
-                key=form.cleaned_data["submission_key"],
-                scope=f"mediation.screening_create:{request.user.pk}",
-                create=lambda: screening_record(actor=request.user, **form.screening_data()),
-                load=lambda pk: Screening.objects.get(pk=pk),
-            )
-        except InvalidInput as exc:
-            for field, errors in exc.fields.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-        except FazhiError as exc:
-            report_service_error(request, exc)
-        else:
-            messages.success(request, _("Screening recorded."))
-            return redirect("mediation:screening_list")
-    return render(
+    return record_page(
         request,
-        "core/form.html",
-        {
-            "form": form,
-            "title": _("Record a screening"),
-            "cancel_url": reverse("mediation:screening_list"),
-        },
+        form=form,
+        scope="mediation.screening_create",
+        create=lambda: screening_record(actor=request.user, **form.screening_data()),
+        load=lambda pk: Screening.objects.get(pk=pk),
+        done="mediation:screening_list",
+        success=_("Screening recorded."),
+        title=_("Record a screening"),
+        cancel_url=reverse("mediation:screening_list"),
     )

@@ -297,3 +297,18 @@ def test_a_message_from_the_applicant_reaches_the_centre(
     other.force_login(portal_world.aid_clerk_baiyun)
     response = other.post(reverse("legalaid:case_message", args=[case.pk]), {"body": "x"})
     assert response.status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_the_staff_case_page_offers_the_applicant_messages(aid_world, login):
+    """An online application's case page carries the messages card and its reply form."""
+    from legalaid.models import AidCase
+    from legalaid.tests.factories import make_application
+
+    case = make_application(organization=aid_world.haizhu_centre, actor=aid_world.aid_clerk_haizhu)
+    AidCase.objects.filter(pk=case.pk).update(tracking_code="QJTJEBQ4PJ")
+    body = login(aid_world.aid_clerk_haizhu).get(case.get_absolute_url()).content.decode()
+    assert 'id="applicant-messages"' in body
+    assert f'action="/legalaid/cases/{case.pk}/message/"' in body
+    leader = login(aid_world.leader_gz).get(case.get_absolute_url()).content.decode()
+    assert 'id="applicant-messages"' in leader and 'name="body"' not in leader

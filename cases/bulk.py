@@ -1,0 +1,148 @@
+"""Writing cases in bulk (Excel imports of past cases, demo data), whatever the line.
+
+A case written in bulk gets the rows a case registered and moved through the engine would have
+had: a number from its organisation's gap-free sequence, its parties, one `CaseEvent` per step
+and its `Clock` rows. The lines' own modules (mediation.history, legalaid.history, the demo
+builders) know which steps and clocks a case has; the helpers here build and write the rows
+that are the same for every line. Rows go through core.copy (COPY on PostgreSQL); no
+transition is fired and no audit row per field is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+from django.utils import timezone
+
+from cases import numbering
+from cases.models import ClockState, NumberSequence
+from core.copy import copy_insert, copy_rows
+from core.models import Party
+
+# The columns of the rows `event_row` and `clock_row` build, in their order.
+EVENT_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "transition",
+                "from_state", "to_state", "at", "on_date", "version", "actor_id")  # fmt: skip
+CLOCK_FIELDS = ("case_type_id", "case_id", "region_code", "organization_id", "key", "unit",
+                "length", "started_on", "due_date", "nominal_due", "provisional", "state",
+                "stopped_on")  # fmt: skip
+# The serial part of a case number (…第0057号).
+SEQ = re.compile(r"第0*(\d+)号$")
+
+
+def local_day(value, zone=None) -> datetime.date | None:
+    """The local date of an instant (in `zone`, default the current time zone); a date as is."""
+    if isinstance(value, datetime.datetime):
+        return _local_date(value, zone or timezone.get_current_timezone())
+    return value
+
+
+# Cached: a bulk write asks for the same few hundred days a hundred thousand times (and
+# callers in a loop pass the zone, whose look-up costs more than the conversion).
+@functools.lru_cache(maxsize=8192)
+def _local_date(value: datetime.datetime, zone) -> datetime.date:
+    return timezone.localtime(value, zone).date()
+
+
+def at(day: datetime.date, hour: int = 12, zone=None) -> datetime.datetime:
+    """`day` at `hour` o'clock local time (Asia/Shanghai, or `zone`), as stored."""
+    return _at(day, hour, zone or timezone.get_current_timezone())
+
+
+@functools.lru_cache(maxsize=8192)
+def _at(day: datetime.date, hour: int, zone) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)), zone)
+
+
+def ref(content_type_id: int, case) -> tuple:
+    """The columns every event and clock row of `case` starts with (its generic reference)."""
+    return (content_type_id, case.pk, case.region_code, case.organization_id)
+
+
+def event_row(case_ref: tuple, transition, from_state, to_state, moment, day, version,
+              actor_id=None) -> tuple:  # fmt: skip
+    """A `CaseEvent` row in the order of EVENT_FIELDS."""
+    return (*case_ref, transition, from_state, to_state, moment, day, version, actor_id)
+
+
+def event_rows(content_type_id: int, cases: Iterable, steps: Callable, actor_id, zone):
+    """The events of each case: one per step of `steps(case, zone)` — (transition, from, to,
+    date) — stamped at noon local time and numbered from version 1. A generator: the rows are
+    made while they are copied, never held all at once."""
+    for case in cases:
+        case_ref = ref(content_type_id, case)
+        for version, (name, before, after, day) in enumerate(steps(case, zone), start=1):
+            yield event_row(case_ref, name, before, after, _at(day, 12, zone), day, version,
+                            actor_id)  # fmt: skip
+
+
+def clock_row(case_ref: tuple, key, unit, length, started, due, stopped, state=None) -> tuple:
+    """A `Clock` row in the order of CLOCK_FIELDS; `due` is the calendar's count (date,
+    nominal, provisional). Without `state` the clock is stopped if `stopped` is set, else
+    running."""
+    if state is None:
+        state = ClockState.STOPPED if stopped else ClockState.RUNNING
+    return (*case_ref, key, unit, length, started, due.date, due.nominal, due.provisional,
+            state, stopped)  # fmt: skip
+
+
+def issue_numbers(cases: Iterable, *, series: str, pattern: str, zone) -> None:
+    """Set each case's `number_year` (the local year of receipt) and give the cases that have
+    no number one from their organisation's sequence, in blocks per organisation and year, in
+    order of receipt. Each case's `organization` must be set (it is the sequence's key)."""
+    groups: dict[tuple, list] = {}
+    for case in sorted(cases, key=lambda c: c.received_at):
+        case.number_year = local_day(case.received_at, zone).year
+        if not case.number:
+            groups.setdefault((case.organization, case.number_year), []).append(case)
+    issued = numbering.issue_blocks(
+        {key: len(items) for key, items in groups.items()}, series=series, default_pattern=pattern
+    )
+    for key, items in groups.items():
+        for case, (number, seq) in zip(items, issued[key], strict=True):
+            case.number, case.number_seq = number, seq
+
+
+def advance_sequences(cases: Iterable, series: str) -> None:
+    """Numbers given in an import (e.g. 第0057号) move the organisation's sequence in `series`
+    past them, so that the next registration does not collide with an imported number."""
+    highest: dict[tuple, int] = {}
+    for case in cases:
+        match = SEQ.search(case.number or "")
+        if match and case.number_seq is None:
+            key = (case.organization_id, case.number_year)
+            highest[key] = max(highest.get(key, 0), int(match.group(1)))
+    for (org_id, year), seq in highest.items():
+        NumberSequence.objects.bulk_create(
+            [NumberSequence(organization_id=org_id, series=series, year=year, last=0)],
+            ignore_conflicts=True,
+        )
+        NumberSequence.objects.filter(
+            organization_id=org_id, series=series, year=year, last__lt=seq
+        ).update(last=seq)
+
+
+def write_parties(link_model, case_field: str, parties_of: list[tuple], *, created_by_id=None,
+                  batch_size: int = 2000) -> None:  # fmt: skip
+    """Write the parties of each (case, [(side, unsaved party), …]) in `parties_of`, in the
+    case's organisation and region (and by `created_by_id` if given), then their links
+    (`case_field`, party, side, position) in `link_model`."""
+    parties = []
+    for case, sides in parties_of:
+        for _side, party in sides:
+            party.organization_id = case.organization_id
+            party.region_code = case.region_code
+            if created_by_id:
+                party.created_by_id = created_by_id
+            parties.append(party)
+    copy_insert(Party, parties, batch_size=batch_size)
+    # The links are generated while they are copied, never held all at once.
+    links = (
+        (case.pk, party.pk, side, position)
+        for case, sides in parties_of
+        for position, (side, party) in enumerate(sides)
+    )
+    copy_rows(link_model, (case_field, "party_id", "side", "position"), links,
+              batch_size=batch_size)  # fmt: skip

@@ -1,0 +1,410 @@
+"""The machinery every Excel import of past cases shares (DESIGN.md: Excel in and out).
+
+A business line describes its columns and checks one row; this module builds the template,
+refuses an oversized upload (core.spreadsheets), streams the sheet, checks the header, collects
+the problems row by row and column by column (at most MAX_ERRORS of them listed), writes all
+rows or none, and turns the problems into a workbook. It also holds the two staff pages (the
+template download and the upload, handed to core.jobs when the sheet is large).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import gc
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.spreadsheets import WorkbookRefused, check_workbook, max_rows, too_many_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_ERRORS = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool
+    note: str
+    choices: tuple[str, ...] = ()
+    text: bool = False  # a number kept as text (ID, licence): the template formats it as text
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class Result:
+    errors: list[RowError]
+    rows: int
+    written: int = 0
+    more_errors: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Refused(Exception):
+    """The file, its header or its size stops the import before any row is written."""
+
+    def __init__(self, result: Result):
+        super().__init__(result)
+        self.result = result
+
+
+@dataclass
+class Checked:
+    """The rows read: the records of the valid ones and the problems of the others."""
+
+    records: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rows: int = 0
+    more_errors: int = 0
+
+    def add(self, error: RowError) -> None:
+        """List the problem, or only count it once MAX_ERRORS are listed."""
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
+        else:
+            self.more_errors += 1
+
+
+def template(columns: Iterable[Column], title: str, notes: Iterable[list] = ()) -> bytes:
+    """The import template: headers, notes, drop-down lists, an instructions sheet (`notes`:
+    rows added below the columns' instructions)."""
+    columns = tuple(columns)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    bold = Font(bold=True)
+    required = PatternFill("solid", fgColor="F3E3E3")
+    for index, col in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=col.header)
+        cell.font = bold
+        if col.required:
+            cell.fill = required
+        letter = cell.column_letter
+        ws.column_dimensions[letter].width = max(12, len(col.header) * 2 + 4)
+        if col.text:
+            # Excel keeps 15 digits of a number: an ID or licence typed as one loses its tail.
+            ws.column_dimensions[letter].number_format = "@"
+        if col.choices:
+            validation = DataValidation(
+                type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True
+            )
+            validation.add(f"{letter}2:{letter}100000")
+            ws.add_data_validation(validation)
+    ws.freeze_panes = "A2"
+    help_sheet = wb.create_sheet("填写说明")
+    help_sheet.append(["列", "必填", "说明", "可选值"])
+    for col in columns:
+        help_sheet.append(
+            [col.header, "是" if col.required else "否", col.note, "、".join(col.choices)]
+        )
+    for row in notes:
+        help_sheet.append(row)
+    help_sheet.column_dimensions["A"].width = 18
+    help_sheet.column_dimensions["C"].width = 40
+    help_sheet.column_dimensions["D"].width = 60
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def text(value) -> str:
+    """A cell's value as trimmed text (a whole float without its ".0")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def date(value) -> datetime.date:
+    """A cell's date (an Excel date, 2025-03-01, 2025/3/1, 2025.3.1 or 2025年3月1日);
+    ValueError if it is none of them."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    value = text(value).replace("/", "-").replace(".", "-")
+    for fmt in ("%Y-%m-%d", "%Y年%m月%d日"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def check_required(columns: Iterable[Column], get, fail) -> None:
+    """Report every required column the row leaves empty."""
+    for col in columns:
+        if col.required and not get(col.key):
+            fail(col.key, _("Required."))
+
+
+def check_dates(cells, get, keys: Iterable[str], today: datetime.date, fail) -> dict:
+    """The row's filled date columns among `keys`, each a date and not after `today`."""
+    dates: dict[str, datetime.date] = {}
+    for key in keys:
+        if get(key):
+            try:
+                dates[key] = date(cells[key])
+            except (ValueError, TypeError):
+                fail(key, _("Not a date; write it as 2025-03-01."))
+                continue
+            if dates[key] > today:
+                fail(key, _("The date cannot be in the future."))
+    return dates
+
+
+def check_with(validator, get, key: str, fail) -> str:
+    """The column's text through `validator` (e.g. validate_phone); its message if it fails."""
+    value = get(key)
+    if value:
+        try:
+            value = validator(value)
+        except ValidationError as exc:
+            fail(key, exc.messages[0])
+    return value
+
+
+def by_name(organizations) -> dict:
+    """Organisations by name; None for a name two of them share (ambiguous: refuse rather
+    than guess)."""
+    names: dict = {}
+    for org in organizations:
+        names[org.name] = None if org.name in names else org
+    return names
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while a file is read and written: its rows make
+    hundreds of thousands of objects, which every collection would walk again (a sixth of the
+    import's CPU time at 10,000 rows), and hardly any of them in a reference cycle (56 left
+    for the collector after 10,000 rows). On again afterwards, whatever happened."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _streamed(wb):
+    """The first sheet's rows as tuples of values. Read-only mode parses the sheet as it is
+    iterated, so what stays in memory is the rows kept for writing (and the shared-string
+    table), not the workbook; it is closed when the rows end or the reader stops early."""
+    try:
+        yield from wb.worksheets[0].iter_rows(values_only=True)
+    finally:
+        wb.close()
+
+
+def check_rows(
+    fileobj,
+    columns: Iterable[Column],
+    check_row: Callable,
+    *,
+    prepare: Callable[[], None] | None = None,
+    progress=None,
+) -> Checked:
+    """Read the upload's first sheet and check each non-empty row with
+    `check_row(cells, row_number, fail)`, which returns the row's record (or None) and reports
+    a problem with `fail(key, reason)`. `prepare()` runs once the header is found good.
+    Raises Refused when the file, its header or its size stops the import."""
+    columns = tuple(columns)
+    headers = {c.key: c.header for c in columns}
+    try:
+        check_workbook(fileobj)
+    except WorkbookRefused as exc:
+        raise Refused(Result([RowError(0, "", str(exc))], 0)) from None
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:
+        reason = _("The file is not an Excel workbook (.xlsx).")
+        raise Refused(Result([RowError(0, "", reason)], 0)) from None
+    rows = _streamed(wb)
+    try:
+        header = [text(h) for h in next(rows, ())]
+        positions = {}
+        missing: list[RowError] = []
+        for col in columns:
+            if col.header in header:
+                positions[col.key] = header.index(col.header)
+            elif col.required:
+                missing.append(RowError(1, col.header, _("This column is missing.")))
+        if missing:
+            raise Refused(Result(missing, 0))
+        if prepare is not None:
+            prepare()
+        checked = Checked()
+        for row_number, values in enumerate(rows, start=2):
+            if not any(text(v) for v in values):
+                continue
+            checked.rows += 1
+            count = checked.rows
+            if progress is not None and count % 100 == 0:
+                progress(count)
+            if count > max_rows():
+                # The sheet understated its size: stop reading, write nothing.
+                raise Refused(Result([RowError(row_number, "", too_many_rows())], count))
+            cells = {k: values[i] if i < len(values) else None for k, i in positions.items()}
+            row_errors: list[RowError] = []
+
+            def fail(key, reason, row_number=row_number, row_errors=row_errors):
+                row_errors.append(RowError(row_number, headers[key], reason))
+
+            record = check_row(cells, row_number, fail)
+            if row_errors:
+                for error in row_errors:
+                    checked.add(error)
+            elif record is not None:
+                checked.records.append(record)
+    finally:
+        rows.close()
+    return checked
+
+
+def finish(checked: Checked, *, write: bool, writer, empty: str, progress=None) -> Result:
+    """The import's result: the problems by row, or — if there are none and `write` — the
+    records written in one go by `writer(records)`. `empty`: the reason when no row is filled."""
+    errors = checked.errors
+    errors.sort(key=lambda e: e.row)
+    if not checked.rows and not errors:
+        errors.append(RowError(2, "", empty))
+    if errors or not write:
+        return Result(errors, checked.rows, more_errors=checked.more_errors)
+    if progress is not None:
+        progress(checked.rows, "writing")
+    writer(checked.records)
+    return Result([], checked.rows, written=len(checked.records))
+
+
+def error_report(result: Result) -> bytes:
+    """The problems as a workbook (行, 列, 原因) to fix the file against."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "问题"
+    ws.append(["行", "列", "原因"])
+    for e in result.errors:
+        ws.append([e.row, e.column, e.reason])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# The staff pages ---------------------------------------------------------------------------
+
+
+def template_response(request, *, permission: str, content: Callable[[], bytes], filename: str):
+    """The import template as a download, for a user who may import."""
+    from urllib.parse import quote
+
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse
+
+    if not request.user.can(permission):
+        raise PermissionDenied
+    response = HttpResponse(content(), content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(filename)
+    return response
+
+
+def upload_page(
+    request,
+    *,
+    permission: str,
+    importer: str,
+    page: str,
+    title: str,
+    done_url: Callable[[], str],
+    done_message: Callable[[int], str],
+):
+    """Upload a filled template; nothing is written unless every row is valid. A large sheet
+    goes to the task worker (core.jobs); the job's page shows its progress. `importer`: the
+    dotted path of the line's import function."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect, render
+    from django.utils.module_loading import import_string
+
+    if not request.user.can(permission):
+        raise PermissionDenied
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose the filled template to upload."))
+        elif upload.size > MAX_UPLOAD_BYTES:
+            messages.error(request, _("The file is larger than 20 MB."))
+        else:
+            from core.jobs import is_large, start_import
+
+            try:
+                rows = check_workbook(upload)
+            except WorkbookRefused:
+                rows = 0  # refused with its reason below, in the request
+            if is_large(rows):
+                job = start_import(
+                    upload,
+                    importer=importer,
+                    actor=request.user,
+                    title=str(title),
+                    done_url=done_url(),
+                    rows=rows,
+                )
+                return redirect("import_job", pk=job.pk)
+            result = import_string(importer)(upload, actor=request.user)
+            if result.ok:
+                messages.success(request, done_message(result.written))
+                return redirect(done_url())
+    return render(request, page, {"result": result, "title": title})
+
+
+# The shell command -----------------------------------------------------------------------------
+
+
+class ImportCommand(BaseCommand):
+    """`fazhi <command> FILE --user USERNAME [--check]`: a line's Excel import from the shell."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--user", required=True, help="Whose jurisdiction and name to use.")
+        parser.add_argument("--check", action="store_true", help="Only check, write nothing.")
+
+    def actor(self, username: str):
+        """The active user of that name, whose jurisdiction and name the import uses."""
+        from core.models import User
+
+        actor = User.objects.filter(username=username, is_active=True).first()
+        if actor is None:
+            raise CommandError(_("No active user “%(user)s”.") % {"user": username})
+        return actor
+
+    def report(self, result: Result) -> None:
+        """Each problem on stderr (row, column, reason); a CommandError if there was any."""
+        for error in result.errors:
+            self.stderr.write(f"{error.row}\t{error.column}\t{error.reason}")
+        if not result.ok:
+            raise CommandError(
+                _("Nothing imported: %(n)s problems in %(rows)s rows.")
+                % {"n": len(result.errors) + result.more_errors, "rows": result.rows}
+            )
