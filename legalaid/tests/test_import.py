@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from cases.models import CaseEvent, Clock, NumberSequence
+from conftest import frozen_today
 from core.models import Party
 from legalaid import history
 from legalaid.importing import COLUMNS, import_aid_cases, template
@@ -246,7 +247,7 @@ def test_one_bad_row_writes_nothing_and_is_reported_by_row_and_column(aid_world)
         ({"指派日期": datetime.date(2026, 3, 3)}, "指派日期"),  # before the decision
         ({"结案日期": datetime.date(2026, 3, 4)}, "结案日期"),  # before the assignment
         ({"归档日期": datetime.date(2026, 5, 1)}, "归档日期"),  # before the conclusion
-        ({"归档日期": datetime.date(2026, 7, 1)}, "归档日期"),  # in the future
+        ({"归档日期": frozen_today() + datetime.timedelta(days=1)}, "归档日期"),  # in the future
         ({"收到申请日期": "2026-02-30"}, "收到申请日期"),
         ({"决定日期": "三月四日"}, "决定日期"),
         ({"指派日期": "x"}, "指派日期"),

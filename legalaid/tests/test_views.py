@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -154,6 +155,9 @@ def test_the_list_filters(client, aid_world):
     only({"state": "submitted", "channel": "window", "matter": "civil"}, wages, defence)
 
 
+@pytest.mark.time_machine(
+    datetime.datetime(2026, 6, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False
+)
 def test_the_list_shows_both_review_periods(client, aid_world):
     """Art. 43's period and the local service target, side by side on the worklist."""
     w = aid_world
