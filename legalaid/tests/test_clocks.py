@@ -28,17 +28,25 @@ def calendar(db):
     return get_calendar()
 
 
+_DAY: list[datetime.date] = []
+
+
 @contextmanager
 def on(day: datetime.date):
+    """Travel to 10:00 on `day`; transitions fired inside take it as their date."""
+    _DAY.append(day)
     with time_machine.travel(
         datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai")),
         tick=False,
     ):
-        yield
+        try:
+            yield
+        finally:
+            _DAY.pop()
 
 
 def fire(case, name, actor, **data):
-    data.setdefault("on_date", engine.timezone.localdate().isoformat())
+    data.setdefault("on_date", _DAY[-1].isoformat())
     return engine.fire(case, name, actor=actor, data=data, version=case.version)
 
 

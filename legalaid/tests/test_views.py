@@ -10,10 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.models import CaseEvent
-from conftest import frozen_today
+from conftest import frozen_today, moved_now
 from core.errors import InvalidInput
 from core.models import Party
 from core.tests.test_forms_fuzz import fuzz
@@ -314,8 +313,8 @@ def test_the_case_page_shows_its_draws(client, aid_world):
     w = aid_world
     case = make_application(organization=w.haizhu_centre, actor=w.aid_clerk_haizhu)
     draw = _draw(case, w.haizhu_centre)
-    OptIn.objects.create(draw=draw, lawyer=w.lawyer_a1, at=timezone.now())
-    OptIn.objects.create(draw=draw, lawyer=w.lawyer_b1, at=timezone.now())
+    OptIn.objects.create(draw=draw, lawyer=w.lawyer_a1, at=moved_now())
+    OptIn.objects.create(draw=draw, lawyer=w.lawyer_b1, at=moved_now())
     Draw.objects.filter(pk=draw.pk).update(state=Draw.State.DRAWN, winner=w.lawyer_b1)
     client.force_login(w.aid_clerk_haizhu)
     page = client.get(case.get_absolute_url()).content.decode()
@@ -394,7 +393,7 @@ def test_exemption_categories_show_their_basis_and_those_above(client, aid_world
 
 
 def _draw(case, centre, **fields):
-    now = timezone.now()
+    now = moved_now()
     return Draw.objects.create(
         case=case, public_code=f"FY-T-{case.pk:06d}", announcement="海珠区 民事 追索劳动报酬",
         matter=case.matter, category=case.category, announced_at=now,
