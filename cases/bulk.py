@@ -40,20 +40,22 @@ def local_day(value, zone=None) -> datetime.date | None:
 
 
 # Cached: a bulk write asks for the same few hundred days a hundred thousand times (and
-# callers in a loop pass the zone, whose look-up costs more than the conversion).
-@functools.lru_cache(maxsize=8192)
+# callers in a loop pass the zone, whose look-up costs more than the conversion). Large
+# enough for the instants of one chunk of the legal aid demo (legalaid.demo.CHUNK cases of
+# about ten steps each), which asks for each again when it writes the chunk.
+@functools.lru_cache(maxsize=65536)
 def _local_date(value: datetime.datetime, zone) -> datetime.date:
     return timezone.localtime(value, zone).date()
 
 
-def at(day: datetime.date, hour: int = 12, zone=None) -> datetime.datetime:
-    """`day` at `hour` o'clock local time (Asia/Shanghai, or `zone`), as stored."""
-    return _at(day, hour, zone or timezone.get_current_timezone())
+def at(day: datetime.date, hour: int = 12, zone=None, minute: int = 0) -> datetime.datetime:
+    """`day` at `hour`:`minute` local time (Asia/Shanghai, or `zone`), as stored."""
+    return _at(day, hour, zone or timezone.get_current_timezone(), minute)
 
 
 @functools.lru_cache(maxsize=8192)
-def _at(day: datetime.date, hour: int, zone) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)), zone)
+def _at(day: datetime.date, hour: int, zone, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)), zone)
 
 
 def ref(content_type_id: int, case) -> tuple:

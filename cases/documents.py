@@ -36,7 +36,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases import files
-from cases.engine import holds_over
+from cases.engine import holds_over, roles_over
 from cases.models import GeneratedDocument
 from cases.pdf import PdfUnavailable, docx_to_pdf
 from cases.selectors import case_label, current_document
@@ -86,6 +86,8 @@ class DocumentKind:
     available: whether the document can be generated for the case in its present state.
     unavailable_reason: what to tell the user when it cannot (text or function of the case).
     name: the name offered in the list of documents (defaults to the title when it is text).
+    roles: the roles that may generate it (a decision is the centre's, the closing report also
+        the lawyer's); empty: every role that may generate documents over the case.
     """
 
     key: str
@@ -96,6 +98,7 @@ class DocumentKind:
     available: Callable[[Any], bool] = _always
     unavailable_reason: Any = ""
     name: str = ""
+    roles: frozenset[str] = frozenset()
 
     @property
     def label(self) -> str:
@@ -165,8 +168,12 @@ def kinds_for(case) -> list[DocumentKind]:
     return registry.kinds(case_label(case))
 
 
-def available_kinds(case) -> list[DocumentKind]:
-    return [k for k in kinds_for(case) if k.is_available(case)]
+def available_kinds(case, user=None) -> list[DocumentKind]:
+    """The kinds that can be generated for the case now (and, given `user`, by that user)."""
+    kinds = [k for k in kinds_for(case) if k.is_available(case)]
+    if user is not None:
+        kinds = [k for k in kinds if can_generate(user, case, k)]
+    return kinds
 
 
 def kind_maker(templates: Path, version: str) -> Callable[..., DocumentKind]:
@@ -179,6 +186,7 @@ def kind_maker(templates: Path, version: str) -> Callable[..., DocumentKind]:
         context: Callable[[Any], dict],
         available: Callable[[Any], bool] = _always,
         unavailable_reason: Any = "",
+        roles: frozenset[str] | set[str] = frozenset(),
     ) -> DocumentKind:
         return DocumentKind(
             key=key,
@@ -188,6 +196,7 @@ def kind_maker(templates: Path, version: str) -> Callable[..., DocumentKind]:
             context=context,
             available=available,
             unavailable_reason=unavailable_reason,
+            roles=frozenset(roles),
         )
 
     return make
@@ -321,9 +330,17 @@ def age_on(birth: datetime.date | None, on: datetime.date) -> int | None:
 # --------------------------------------------------------------------------------------------
 
 
-def can_generate(user, case) -> bool:
-    """Whether `user` holds, over this case's jurisdiction, a role that may generate 文书."""
-    return holds_over(user, case, ADD_PERMISSION)
+def can_generate(user, case, kind: DocumentKind | None = None) -> bool:
+    """Whether `user` holds, over this case's jurisdiction, a role that may generate 文书
+    (given `kind`, one of the roles that kind allows)."""
+    if kind is None or not kind.roles:
+        return holds_over(user, case, ADD_PERMISSION)
+    from core.roles import ROLE_PERMISSIONS
+
+    return any(
+        role in kind.roles and ADD_PERMISSION in ROLE_PERMISSIONS.get(role, ())
+        for role in roles_over(user, case)
+    )
 
 
 def render_docx(kind: DocumentKind, case) -> bytes:
@@ -355,6 +372,10 @@ def document_generate(*, case, kind_key: str, actor) -> GeneratedDocument:
     if kind is None:
         message = _("Choose a document to generate.")
         raise InvalidInput(message, fields={"kind": [message]})
+    if not can_generate(actor, case, kind):
+        raise PermissionDenied(
+            _("You may not generate “%(name)s” for this case.") % {"name": kind.label}
+        )
     # The document shows the case as stored now, and records that version.
     case = type(case)._default_manager.get(pk=case.pk)
     if not kind.is_available(case):

@@ -34,7 +34,7 @@ def documents_context(*, user, case, notice: str = "", warning: str = "", error:
         "case": case,
         "case_label": case_label(case),
         "documents": list(documents(case)),
-        "document_kinds": available_kinds(case),
+        "document_kinds": available_kinds(case, user),
         "can_generate": can_generate(user, case),
         "document_notice": notice,
         "document_warning": warning,

@@ -220,6 +220,11 @@ def fire(
     transition = process.transition(name)
     if transition is None:
         raise InvalidInput(_("Unknown action “%(name)s”.") % {"name": name})
+    if "\x00" in (note or ""):
+        # The note is no field of the transition's form, which would refuse NUL (PostgreSQL
+        # text cannot hold it).
+        raise InvalidInput(_("Null characters are not allowed."),
+                           fields={"note": [_("Null characters are not allowed.")]})  # fmt: skip
     with acting(actor), transaction.atomic():
         locked = _lock(case, actor)
         roles = roles_over(actor, locked)
@@ -290,7 +295,7 @@ def open_case(case, *, actor, data: dict | None = None, on_date: datetime.date |
                 default_pattern=process.number_pattern,
             )
             case.number_year = year
-        case.state = process.initial
+        case.state = process.initial_for(case) if process.initial_for else process.initial
         case.version = 1
         if getattr(actor, "pk", None):
             case.created_by = actor

@@ -3,6 +3,7 @@ import uuid
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -247,6 +248,33 @@ class CaseRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def scope_user_condition(cls, role: str, user, scoped: Q | None) -> Q | None:
+        """The records `role` reaches: of a case model that narrows the role to the cases
+        naming the user (its `scope_user_fields`, e.g. the lawyer of a legal-aid case), those
+        cases' records; of every other case model, what `scoped` (the role's jurisdiction or
+        organisation) reaches."""
+        from cases.process import registry
+
+        narrowed = []
+        condition = None
+        for case_model in registry.models():
+            field = getattr(case_model, "scope_user_fields", {}).get(role)
+            if not field:
+                continue
+            content_type = ContentType.objects.get_for_model(case_model)
+            narrowed.append(content_type.pk)
+            part = Q(
+                case_type=content_type,
+                case_id__in=case_model._default_manager.filter(**{field: user.pk}).values("pk"),
+            )
+            condition = part if condition is None else condition | part
+        if not narrowed:
+            return scoped
+        if scoped is not None:
+            condition |= scoped & ~Q(case_type_id__in=narrowed)
+        return condition
 
     @classmethod
     def for_case(cls, case):

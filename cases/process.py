@@ -103,6 +103,9 @@ class Process:
     clocks: tuple[ClockSpec, ...] = ()
     number_series: str = ""
     number_pattern: str = "（{year}）{abbr}字第{seq:04d}号"
+    # The state a new case starts in, when it depends on the case (a legal-aid case notified
+    # by a court is aided from receipt); `initial` otherwise.
+    initial_for: Callable[[Any], str] | None = None
     _states: dict[str, State] = field(default_factory=dict, init=False, repr=False)
     _transitions: dict[str, Transition] = field(default_factory=dict, init=False, repr=False)
 

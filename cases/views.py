@@ -82,7 +82,7 @@ def case_page_context(request, case) -> dict:
         "title": str(case),
     }
     context["attachment_form"] = AttachmentForm()
-    context["document_kinds"] = available_kinds(case)
+    context["document_kinds"] = available_kinds(case, user)
     if context["can_assign"]:
         context["assignable"] = assignable_users(case)
     return context

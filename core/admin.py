@@ -1,4 +1,5 @@
-"""Django admin for reference data (regions, organisations, users and their roles).
+"""Django admin for reference data (regions, organisations, users and their roles, the register
+of lawyers).
 
 Case and personal data are edited through the services and their audited views, not here:
 parties are read-only in the admin, and the audit log can be read but never changed.
@@ -13,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Membership, Organization, Party, Region, User
+from core.models import Lawyer, Membership, Organization, Party, Region, User
 
 admin.site.site_header = _("Fazhi administration")
 admin.site.site_title = _("Fazhi")
@@ -99,6 +100,15 @@ class UserAdmin(TranslatedPermissionsMixin, BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Fazhi"), {"fields": ("full_name", "phone")}),
     )
+
+
+@admin.register(Lawyer)
+class LawyerAdmin(admin.ModelAdmin):
+    list_display = ("name", "organization", "kind", "licence_number", "licensed_on", "status")
+    list_filter = ("kind", "status")
+    search_fields = ("name", "licence_number", "organization__name")
+    readonly_fields = ("region_code",)
+    autocomplete_fields = ("organization", "user")
 
 
 @admin.register(Party)

@@ -16,7 +16,7 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.db import transaction
 
-from core.models import Membership, Organization, Party, Region, User
+from core.models import Lawyer, Membership, Organization, Party, Region, User
 
 auditlog.register(
     Party,
@@ -27,6 +27,7 @@ auditlog.register(Organization, exclude_fields=["updated_at"])
 auditlog.register(Membership)
 auditlog.register(Region)
 auditlog.register(User, exclude_fields=["password", "last_login"], mask_fields=["phone"])
+auditlog.register(Lawyer)
 
 
 def record_access(*, actor, instance, field: str, request=None) -> LogEntry:

@@ -19,6 +19,7 @@ apps name with `keep_on_reset()`: reference data that staff enter and the demo c
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import random
@@ -146,6 +147,23 @@ class Maker:
         return self.model(*args)
 
 
+class Picker:
+    """A weighted choice from [(item, weight), …], called with one `rng.random()`: the same
+    draw as `rng.choices(items, weights)[0]` (which bisects `random() * total` in the running
+    sums), with the sums worked out once rather than per case, for the builders' loops."""
+
+    def __init__(self, weighted):
+        self.items = [w[0] for w in weighted]
+        self.cumulative, running = [], 0
+        for _item, weight in weighted:
+            running += weight
+            self.cumulative.append(running)
+        self.total, self.hi = running + 0.0, len(self.items) - 1
+
+    def __call__(self, random_float) -> object:
+        return self.items[bisect.bisect(self.cumulative, random_float * self.total, 0, self.hi)]
+
+
 def forget_queries() -> None:
     """Drop the SQL that DEBUG (which the demo command requires) keeps of every query, up to
     9,000 of them: a builder writing in chunks calls this after each, so that the log of its
@@ -156,9 +174,29 @@ def forget_queries() -> None:
             connection.queries_log.clear()
 
 
+def history_years(today: datetime.date) -> list[tuple[datetime.date, int, float]]:
+    """The years of the builders' history: the two last full years (so that the latest has
+    同比) and this one up to `today`, each as (its first day, its days in the history, their
+    share of the whole year)."""
+    years = []
+    for year in (today.year - 2, today.year - 1, today.year):
+        first_day = datetime.date(year, 1, 1)
+        last_day = datetime.date(year, 12, 31) if year < today.year else today
+        span = (last_day - first_day).days + 1
+        years.append((first_day, span, span / (366 if year % 4 == 0 else 365)))
+    return years
+
+
 def city_of(region_code: str) -> City:
     """The demo city a region code lies in."""
     return CITY_OF[region_code[:4]]
+
+
+def city_names() -> dict[str, str]:
+    """The demo cities' names without 市 by their code's first four digits ("4401": 广州), as
+    made-up companies of the city start."""
+    cities = Region.objects.filter(code__in=[city.code for city in CITIES])
+    return {c.code[:4]: c.name.removesuffix("市") for c in cities}
 
 
 def county_unit_prefix(county: Region) -> str:
@@ -449,9 +487,11 @@ def _build_city(world: DemoWorld, city: Region, province_bureau: Organization | 
                 )
 
 
-def _user(
+def add_user(
     world: DemoWorld, username: str, full_name: str, organization: Organization, role: str, **extra
 ) -> User:
+    """A demo login with its membership, in `world.users` and in the logins the command prints;
+    business lines' builders add theirs with it too."""
     if not world.password_hash:  # one hash for all: each costs a fifth of a second
         world.password_hash = make_password(DEMO_PASSWORD)
     user = User.objects.create(
@@ -466,7 +506,7 @@ def _user(
 def _build_users(world: DemoWorld) -> None:
     rng = world.rng
     city_bureau = world.bureaus[CITY_CODE]
-    _user(
+    add_user(
         world,
         "admin",
         "系统管理员",
@@ -475,26 +515,28 @@ def _build_users(world: DemoWorld) -> None:
         is_staff=True,
         is_superuser=True,
     )
-    _user(world, "gz_leader", person_name(rng), city_bureau, Role.LEADER)
-    _user(world, "gz_staff", person_name(rng), city_bureau, Role.SECTION_STAFF)
+    add_user(world, "gz_leader", person_name(rng), city_bureau, Role.LEADER)
+    add_user(world, "gz_staff", person_name(rng), city_bureau, Role.SECTION_STAFF)
     for code, slug in FOCUS_DISTRICTS.items():
         bureau = world.bureaus[code]
-        _user(world, f"{slug}_leader", person_name(rng), bureau, Role.LEADER)
-        _user(world, f"{slug}_staff", person_name(rng), bureau, Role.SECTION_STAFF)
+        add_user(world, f"{slug}_leader", person_name(rng), bureau, Role.LEADER)
+        add_user(world, f"{slug}_staff", person_name(rng), bureau, Role.SECTION_STAFF)
         streets = sorted(c for c in world.offices if c.startswith(code[:6]))
         if streets:
             office = world.offices[streets[0]]
-            _user(world, f"{slug}_office", person_name(rng), office, Role.OFFICE_STAFF)
+            add_user(world, f"{slug}_office", person_name(rng), office, Role.OFFICE_STAFF)
             committee = next(c for c in world.committees if c.parent_id == office.pk)
-            _user(world, f"{slug}_mediator", person_name(rng), committee, Role.MEDIATOR)
+            add_user(world, f"{slug}_mediator", person_name(rng), committee, Role.MEDIATOR)
         firm = next(f for f in world.law_firms if f.region_id == code)
-        _user(world, f"{slug}_lawyer", person_name(rng), firm, Role.LAWYER)
+        add_user(world, f"{slug}_lawyer", person_name(rng), firm, Role.LAWYER)
         agency = next(a for a in world.agencies if a.region_id == code)
-        _user(world, f"{slug}_agency", person_name(rng), agency, Role.AGENCY_HANDLER)
+        add_user(world, f"{slug}_agency", person_name(rng), agency, Role.AGENCY_HANDLER)
     if PROVINCE_CODE in world.bureaus:
-        _user(world, "gd_leader", person_name(rng), world.bureaus[PROVINCE_CODE], Role.LEADER)
+        add_user(world, "gd_leader", person_name(rng), world.bureaus[PROVINCE_CODE], Role.LEADER)
     for city in world.cities[1:]:
-        _user(world, f"{city.slug}_leader", person_name(rng), world.bureaus[city.code], Role.LEADER)
+        add_user(
+            world, f"{city.slug}_leader", person_name(rng), world.bureaus[city.code], Role.LEADER
+        )
 
 
 def demo_usernames() -> list[str]:

@@ -6,7 +6,10 @@ its handling unit (`scope_region_field`) and the field that holds its organisati
 (`scope_organization_field`); both are local columns, so the filter needs no join. A model may
 narrow a role to the rows that name the user (`scope_user_fields = {role: "field"}`, the field
 holding a user id): a lawyer sees only the legal-aid cases assigned to them, whatever firm or
-centre they belong to.
+centre they belong to. A model whose rows belong to such cases (the case engine's records:
+clocks, events, attachments, documents) answers for those roles through
+`scope_user_condition(role, user, scoped)`, so the lawyer reaches the records of their own
+cases (and a role narrowed in one line keeps its usual scope over the others' records).
 """
 
 from __future__ import annotations
@@ -36,17 +39,22 @@ def scope_condition(user, perm: str, model) -> Q | None:
     region_field = getattr(model, "scope_region_field", None)
     org_field = getattr(model, "scope_organization_field", None)
     user_fields = getattr(model, "scope_user_fields", {})
+    user_condition = getattr(model, "scope_user_condition", None)
     condition: Q | None = None
     for membership in user.active_memberships():
         if perm not in ROLE_PERMISSIONS.get(membership.role, set()):
             continue
-        if membership.role in user_fields:
-            part = Q(**{user_fields[membership.role]: user.pk})
-        elif ROLE_SCOPE[membership.role] == Scope.REGION and region_field:
+        if ROLE_SCOPE[membership.role] == Scope.REGION and region_field:
             part = within(region_field, membership.jurisdiction)
         elif org_field:
             part = Q(**{org_field: membership.organization_id})
         else:
+            part = None
+        if membership.role in user_fields:
+            part = Q(**{user_fields[membership.role]: user.pk})
+        elif user_condition is not None:
+            part = user_condition(membership.role, user, part)
+        if part is None:
             continue
         condition = part if condition is None else condition | part
     return condition

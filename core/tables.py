@@ -15,6 +15,7 @@ from django_tables2 import A
 from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -200,6 +201,8 @@ def table_workbook(table, records, *, title: str, about: list[tuple[str, str]]):
 def _cell(sheet, value, bold: bool = False):
     """A value as openpyxl should write it; a plain value as it is (a cell object per value
     costs a third of a long export)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters no worksheet holds
     if bold:
         cell = WriteOnlyCell(sheet, value=value)
         cell.font = Font(bold=True)

@@ -6,7 +6,6 @@ the admin shows them read-only."""
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
-from core.models import Lawyer
 from legalaid.models import (
     Consultation,
     Criterion,
@@ -101,16 +100,3 @@ class SubsidyAdmin(ReadOnlyAdmin):
 class ConsultationAdmin(ReadOnlyAdmin):
     list_display = ("on_date", "organization", "channel", "category", "referred")
     list_filter = ("channel", "category", "referred")
-
-
-# The register of lawyers lives in core; legal aid is the first line that needs it kept.
-if not admin.site.is_registered(Lawyer):
-
-    @admin.register(Lawyer)
-    class LawyerAdmin(admin.ModelAdmin):
-        list_display = ("name", "organization", "kind", "licence_number", "licensed_on",
-                        "status")  # fmt: skip
-        list_filter = ("kind", "status")
-        search_fields = ("name", "licence_number", "organization__name")
-        readonly_fields = ("region_code",)
-        autocomplete_fields = ("organization", "user")

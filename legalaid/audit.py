@@ -4,7 +4,6 @@ evidence that the published result is the one drawn."""
 
 from auditlog.registry import auditlog
 
-from core.models import Lawyer
 from legalaid.models import (
     AidCase,
     AidParty,
@@ -34,7 +33,3 @@ auditlog.register(Removal)
 auditlog.register(SubsidyRate)
 auditlog.register(Subsidy)
 auditlog.register(Consultation)
-# The register of lawyers lives in core, and legal aid is the first line to use it (the pool,
-# assignments, subsidies); core may register it itself later.
-if not auditlog.contains(Lawyer):
-    auditlog.register(Lawyer)

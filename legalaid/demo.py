@@ -38,9 +38,7 @@ case file due, and the open draw to opt into.
 
 from __future__ import annotations
 
-import bisect
 import datetime
-import functools
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -53,7 +51,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases import bulk, numbering
+from cases import bulk
 from cases.calendar import get_calendar
 from cases.clocks import excluded_days
 from cases.models import (
@@ -69,7 +67,6 @@ from core import demo
 from core.copy import copy_insert, copy_rows, next_ids
 from core.models import (
     Lawyer,
-    Membership,
     Organization,
     OrganizationKind,
     Party,
@@ -116,7 +113,12 @@ from legalaid.models import (
 from legalaid.process import AID_PROCESS, S
 from legalaid.services import exemption_applies
 
-PER_YEAR = {"small": 230, "city": 23_000, "province": 23_000}  # applications per city
+# Applications a year per city. "city": 广州's, about 23,000 — 白云 received 3,037 in 2019, its
+# CENTRE_WEIGHT (13%) of that, and 海珠 1,158 in January–October 2020, about its 6% (sample
+# reports); "small" a hundredth. "province" gives each of its ten cities 广州's volume, as
+# mediation.demo.PER_YEAR does (92,000 disputes a year per city at both scales): ten times the
+# city scale in all, about 230,000 a year and 670,000 over the three years for the province.
+PER_YEAR = {"small": 230, "city": 23_000, "province": 23_000}
 CONSULTATIONS_PER_CASE = 9_059 / 3_037  # 白云 2019
 # The most cases generated and written at once, so that memory does not grow with the scale.
 CHUNK = 5_000
@@ -239,21 +241,6 @@ EVENT_FIELDS = (*bulk.EVENT_FIELDS, "data")
 CLOCK_FIELDS = (*bulk.CLOCK_FIELDS, "assignee_id")
 DAY = datetime.timedelta(days=1)
 HALF, CENT = Decimal("0.5"), Decimal("0.01")
-
-
-class _Picker:
-    """A weighted choice from [(item, weight), …] with one `rng.random()`."""
-
-    def __init__(self, weighted):
-        self.items = [w[0] for w in weighted]
-        self.cumulative, running = [], 0
-        for _item, weight in weighted:
-            running += weight
-            self.cumulative.append(running)
-        self.total, self.hi = running + 0.0, len(self.items) - 1
-
-    def __call__(self, random_float):
-        return self.items[bisect.bisect(self.cumulative, random_float * self.total, 0, self.hi)]
 
 
 # -- the register of lawyers and the pools -------------------------------------------------------
@@ -609,21 +596,14 @@ def _write_pools(centres) -> None:
 def _staff(world, centres) -> None:
     """A staff login (`{district}_legalaid`, section staff) at each focus district's centre,
     printed with the other demo logins."""
-    if not world.password_hash:
-        from django.contrib.auth.hashers import make_password
-
-        world.password_hash = make_password(demo.DEMO_PASSWORD)
     rng = random.Random(world.seed + 14)
     for code, slug in demo.FOCUS_DISTRICTS.items():
         centre = next((c for c in centres if c.district.code == code), None)
         username = f"{slug}_legalaid"
         if centre is None or User.objects.filter(username=username).exists():
             continue
-        user = User.objects.create(username=username, full_name=demo.person_name(rng),
-                                   password=world.password_hash)  # fmt: skip
-        Membership.objects.create(user=user, organization=centre.org, role=Role.SECTION_STAFF)
-        world.users[username] = user
-        world.logins.append((username, Role(Role.SECTION_STAFF).label, centre.org.name))
+        user = demo.add_user(world, username, demo.person_name(rng), centre.org,
+                             Role.SECTION_STAFF)  # fmt: skip
         centre.staff_id = user.pk
 
 
@@ -636,6 +616,17 @@ class _Step:
     target: str | None  # None: the state does not change (aid before the decision)
     at: datetime.datetime
     changes: dict = field(default_factory=dict)
+
+
+class _AtStep:
+    """The case as a clock's `start_if` sees it at one of its steps: in the state it then
+    entered (the other fields as the demo sets them)."""
+
+    def __init__(self, case, state):
+        self._case, self.state = case, state
+
+    def __getattr__(self, name):
+        return getattr(self._case, name)
 
 
 @dataclass
@@ -666,10 +657,10 @@ class _Writer:
         self.cutoff = now if timezone.localdate(now) == self.today else end
         self.target = settings.FAZHI_LEGALAID_TARGET_WORKING_DAYS
         self.opt_hours = settings.FAZHI_LEGALAID_OPT_IN_HOURS
-        self.pick_mix = _Picker([((m, c, r), w) for m, c, w, r in MIX])
-        self.pick_stage = {k: _Picker([(s, w) for s, w, *_r in v]) for k, v in STAGES.items()}
+        self.pick_mix = demo.Picker([((m, c, r), w) for m, c, w, r in MIX])
+        self.pick_stage = {k: demo.Picker([(s, w) for s, w, *_r in v]) for k, v in STAGES.items()}
         self.handling = {k: {s: (d, lit) for s, _w, d, lit in v} for k, v in STAGES.items()}
-        self.pick_result = {k: _Picker(v) for k, v in RESULTS.items()}
+        self.pick_result = {k: demo.Picker(v) for k, v in RESULTS.items()}
         self.make_case, self.make_party = demo.Maker(AidCase), demo.Maker(Party)
         self.make_draw, self.make_clock = demo.Maker(Draw), demo.Maker(Clock)
         self.content_type_id = ContentType.objects.get_for_model(AidCase).pk
@@ -681,13 +672,12 @@ class _Writer:
         self.applicable_cache: dict[int, tuple] = {}
         self.due_cache: dict[tuple, object] = {}
         self.workdays: dict[datetime.date, bool] = {}
-        self.companies = {c.code[:4]: c.name.removesuffix("市")
-                          for c in Region.objects.filter(code__in=[x.code for x in demo.CITIES])}  # fmt: skip
+        self.companies = demo.city_names()
 
     # -- small helpers
 
     def _at(self, day, hour=12, minute=0) -> datetime.datetime:
-        return _aware(day, hour, minute, self.zone)
+        return bulk.at(day, hour, self.zone, minute)
 
     def is_workday(self, day) -> bool:
         known = self.workdays.get(day)
@@ -708,7 +698,7 @@ class _Writer:
         return day
 
     def local(self, moment) -> datetime.date:
-        return _local_date(moment, self.zone)
+        return bulk.local_day(moment, self.zone)
 
     def hour(self, moment) -> int:
         return timezone.localtime(moment, self.zone).hour
@@ -729,12 +719,7 @@ class _Writer:
         world, rng = self.world, self.rng
         per_year = PER_YEAR[world.scale]
         this_year = self.today.year
-        years = []
-        for year in (this_year - 2, this_year - 1, this_year):
-            first_day = datetime.date(year, 1, 1)
-            last_day = datetime.date(year, 12, 31) if year < this_year else self.today
-            span = (last_day - first_day).days + 1
-            years.append((first_day, span, span / (366 if year % 4 == 0 else 365)))
+        years = demo.history_years(self.today)
         expected = round(per_year * len(world.cities) * sum(f for *_x, f in years))
         by_city: dict[str, list[_Centre]] = defaultdict(list)
         for centre in self.centres:
@@ -956,6 +941,17 @@ class _Writer:
         them; `forced` pins some of them for the demo's open work."""
         rng, steps, case = self.rng, plan.steps, plan.case
         random_ = rng.random
+        if notified:
+            # Arts. 25, 28, 36: aided from receipt without review (legalaid.process
+            # initial_state); the lawyer is assigned within three days of the notice.
+            case.materials = sorted(str(m) for m in needed)
+            steps.append(_Step("register", S.GRANTED, received_at, {
+                "decision": Decision.GRANTED, "decided_on": received,
+                "accepted_at": received_at}))  # fmt: skip
+            if forced.get("stop") not in ("submitted", "correction", "granted"):
+                self.assign_and_handle(plan, received_at, None, days_range, litigation,
+                                       notified, forced)  # fmt: skip
+            return
         steps.append(_Step("register", S.SUBMITTED, received_at))
         t = received_at
         pauses = []
@@ -1057,10 +1053,15 @@ class _Writer:
                 **decision, "decision": Decision.GRANTED, "accepted_at": dt}))  # fmt: skip
         if forced.get("stop") == "granted":
             return
+        self.assign_and_handle(plan, dt, provided, days_range, litigation, notified, forced)
+
+    def assign_and_handle(self, plan, granted_at, provided, days_range, litigation, notified,
+                          forced) -> None:  # fmt: skip
+        """From the grant (or the receipt of a notified case) to the archive."""
         if provided:
             lawyer, assigned = provided
         else:
-            lawyer, assigned, t = self.assignment(plan, dt, notified, forced)
+            lawyer, assigned, _t = self.assignment(plan, granted_at, notified, forced)
             if lawyer is None:
                 return
         self.assigned[lawyer.pk].append(assigned)
@@ -1190,14 +1191,14 @@ class _Writer:
         """Keep of each lawyer's assignments only what a rotation in the year from
         `first_day` reads (the twelve months before, and the last one), so that memory does
         not grow with the years."""
-        horizon = _year_before(first_day) - datetime.timedelta(days=31)
+        horizon = draw_rules._year_before(first_day) - datetime.timedelta(days=31)
         for dates in self.assigned.values():
             if dates and min(dates) < horizon:
                 last = max(dates)
                 dates[:] = [d for d in dates if d >= horizon] or [last]
 
     def rotation_row(self, lawyer, day) -> dict:
-        year_before = _year_before(day)
+        year_before = draw_rules._year_before(day)
         dates = [d for d in self.assigned.get(lawyer.pk, ()) if d <= day]
         return {"id": lawyer.pk, "name": lawyer.name,
                 "cases_12m": sum(1 for d in dates if d > year_before),
@@ -1378,11 +1379,13 @@ class _Writer:
         """The clocks legalaid.process starts, stops, pauses and resumes on these steps, with
         the due dates cases.clocks would have given them (an open pause counts to today)."""
         out: dict[str, dict] = {}
-        for name, _before, _after, _at, day, _step in events:
+        for name, _before, after, _at, day, _step in events:
             for spec in AID_PROCESS.clocks:
                 clock = out.get(spec.key)
                 touched = False
-                if name in spec.start_on:
+                if name in spec.start_on and (
+                    spec.start_if is None or spec.start_if(_AtStep(plan.case, after))
+                ):
                     if (
                         clock is None
                         or clock["state"] == ClockState.STOPPED
@@ -1436,19 +1439,9 @@ class _Writer:
             if events:
                 realised.append((plan, events))
         realised.sort(key=lambda r: r[0].case.received_at)
-        groups: dict[tuple, list] = defaultdict(list)
-        for plan, _events in realised:
-            case = plan.case
-            case.number_year = self.local(case.received_at).year
-            groups[plan.centre.org, case.number_year].append(case)
-        issued = numbering.issue_blocks(
-            {key: len(items) for key, items in groups.items()},
-            series=AID_PROCESS.number_series,
-            default_pattern=AID_PROCESS.number_pattern,
-        )
-        for key, items in groups.items():
-            for case, (number, seq) in zip(items, issued[key], strict=True):
-                case.number, case.number_seq = number, seq
+        cases = [plan.case for plan, _e in realised]
+        bulk.issue_numbers(cases, series=AID_PROCESS.number_series,
+                           pattern=AID_PROCESS.number_pattern, zone=self.zone)  # fmt: skip
         all_clocks = []
         for plan, events in realised:
             case = plan.case
@@ -1461,18 +1454,8 @@ class _Writer:
             case.due_date = earliest
             case.due_provisional = any(d.provisional for d in running if d.date == earliest)
             all_clocks.append(clocks)
-        cases = [plan.case for plan, _e in realised]
         copy_insert(AidCase, cases)
-        parties = []
-        for plan, _e in realised:
-            for _side, party in plan.parties:
-                party.organization_id = plan.case.organization_id
-                party.region_code = plan.case.region_code
-                parties.append(party)
-        copy_insert(Party, parties)
-        copy_rows(AidParty, ("case_id", "party_id", "side", "position"),
-                  ((p.case.pk, party.pk, side, i) for p, _e in realised
-                   for i, (side, party) in enumerate(p.parties)))  # fmt: skip
+        bulk.write_parties(AidParty, "case_id", [(p.case, p.parties) for p, _e in realised])
         ct = self.content_type_id
         copy_rows(CaseEvent, EVENT_FIELDS, (
             (*bulk.event_row(ref, name, before, after, at, day, version), _event_data(step))
@@ -1705,27 +1688,6 @@ def _event_data(step: _Step) -> dict:
 _SENTINEL = datetime.datetime(2000, 1, 1, 0, 0, tzinfo=datetime.UTC)
 
 
-@functools.lru_cache(maxsize=8192)
-def _aware_cached(day, hour, minute, zone) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)), zone)
-
-
-def _aware(day, hour, minute, zone) -> datetime.datetime:
-    return _aware_cached(day, hour, minute, zone)
-
-
-@functools.lru_cache(maxsize=65536)
-def _local_date(moment: datetime.datetime, zone) -> datetime.date:
-    return timezone.localtime(moment, zone).date()
-
-
-def _year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def _reserve_ids(model, count: int) -> list[int]:
     """Primary keys for rows whose other columns need them (a draw's public code)."""
     connection = connections[router.db_for_write(model)]
@@ -1797,9 +1759,10 @@ def _consultations(world, rng, centres) -> None:
     the 12348 hotline or online, every day of the three years, written by COPY."""
     today, this_year = world.today, world.today.year
     per_year = PER_YEAR[world.scale] * CONSULTATIONS_PER_CASE
-    pick = _Picker(CONSULTATION_MIX)
-    channels = _Picker([(Consultation.Channel.WINDOW, 50), (Consultation.Channel.HOTLINE, 35),
-                        (Consultation.Channel.ONLINE, 15)])  # fmt: skip
+    pick = demo.Picker(CONSULTATION_MIX)
+    channels = demo.Picker([(Consultation.Channel.WINDOW, 50),
+                            (Consultation.Channel.HOTLINE, 35),
+                            (Consultation.Channel.ONLINE, 15)])  # fmt: skip
     by_city: dict[str, list[_Centre]] = defaultdict(list)
     for centre in centres:
         by_city[centre.city.code].append(centre)

@@ -55,8 +55,17 @@ from cases.documents import (
 )
 from cases.models import CaseEvent
 from core.models import OrganizationKind
-from legalaid.choices import AssignmentMethod, Decision, Hardship, Matter, Source
-from legalaid.process import S
+from core.roles import Role
+from legalaid.choices import (
+    AssignmentMethod,
+    Category,
+    Decision,
+    Hardship,
+    Matter,
+    NotifyingAuthority,
+    Source,
+)
+from legalaid.process import S, notified
 
 LABEL = "legalaid.aidcase"
 TEMPLATES = Path(__file__).resolve().parent / "doctemplates"
@@ -306,6 +315,26 @@ def assignment_context(case) -> dict:
     return context
 
 
+# How the letter addresses the organ that notified (你局 / 你院) and what the lawyer acts as:
+# a suspect or defendant gets a defender (Art. 25), anyone else an agent ad litem (Art. 28).
+NOTIFIER_WORDS = {
+    NotifyingAuthority.POLICE: "你局",
+    NotifyingAuthority.PROCURATORATE: "你院",
+    NotifyingAuthority.COURT: "你院",
+}
+
+
+def notice_context(case) -> dict:
+    context = _base(case)
+    defence = case.category == Category.CRIMINAL_DEFENCE
+    context["notifying_body"] = blank(case.notifying_body, 12)
+    context["notifier_word"] = NOTIFIER_WORDS.get(case.notifying_authority, "你单位")
+    context["role"] = "辩护人" if defence else "诉讼代理人"
+    context["role_for"] = "指派辩护人" if defence else "指派诉讼代理人"
+    context["duties"] = "会见、阅卷等" if defence else "查阅案卷等"
+    return context
+
+
 def termination_context(case) -> dict:
     context = _base(case)
     context["decision_number"] = decision_number(case, "termination")
@@ -341,8 +370,24 @@ def closing_context(case) -> dict:
 
 _kind = kind_maker(TEMPLATES, VERSION)
 
+
+def _notified_and_assigned(case) -> bool:
+    return notified(case) and bool(case.lawyer_id and case.assigned_on)
+
+
+def _granted_on_review(case) -> bool:
+    return case.decision == Decision.GRANTED and not notified(case)
+
+
+# Who issues each document: the centre decides, assigns and terminates (Legal Aid Law Arts.
+# 43, 48); a justice office that takes in an application at its window gives the receipt and
+# asks for materials (Art. 43); the assigned lawyer also makes their own closing report (the
+# case file they submit after closing, 办理法律援助案件程序规定).
+CENTRE = frozenset({Role.SECTION_STAFF, Role.SYSTEM_ADMIN})
+WINDOW = CENTRE | {Role.OFFICE_STAFF}
+
 KINDS = (
-    _kind("receipt", "法律援助申请受理回执", receipt_context),
+    _kind("receipt", "法律援助申请受理回执", receipt_context, roles=WINDOW),
     _kind(
         "correction",
         "补充材料通知书",
@@ -352,13 +397,18 @@ KINDS = (
             "The materials notice is made once materials have been asked for (Legal Aid Law "
             "Art. 43)."
         ),
+        roles=WINDOW,
     ),
     _kind(
         "grant",
         "给予法律援助决定书",
         grant_context,
-        when_equals("decision", Decision.GRANTED),
-        _("The grant decision is made once legal aid has been granted."),
+        _granted_on_review,
+        _(
+            "The grant decision is made once legal aid has been granted on an application (a "
+            "case notified by the police, a procuratorate or a court has no decision, Art. 36)."
+        ),
+        roles=CENTRE,
     ),
     _kind(
         "refusal",
@@ -369,6 +419,7 @@ KINDS = (
             "The refusal decision is made only while legal aid stands refused (Legal Aid Law "
             "Art. 43)."
         ),
+        roles=CENTRE,
     ),
     _kind(
         "assignment",
@@ -376,6 +427,18 @@ KINDS = (
         assignment_context,
         when_set("lawyer_id", "assigned_on"),
         _("The assignment notice is made once a lawyer has been assigned."),
+        roles=CENTRE,
+    ),
+    _kind(
+        "notice",
+        "法律援助公函",
+        notice_context,
+        _notified_and_assigned,
+        _(
+            "The letter to the organ that notified the case is made once a lawyer has been "
+            "assigned to a notified case (Legal Aid Law Art. 36)."
+        ),
+        roles=CENTRE,
     ),
     _kind(
         "termination",
@@ -386,6 +449,7 @@ KINDS = (
             "The termination decision is made once legal aid has been terminated (Legal Aid "
             "Law Art. 48)."
         ),
+        roles=CENTRE,
     ),
     _kind(
         "closing",
@@ -393,6 +457,7 @@ KINDS = (
         closing_context,
         when_set("concluded_on"),
         _("The closing report is made once the matter has been reported concluded."),
+        roles=CENTRE | {Role.LAWYER},
     ),
 )
 

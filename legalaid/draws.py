@@ -17,9 +17,12 @@ once the draw is made (`public_record` leaves it out until then).
 Rules the published record rests on:
 - Candidate order: lawyer id ascending (legalaid.lottery, step 2); unweighted draws list
   every candidate with weight 1.
-- Weights (`weights_for`): the mean of the lawyer's evaluation scores (legalaid Evaluation,
-  any centre, live hearings and case files alike) dated in the twelve months up to the draw
-  date, rounded half up to an integer and kept within 1..100; 60 when there is none.
+- Weights (`weights_for`): the lawyer's composite quality score as the yearly ranking computes
+  it (legalaid.quality: 0.4·hearings + 0.4·case files + 0.2·archive grades, over the parts
+  that exist), from evaluations by any centre dated in the twelve months up to the draw date
+  and the files archived in them, rounded half up to an integer and kept within 1..100; 60
+  for a lawyer with no evaluation in that time. The weights are published with the list, so
+  the draw is verified from the record whatever produced them.
 - Exclusions (`eligibility`), each with its reason on the published list: not practising
   (suspended or licence revoked); not an active member of the centre's pool (suspended,
   removed, or left); the pool entry names matters and not this one; at the workload cap (open
@@ -56,6 +59,7 @@ from core.models import Lawyer, PractitionerStatus, Region
 from legalaid import lottery
 from legalaid.choices import AssignmentMethod, Side
 from legalaid.models import AidCase, AidParty, Draw, Evaluation, OptIn, PoolMember
+from legalaid.quality import composite_of, lawyer_parts
 
 DEFAULT_WEIGHT = 60
 CODE_PREFIX = "YZ"
@@ -110,6 +114,24 @@ def announcement_text(case, closes_at: datetime.datetime) -> str:
     return " ".join(str(p) for p in parts)
 
 
+def _assignment_hours_left(case, now: datetime.datetime) -> int | None:
+    """Whole hours from `now` to the end of the assignment period's last day (Arts. 36, 43),
+    so that the draw can still be made in time; None when no assignment clock runs."""
+    from cases.models import Clock, ClockState
+
+    clock = (
+        Clock.for_case(case)
+        .filter(key="assignment", state=ClockState.RUNNING, due_date__isnull=False)
+        .first()
+    )
+    if clock is None:
+        return None
+    end = timezone.make_aware(
+        datetime.datetime.combine(clock.due_date + datetime.timedelta(days=1), datetime.time())
+    )
+    return int((end - now).total_seconds() // 3600)
+
+
 def announce(case, *, hours, weighted, ctx) -> Draw:
     """Open a draw for `case` (the process's "announce" effect, inside the engine's
     transaction): a fresh secret seed, its commitment published with the anonymised
@@ -120,6 +142,16 @@ def announce(case, *, hours, weighted, ctx) -> Draw:
         hours = 0
     if not 1 <= hours <= 72:
         raise _invalid(_("Opt-ins must stay open between 1 and 72 hours."), "hours")
+    latest = _assignment_hours_left(case, ctx.now)
+    if latest is not None and 1 <= latest < hours:
+        raise _invalid(
+            _(
+                "Opt-ins would close after the assignment period ends (Art. 43): open them for "
+                "at most %(hours)s hours, or assign the lawyer directly."
+            )
+            % {"hours": latest},
+            "hours",
+        )
     # A case is announced once at a time; an earlier draw still open is cancelled.
     Draw.objects.filter(case=case, state=Draw.State.OPEN).update(state=Draw.State.CANCELLED)
     seed = lottery.new_seed()
@@ -372,24 +404,26 @@ def pool_lawyers(draw, on_date: datetime.date) -> list[Lawyer]:
 
 
 def weights_for(lawyers, on_date: datetime.date) -> dict[int, int]:
-    """The weight of each lawyer in a weighted draw: the mean of their evaluation scores dated
-    in the twelve months up to `on_date` (after the same day a year before, up to and including
-    `on_date`), rounded half up, kept within 1..100; DEFAULT_WEIGHT (60) when there is none."""
+    """The weight of each lawyer in a weighted draw: their composite quality score
+    (legalaid.quality: 0.4·hearings + 0.4·case files + 0.2·archive grades, the parts that
+    exist) over the twelve months up to `on_date` (after the same day a year before, up to and
+    including `on_date`; evaluations by any centre), rounded half up, kept within 1..100;
+    DEFAULT_WEIGHT (60) for a lawyer with no evaluation in that time."""
     ids = [lawyer.pk for lawyer in lawyers]
-    scores: dict[int, list[Decimal]] = {}
-    rows = Evaluation.objects.filter(
-        lawyer_id__in=ids, evaluated_on__gt=_year_before(on_date), evaluated_on__lte=on_date
-    ).values_list("lawyer_id", "score")
-    for lawyer_id, score in rows:
-        scores.setdefault(lawyer_id, []).append(Decimal(score))
+    start = _year_before(on_date)
+    parts = lawyer_parts(
+        Evaluation.objects.filter(
+            lawyer_id__in=ids, evaluated_on__gt=start, evaluated_on__lte=on_date
+        ),
+        AidCase.objects.filter(closed_at__date__gt=start, closed_at__date__lte=on_date),
+    )
     weights = {}
     for lawyer_id in ids:
-        values = scores.get(lawyer_id)
-        if not values:
+        if lawyer_id not in parts:
             weights[lawyer_id] = DEFAULT_WEIGHT
             continue
-        mean = (sum(values) / len(values)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        weights[lawyer_id] = min(100, max(1, int(mean)))
+        score = composite_of(parts[lawyer_id]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        weights[lawyer_id] = min(100, max(1, int(score)))
     return weights
 
 

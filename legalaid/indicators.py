@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from indicators.registry import Breakdown, Indicator, Measure, registry
-from legalaid.choices import Decision, Outcome
-from legalaid.models import AidCase, Consultation, Removal, Subsidy
+from legalaid.choices import AssignmentMethod, Decision, Hardship, Outcome, Source
+from legalaid.models import AidCase, Consultation, Criterion, Draw, Evaluation, Removal, Subsidy
 
 LINE = "legalaid"
 LOCAL = _("Local definition (no national statistical definition found)")
@@ -40,6 +41,8 @@ LOCAL_LOSSES = _(
 LAW_CONSULT = _("Legal Aid Law, Art. 22")
 LOCAL_QUALITY = _("Local definition; quality supervision under Legal Aid Law, Art. 59")
 LAW_SUBSIDY = _("Legal Aid Law, Art. 52")
+LAW_COMMITMENT = _("Legal Aid Law, Art. 41 (personal commitment in lieu of proof)")
+LOCAL_ASSIGN = _("Local definition; assignment of legal aid personnel under Legal Aid Law, Art. 43")
 
 # What each figure counts, declared once: the figure, its 同比, every child region's figure
 # and the drill-down list all come from these (indicators.grouped).
@@ -52,6 +55,11 @@ decided = Measure(
                 decided_on__gte=p.start, decided_on__lte=p.end),
 )  # fmt: skip
 granted = decided.filter(decision=Decision.GRANTED)
+# The grant rate is of applications reviewed: a case notified by the police, a procuratorate
+# or a court is aided on receipt (Arts. 25, 28, 36; decided_on = the day of receipt) and
+# counts among the cases granted, not in the rate.
+decided_on_review = decided.filter(~Q(source=Source.NOTIFICATION))
+granted_on_review = decided_on_review.filter(decision=Decision.GRANTED)
 # Decisions whose review time was measured (every decision made through the process; a past
 # case imported without it is left out of the review figures rather than counted as 0 days).
 reviewed = decided.filter(review_days__isnull=False)
@@ -69,6 +77,29 @@ removed = Measure(
                 effective_on__lte=p.end),
 )  # fmt: skip
 subsidies = Measure(Subsidy, lambda p: Q(paid_on__gte=p.start, paid_on__lte=p.end), summed="amount")
+# Applications received in the period whose financial condition rests on the applicant's
+# personal commitment instead of proof (Art. 41, 告知承诺): a part of `applications`.
+on_commitment = applications.filter(hardship=Hardship.COMMITMENT)
+# Lawyers assigned by lot, by the moment of the draw; a draw nobody eligible opted into goes
+# by rotation (legalaid.draws) and is not a 摇珠, a cancelled draw assigns nobody.
+lottery_draws = Measure(
+    Draw,
+    lambda p: Q(state=Draw.State.DRAWN, method=AssignmentMethod.LOTTERY,
+                drawn_at__gte=p.start_at, drawn_at__lt=p.end_before),
+)  # fmt: skip
+# One row is one evaluator's score (人次): a hearing scored by three experts counts three. The
+# number of hearings (场) is a count of distinct (lawyer, case, day), which no Measure (COUNT
+# or SUM over rows) gives, so it is not an indicator and the report does not print it.
+evaluations = Measure(Evaluation, lambda p: Q(evaluated_on__gte=p.start, evaluated_on__lte=p.end))
+hearing_evaluations = evaluations.filter(kind=Criterion.Kind.HEARING)
+file_evaluations = evaluations.filter(kind=Criterion.Kind.FILE)
+
+# The drill-down list of an evaluation count: the scores, not cases.
+EVALUATION_COLUMNS = (
+    ("evaluated_on", _("evaluated on")), ("lawyer__name", _("lawyer")),
+    ("case__number", _("case number")), ("evaluator", _("evaluator")),
+    ("centre__name", _("centre")), ("score", _("score (of 100)")),
+)  # fmt: skip
 
 CASE_FIELDS = {
     "matter": "matter",
@@ -97,21 +128,26 @@ for indicator in (
     ),
     Indicator(
         "legalaid.granted", _("Legal aid granted"), _("cases"),
-        _("Decisions to grant legal aid made in the period (by the decision date), including "
-          "grants ordered on objection."),
+        _("Cases given legal aid in the period: decisions to grant (by the decision date), "
+          "including grants ordered on objection, and criminal cases notified by the police, a "
+          "procuratorate or a court (by the day the notice was received, Art. 36)."),
         LAW_DECIDE, "count", granted,
         breakdowns=_by(granted, "matter", "category", "channel", "source", "centre"),
         business_line=LINE,
     ),
     Indicator(
         "legalaid.grant_rate", _("Legal aid grant rate"), "%",
-        _("Decisions to grant legal aid ÷ decisions to grant or refuse made in the period."),
-        LOCAL, "ratio", granted, decided,
-        breakdowns=_by(granted, "matter", "category", "channel", "centre", denominator=decided),
+        _("Decisions to grant legal aid ÷ decisions to grant or refuse made in the period, on "
+          "applications reviewed (cases notified by the police, a procuratorate or a court "
+          "are not reviewed and are left out)."),
+        LOCAL, "ratio", granted_on_review, decided_on_review,
+        breakdowns=_by(granted_on_review, "matter", "category", "channel", "centre",
+                       denominator=decided_on_review),
         business_line=LINE,
     ),
     Indicator(
-        "legalaid.review_days_mean", _("Average review time"), _("working days"),
+        "legalaid.review_days_mean", _("Average review time"),
+        pgettext_lazy("legal aid", "working days"),
         _("Mean time from receipt to the decision, in working days, the days spent waiting for "
           "the applicant's materials not counted: Σ review time ÷ decisions made in the period "
           "(a mean, not a percentage)."),
@@ -155,6 +191,45 @@ for indicator in (
                  ("channel", _("channel")), ("category", _("category")),
                  ("summary", _("question in brief"))),
         business_line=LINE,
+    ),
+    Indicator(
+        "legalaid.commitment_applications", _("Applications on a personal commitment"),
+        _("cases"),
+        _("Applications for legal aid received in the period whose financial hardship rests on "
+          "the applicant's personal commitment instead of proof (告知承诺), by the day "
+          "received: a part of the applications received."),
+        LAW_COMMITMENT, "count", on_commitment,
+        breakdowns=_by(on_commitment, "matter", "category", "channel", "centre"),
+        business_line=LINE,
+    ),
+    Indicator(
+        "legalaid.lottery_draws", _("Legal aid personnel assigned by lottery draw"), _("cases"),
+        _("Lottery draws (摇珠) that assigned a lawyer to a legal aid case in the period, by the "
+          "moment of the draw; draws nobody eligible opted into (assigned by rotation) and "
+          "cancelled draws are not counted."),
+        LOCAL_ASSIGN, "count", lottery_draws,
+        breakdowns={"centre": Breakdown(lottery_draws, "organization__name"),
+                    "matter": Breakdown(lottery_draws, "matter")},
+        columns=(("public_code", _("draw number")), ("case__number", _("case number")),
+                 ("organization__name", _("centre")), ("winner__name", _("lawyer drawn"))),
+        business_line=LINE,
+    ),
+    Indicator(
+        "legalaid.hearing_evaluations", _("Expert evaluations of hearings"), _("person-times"),
+        _("Scores of legal aid lawyers' court hearings given by evaluators in the period, by the "
+          "day evaluated: one per evaluator and hearing (a hearing scored by three experts "
+          "counts three)."),
+        LOCAL_QUALITY, "count", hearing_evaluations,
+        breakdowns={"centre": Breakdown(hearing_evaluations, "centre__name")},
+        columns=EVALUATION_COLUMNS, business_line=LINE,
+    ),
+    Indicator(
+        "legalaid.file_evaluations", _("Case files evaluated"), _("case-times"),
+        _("Scores of legal aid case files given in the period, by the day evaluated: one per "
+          "evaluator and case file."),
+        LOCAL_QUALITY, "count", file_evaluations,
+        breakdowns={"centre": Breakdown(file_evaluations, "centre__name")},
+        columns=EVALUATION_COLUMNS, business_line=LINE,
     ),
     Indicator(
         "legalaid.lawyers_removed", _("Lawyers removed from the pool"), _("persons"),

@@ -174,8 +174,10 @@ class AidCase(Case):
     termination_reason = models.TextField(_("reason for termination"), blank=True)
 
     assigning_roles = frozenset({"system_admin", "leader", "section_staff"})
-    # A lawyer sees and works on only the cases assigned to them (core.querysets).
-    scope_user_fields = {Role.LAWYER: "lawyer__user_id"}
+    # A lawyer sees and works on only the cases assigned to them; justice-office staff, who
+    # take in applications at their window for the district's centre, the ones they took in
+    # (core.querysets; process.py gives office staff no transition).
+    scope_user_fields = {Role.LAWYER: "lawyer__user_id", Role.OFFICE_STAFF: "created_by_id"}
 
     class Meta(Case.Meta):
         verbose_name = _("legal aid case")
@@ -429,6 +431,8 @@ class Evaluation(models.Model):
     objects = RestrictedManager()
     scope_region_field = "region_code"
     scope_organization_field = "centre_id"
+    # A lawyer sees only their own (the page "my legal aid cases", quality, subsidies).
+    scope_user_fields = {Role.LAWYER: "lawyer__user_id"}
 
     class Meta:
         verbose_name = _("evaluation")
@@ -467,6 +471,8 @@ class Removal(models.Model):
     objects = RestrictedManager()
     scope_region_field = "region_code"
     scope_organization_field = "centre_id"
+    # A lawyer sees only their own (the page "my legal aid cases", quality, subsidies).
+    scope_user_fields = {Role.LAWYER: "member__lawyer__user_id"}
 
     class Meta:
         verbose_name = _("removal from the pool")
@@ -523,6 +529,8 @@ class Subsidy(models.Model):
     objects = RestrictedManager()
     scope_region_field = "region_code"
     scope_organization_field = "centre_id"
+    # A lawyer sees only their own (the page "my legal aid cases", quality, subsidies).
+    scope_user_fields = {Role.LAWYER: "lawyer__user_id"}
 
     class Meta:
         verbose_name = _("subsidy")

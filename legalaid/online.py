@@ -443,15 +443,7 @@ def public_view(case) -> dict:
         )
     if case.state in (S.REFUSED, S.OBJECTION) and case.refusal_reason:
         facts.append((gettext("reasons"), case.refusal_reason))
-        facts.append(
-            (
-                gettext("if you disagree"),
-                gettext(
-                    "You may object to the justice bureau that set up the centre, which decides "
-                    "within five days (Art. 49)."
-                ),
-            )
-        )
+        facts += _objection_route(case)
     if case.state == S.WITHDRAWN and case.refusal_reason:
         facts.append((gettext("reasons"), case.refusal_reason))
     if case.state in (S.GRANTED, S.ANNOUNCED):
@@ -470,6 +462,48 @@ def public_view(case) -> dict:
     if case.state == S.TERMINATED and case.termination_reason:
         facts.append((gettext("reason for termination"), case.termination_reason))
     return view
+
+
+def _objection_route(case) -> list[tuple[str, str]]:
+    """What a refused applicant can do next (法律援助法第四十九条): object to the justice bureau
+    while no objection has been decided; while one is pending, when it was filed and when it is
+    to be decided; once the bureau has upheld the refusal, administrative reconsideration or an
+    administrative lawsuit (第三款) — objecting again is no longer the route."""
+    from legalaid.process import S
+
+    if case.state == S.OBJECTION:
+        facts = []
+        if case.objection_filed_on:
+            facts.append((gettext("objection filed on"), case.objection_filed_on.isoformat()))
+        due = _clock_due(case, "objection")
+        if due:
+            facts.append((gettext("objection decided by (Art. 49)"), due.isoformat()))
+        return facts
+    if case.objection_upheld is False:
+        decided = case.objection_decided_on
+        return [
+            (
+                gettext("result of the objection"),
+                gettext("Not upheld (%(date)s): the justice bureau kept the refusal.")
+                % {"date": decided.isoformat() if decided else "—"},
+            ),
+            (
+                gettext("if you do not accept it"),
+                gettext(
+                    "You may apply for administrative reconsideration or bring an administrative "
+                    "lawsuit against the justice bureau's decision (Art. 49, para. 3)."
+                ),
+            ),
+        ]
+    return [
+        (
+            gettext("if you disagree"),
+            gettext(
+                "You may object to the justice bureau that set up the centre, which decides "
+                "within five days (Art. 49)."
+            ),
+        )
+    ]
 
 
 def _announces(case, event) -> bool:

@@ -5,16 +5,21 @@ Legal Aid Law (法律援助法, reference/statutes.md §2):
   supplies the materials; Art. 42 waives the means check for some; Art. 32 drops the hardship
   condition for others; Arts. 25–28 and 36: notified criminal cases need no means test.
 - Art. 43: the agency reviews and decides within 7 days of receipt (FAZHI_LEGALAID_REVIEW_DAYS,
-  in FAZHI_LEGALAID_PERIOD_UNIT ❓); incomplete materials are listed at once, the time the
-  applicant takes to supply them is not counted (the review clock pauses), and materials not
-  supplied mean the application is deemed withdrawn; a refusal is in writing with reasons;
-  a lawyer is assigned within 3 days of the grant (FAZHI_LEGALAID_ASSIGN_DAYS).
+  in FAZHI_LEGALAID_PERIOD_UNIT ❓); incomplete materials are listed at once, and materials
+  not supplied mean the application is deemed withdrawn (only after they were asked for); a
+  refusal is in writing with reasons; a lawyer is assigned within 3 days of the grant
+  (FAZHI_LEGALAID_ASSIGN_DAYS). The time the applicant takes to supply materials is not
+  counted (the review clock pauses): 办理法律援助案件程序规定 (司法部令第148号) ◑, not Art. 43.
+- Arts. 25, 28 and 36: a case notified by the police, a procuratorate or a court
+  (Source.NOTIFICATION) is not reviewed: it is aided from receipt (`initial_for`, decision
+  granted on the day of receipt, no review clocks, no refusal) and the agency assigns a lawyer
+  within 3 days of receiving the notice (the assignment clock starts at registration).
 - Art. 44: aid before the decision (先行提供) when a deadline is near or the matter is urgent.
 - Art. 26: cases that may end in life imprisonment or death only for lawyers with three years'
   practice (checked by the draw and by direct assignment).
 - Art. 48: the grounds for terminating aid.
 - Art. 49: an objection to a refusal or termination goes to the justice bureau, which decides
-  within 5 days.
+  within 5 days (FAZHI_LEGALAID_OBJECTION_DAYS, in FAZHI_LEGALAID_PERIOD_UNIT ❓).
 - 办理法律援助案件程序规定 (司法部令第148号): the case file is submitted within 30 days of
   the matter ending (FAZHI_LEGALAID_FILE_DAYS ❓); the centre reviews and grades it.
 A local service target for the review (e.g. one working day, FAZHI_LEGALAID_TARGET_WORKING_DAYS)
@@ -28,7 +33,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput, TransitionForm
@@ -43,6 +48,7 @@ from legalaid.choices import (
     Outcome,
     ProgressStage,
     Result,
+    Source,
     TerminationGround,
 )
 
@@ -70,7 +76,7 @@ class S:
 STATES = (
     State(S.SUBMITTED, _("Under review"), tone="info"),
     State(S.CORRECTION, _("Waiting for materials"), tone="warning"),
-    State(S.WITHDRAWN, _("Deemed withdrawn"), final=True, tone="secondary"),
+    State(S.WITHDRAWN, pgettext_lazy("legal aid", "Withdrawn"), final=True, tone="secondary"),
     State(S.GRANTED, _("Aid granted, to be assigned"), tone="primary"),
     State(S.REFUSED, _("Aid refused"), tone="secondary"),
     State(S.OBJECTION, _("Objection under review"), tone="warning"),
@@ -97,7 +103,9 @@ def _not_future(value):
 
 
 def _not_before_receipt(form, value):
-    if form.case is not None and value < form.case.received_at.date():
+    from django.utils import timezone
+
+    if form.case is not None and value < timezone.localtime(form.case.received_at).date():
         raise forms.ValidationError(gettext("The date cannot precede the application."))
     return value
 
@@ -130,9 +138,9 @@ class ReasonForm(DatedForm):
 
 
 class GrantForm(DatedForm):
-    note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    # No "note" field of its own: the transition page already has the event's note, and a
+    # second field of that name was silently overridden by it (cases/transition.html).
+    pass
 
 
 class ObjectionForm(DatedForm):
@@ -256,6 +264,15 @@ def _experience(case, cleaned, ctx):
                 "This case may lead to life imprisonment or death: only a lawyer with three "
                 "years' practice may be assigned (Art. 26)."
             ),
+        )
+    return None
+
+
+def _first_objection(case, cleaned, ctx):
+    if case.objection_decided_on:
+        return gettext(
+            "The justice bureau has already decided an objection to this decision; the "
+            "applicant may now apply for administrative reconsideration or sue (Art. 49)."
         )
     return None
 
@@ -411,10 +428,16 @@ TRANSITIONS = (
         effect=_corrections_received, date_field="on_date", article="法律援助法第四十三条",
     ),
     Transition(
-        "deem_withdrawn", _("Deemed withdrawn"), source=_REVIEWING, target=S.WITHDRAWN,
+        "deem_withdrawn", _("Deemed withdrawn"), source=(S.CORRECTION,), target=S.WITHDRAWN,
         roles=STAFF, form=ReasonForm, effect=_withdrawn, stamps=("closed_at",),
         date_field="on_date", outcome=Outcome.WITHDRAWN, tone="outline-secondary",
         article="法律援助法第四十三条",
+    ),
+    Transition(
+        "withdraw", _("The applicant withdraws the application"), source=_REVIEWING,
+        target=S.WITHDRAWN, roles=STAFF, form=ReasonForm, effect=_withdrawn,
+        stamps=("closed_at",), date_field="on_date", outcome=Outcome.WITHDRAWN,
+        tone="outline-secondary",
     ),
     Transition(
         "provide_first", _("Provide aid before the decision"), source=_REVIEWING, target=None,
@@ -443,7 +466,8 @@ TRANSITIONS = (
     ),
     Transition(
         "file_objection", _("Record an objection"), source=(S.REFUSED,), target=S.OBJECTION,
-        roles=STAFF, form=ObjectionForm, effect=_file_objection, date_field="on_date",
+        roles=STAFF, form=ObjectionForm, guards=(_first_objection,), effect=_file_objection,
+        date_field="on_date",
         tone="outline-warning", article="法律援助法第四十九条",
     ),
     Transition(
@@ -509,28 +533,52 @@ TRANSITIONS = (
 # read once at start-up like every clock's unit.
 PERIOD_UNIT = settings.FAZHI_LEGALAID_PERIOD_UNIT
 
+
+def notified(case) -> bool:
+    """A case notified by the police, a procuratorate or a court (Arts. 25, 28, 36)."""
+    return case.source == Source.NOTIFICATION
+
+
+def initial_state(case) -> str:
+    """A notified case is aided from receipt; an application is reviewed first."""
+    return S.GRANTED if notified(case) else S.SUBMITTED
+
+
+def _reviewed(case) -> bool:
+    return not notified(case)
+
+
+def _to_assign(case) -> bool:
+    """The assignment period starts when the case stands granted: at the grant (Art. 43), on
+    an upheld objection (Art. 49), or at registration of a notified case (Art. 36)."""
+    return case.state == S.GRANTED
+
+
+_REVIEW_ENDS = ("grant", "grant_provided", "refuse", "deem_withdrawn", "withdraw")
+
 CLOCKS = (
     ClockSpec(
         "review", _("Review and decision (Art. 43)"),
         length=lambda: settings.FAZHI_LEGALAID_REVIEW_DAYS, unit=PERIOD_UNIT,
-        start_on=(REGISTER,), stop_on=("grant", "grant_provided", "refuse", "deem_withdrawn"),
+        start_on=(REGISTER,), stop_on=_REVIEW_ENDS, start_if=_reviewed,
         pause_on=("request_correction",), resume_on=("corrections_received",),
         article="法律援助法第四十三条",
     ),
     ClockSpec(
         "review_target", _("Local service target for the review"),
         length=lambda: settings.FAZHI_LEGALAID_TARGET_WORKING_DAYS, unit="working_days",
-        start_on=(REGISTER,), stop_on=("grant", "grant_provided", "refuse", "deem_withdrawn"),
+        start_on=(REGISTER,), stop_on=_REVIEW_ENDS, start_if=_reviewed,
         pause_on=("request_correction",), resume_on=("corrections_received",),
     ),
     ClockSpec(
-        "assignment", _("Assignment of a lawyer (Art. 43)"),
+        "assignment", _("Assignment of a lawyer (Arts. 36, 43)"),
         length=lambda: settings.FAZHI_LEGALAID_ASSIGN_DAYS, unit=PERIOD_UNIT,
-        start_on=("grant", "uphold_objection"), stop_on=("draw", "assign", "terminate"),
-        article="法律援助法第四十三条",
+        start_on=(REGISTER, "grant", "uphold_objection"), start_if=_to_assign,
+        stop_on=("draw", "assign", "terminate"), article="法律援助法第四十三条",
     ),
     ClockSpec(
-        "objection", _("Decision on the objection (Art. 49)"), length=5, unit="days",
+        "objection", _("Decision on the objection (Art. 49)"),
+        length=lambda: settings.FAZHI_LEGALAID_OBJECTION_DAYS, unit=PERIOD_UNIT,
         start_on=("file_objection",), stop_on=("uphold_objection", "reject_objection"),
         start_field="objection_filed_on", article="法律援助法第四十九条",
     ),
@@ -549,6 +597,7 @@ AID_PROCESS = registry.register(
         model="legalaid.AidCase",
         states=STATES,
         initial=S.SUBMITTED,
+        initial_for=initial_state,
         transitions=TRANSITIONS,
         clocks=CLOCKS,
         number_series="legalaid",

@@ -112,21 +112,13 @@ def own_lawyer_ids(user) -> list[int]:
 
 
 def visible_evaluations(user):
-    """Evaluations in the user's jurisdiction, and a lawyer's own."""
-    rows = Evaluation.objects.restrict(user, "view")
-    own = own_lawyer_ids(user)
-    if own:
-        rows = rows | Evaluation.objects.filter(lawyer_id__in=own)
-    return rows
+    """Evaluations in the user's jurisdiction; a lawyer's own (Evaluation.scope_user_fields)."""
+    return Evaluation.objects.restrict(user, "view")
 
 
 def visible_removals(user):
-    """Removal proposals in the user's jurisdiction, and those about a lawyer who is the user."""
-    rows = Removal.objects.restrict(user, "view")
-    own = own_lawyer_ids(user)
-    if own:
-        rows = rows | Removal.objects.filter(member__lawyer_id__in=own)
-    return rows
+    """Removal proposals in the user's jurisdiction; for a lawyer, those about them."""
+    return Removal.objects.restrict(user, "view")
 
 
 def rubric(centre, kind: str | None = None, *, active_only: bool = True):
@@ -172,28 +164,38 @@ class Standing:
         return self.member is not None and self.member.status != PoolMember.Status.REMOVED
 
 
+def lawyer_parts(evaluations, archived) -> dict[int, dict[str, tuple[Decimal, int]]]:
+    """(total, count) of each part of the composite for each lawyer with at least one
+    evaluation in `evaluations` (an Evaluation queryset): HEARING and FILE from those
+    evaluations, GRADE from the graded cases among `archived` (an AidCase queryset). The yearly
+    ranking and the weights of a weighted draw (legalaid.draws) both read this."""
+    parts: dict[int, dict[str, tuple[Decimal, int]]] = {}
+    for row in evaluations.values("lawyer_id", "kind").annotate(total=Sum("score"), n=Count("id")):
+        parts.setdefault(row["lawyer_id"], {})[row["kind"]] = (Decimal(row["total"]), row["n"])
+    if not parts:
+        return parts
+    graded = archived.filter(state=S.ARCHIVED, lawyer_id__in=parts.keys()).exclude(grade="")
+    for lawyer_id, grade in graded.values_list("lawyer_id", "grade"):
+        if grade in GRADE_POINTS:
+            total, n = parts[lawyer_id].get(GRADE, (Decimal(0), 0))
+            parts[lawyer_id][GRADE] = (total + GRADE_POINTS[grade], n + 1)
+    return parts
+
+
+def composite_of(parts: dict[str, tuple[Decimal, int]]) -> Decimal | None:
+    """The composite of one lawyer's parts (the means enter unrounded; only the result is
+    rounded)."""
+    return composite({k: parts[k][0] / parts[k][1] if k in parts else None for k in WEIGHTS})
+
+
 def ranking(centre, year: int) -> list[Standing]:
     """The centre's ranking of `year`: every lawyer it evaluated that year, best first."""
-    sums: dict[int, dict[str, tuple[Decimal, int]]] = {}
-    evaluated = (
-        Evaluation.objects.filter(centre=centre, evaluated_on__year=year)
-        .values("lawyer_id", "kind")
-        .annotate(total=Sum("score"), n=Count("id"))
+    sums = lawyer_parts(
+        Evaluation.objects.filter(centre=centre, evaluated_on__year=year),
+        AidCase.objects.filter(organization=centre, closed_at__year=year),
     )
-    for row in evaluated:
-        sums.setdefault(row["lawyer_id"], {})[row["kind"]] = (Decimal(row["total"]), row["n"])
     if not sums:
         return []
-    grades: dict[int, list[Decimal]] = {}
-    archived = AidCase.objects.filter(
-        organization=centre,
-        state=S.ARCHIVED,
-        lawyer_id__in=sums.keys(),
-        closed_at__year=year,
-    ).exclude(grade="")
-    for lawyer_id, grade in archived.values_list("lawyer_id", "grade"):
-        if grade in GRADE_POINTS:
-            grades.setdefault(lawyer_id, []).append(GRADE_POINTS[grade])
     lawyers = Lawyer.objects.in_bulk(sums.keys())
     members = {
         m.lawyer_id: m for m in PoolMember.objects.filter(centre=centre, lawyer_id__in=sums.keys())
@@ -203,25 +205,12 @@ def ranking(centre, year: int) -> list[Standing]:
     for lawyer_id, kinds in sums.items():
         member = members.get(lawyer_id)
         s = Standing(lawyer=lawyers[lawyer_id], member=member)
-        if HEARING in kinds:
-            total, n = kinds[HEARING]
-            s.hearing, s.hearing_count = _round(total / n), n
-        if FILE in kinds:
-            total, n = kinds[FILE]
-            s.file, s.file_count = _round(total / n), n
-        if lawyer_id in grades:
-            points = grades[lawyer_id]
-            s.grade, s.grade_count = _round(sum(points) / len(points)), len(points)
-        # The means enter the formula unrounded; only the composite is rounded.
-        s.score = composite(
-            {
-                HEARING: kinds[HEARING][0] / kinds[HEARING][1] if HEARING in kinds else None,
-                FILE: kinds[FILE][0] / kinds[FILE][1] if FILE in kinds else None,
-                GRADE: sum(grades[lawyer_id]) / len(grades[lawyer_id])
-                if lawyer_id in grades
-                else None,
-            }
-        )
+        for part, attribute in ((HEARING, "hearing"), (FILE, "file"), (GRADE, "grade")):
+            if part in kinds:
+                total, n = kinds[part]
+                setattr(s, attribute, _round(total / n))
+                setattr(s, f"{attribute}_count", n)
+        s.score = composite_of(kinds)
         s.removal = removals.get(member.pk) if member else None
         standings.append(s)
     standings.sort(key=lambda s: (-s.score, -s.evaluations, s.lawyer.name, s.lawyer.pk))
@@ -869,7 +858,7 @@ def evaluate_view(request):
 def evaluations_view(request):
     """Evaluations of a year: centre staff see their jurisdiction's, a lawyer their own."""
     user = request.user
-    if not (user.can("legalaid.view_evaluation") or own_lawyer_ids(user)):
+    if not user.can("legalaid.view_evaluation"):
         raise DjangoPermissionDenied
     year = _year(request, _today().year)
     rows = (
@@ -901,9 +890,10 @@ def evaluations_view(request):
 
 @login_required
 def ranking_view(request):
-    """A centre's ranking of a year with its removal proposals; staff propose removals."""
+    """A centre's ranking of a year with its removal proposals; staff propose removals. A
+    lawyer sees their own scores and removal on the evaluations page, not the ranking."""
     user = request.user
-    if not user.can("legalaid.view_evaluation"):
+    if not user.can("legalaid.view_criterion"):
         raise DjangoPermissionDenied
     centres = centres_for(user, "legalaid.view_evaluation")
     centre = _pick(request, centres)

@@ -3,7 +3,8 @@
 - Centre staff (section staff of a legal aid centre or the bureau): the whole line in their
   jurisdiction.
 - Leaders: read everything in their jurisdiction.
-- Justice-office staff: take in applications at the window and read them in their area.
+- Justice-office staff: take in applications at the window for the district's centre and
+  read the ones they took in (AidCase.scope_user_fields), with the receipt and materials notice.
 - Lawyers: only the cases assigned to them (AidCase.scope_user_fields), the open draws they
   may opt into, their own evaluations and subsidies.
 - The public: the anonymised announcement and the draw record on the portal, and their own
@@ -58,5 +59,6 @@ register_permissions(
 )  # fmt: skip
 register_permissions(
     Role.LAWYER,
-    {"legalaid.view_aidcase", "legalaid.change_aidcase", "legalaid.view_draw"},
-)
+    {"legalaid.view_aidcase", "legalaid.change_aidcase", "legalaid.view_draw",
+     "legalaid.view_evaluation", "legalaid.view_removal", "legalaid.view_subsidy"},
+)  # fmt: skip

@@ -29,6 +29,7 @@ from core.services import clean_case_parties, save_case_parties, typed_amount
 from core.validators import length_errors
 from legalaid.choices import (
     Category,
+    Decision,
     Group,
     Hardship,
     Material,
@@ -38,6 +39,7 @@ from legalaid.choices import (
     Source,
 )
 from legalaid.models import AidCase, AidParty, Consultation, Exemption, PoolMember
+from legalaid.process import notified
 from portal.security import new_tracking_code
 
 # No application in Fazhi predates this: a year-1 date is a typing error, not history (and it
@@ -439,6 +441,12 @@ def _create(*, actor, organization, cleaned, party_rows, tracking_code) -> AidCa
             )
         if tracking_code:
             case.tracking_code = new_tracking_code()
+        if notified(case):
+            # Aided on receipt, without review (Arts. 25, 28, 36): the process starts it in
+            # the granted state with the assignment period running.
+            case.decision = Decision.GRANTED
+            case.decided_on = received_on or timezone.localdate()
+            case.accepted_at = case.received_at
         engine.open_case(
             case,
             actor=actor,

@@ -47,7 +47,7 @@ from core.models import Organization
 from legalaid.choices import Matter
 from legalaid.models import AidCase, Subsidy, SubsidyRate
 from legalaid.process import S
-from legalaid.quality import EARLIEST, centres_for, own_lawyer_ids
+from legalaid.quality import EARLIEST, centres_for
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -111,12 +111,8 @@ def _raise(errors: dict) -> None:
 
 
 def visible_subsidies(user):
-    """Subsidies in the user's jurisdiction, and a lawyer's own."""
-    rows = Subsidy.objects.restrict(user, "view")
-    own = own_lawyer_ids(user)
-    if own:
-        rows = rows | Subsidy.objects.filter(lawyer_id__in=own)
-    return rows
+    """Subsidies in the user's jurisdiction; a lawyer's own (Subsidy.scope_user_fields)."""
+    return Subsidy.objects.restrict(user, "view")
 
 
 def closed_on(case) -> datetime.date:
@@ -325,6 +321,9 @@ def subsidy_for(case, actor, month, adjustment=0, reason: str = "") -> Subsidy:
             _("The adjustment cannot take the amount below zero (the standard is %(amount)s).")
             % {"amount": rate.amount}
         ]
+    elif rate is not None and "adjustment" not in errors and rate.amount + adjustment >= LIMIT:
+        # Each under the limit, their sum may not be: the amount column holds less than 10^8.
+        errors["adjustment"] = [_("The amount is implausibly large.")]
     _raise(errors)
     try:
         with acting(actor), transaction.atomic():
@@ -539,7 +538,7 @@ def _list_url(month: datetime.date) -> str:
 
 
 def _may_see(user) -> bool:
-    return user.can("legalaid.view_subsidy") or bool(own_lawyer_ids(user))
+    return user.can("legalaid.view_subsidy")
 
 
 @login_required

@@ -112,8 +112,9 @@ class AidCaseDetailView(ScopedDetailView):
 
 
 def _after_register_url(request, case) -> str:
-    """Where to go after registering: the case page, or (for justice-office staff, who take in
-    applications for the district centre but read only their own area) the form again."""
+    """Where to go after registering: the case page (justice-office staff read the
+    applications they took in, AidCase.scope_user_fields), or the form again for a user who
+    cannot read the case afterwards."""
     if AidCase.objects.restrict(request.user, "view").filter(pk=case.pk).exists():
         return case.get_absolute_url()
     return reverse("legalaid:case_create")
@@ -140,8 +141,8 @@ def case_create(request):
             data=form.application_data(),
             parties=parties,
         ),
-        # The key is the user's own: the case they registered, even one they may not read
-        # afterwards (a justice office registering for the district centre).
+        # The key is the user's own: the case they registered (read through created_by, not
+        # the scoped manager, so a resubmitted form finds it whatever the user may read).
         load=lambda pk: AidCase.objects.get(pk=pk, created_by=user),
     )
     if done is not None:

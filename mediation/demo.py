@@ -24,7 +24,6 @@ progress bar counts them on a terminal.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import random
 from collections import Counter
@@ -34,7 +33,7 @@ from django.utils.translation import gettext
 
 from cases.models import Channel
 from core import demo
-from core.models import Organization, OrganizationKind, Party, PartyKind, Region
+from core.models import Organization, OrganizationKind, Party, PartyKind
 from mediation import history
 from mediation.choices import (
     AgreementForm,
@@ -103,23 +102,6 @@ TITLES = {
 SOURCES = [(Source.APPLICATION, 55), (Source.INITIATIVE, 25), (Source.COURT, 6),
            (Source.POLICE, 6), (Source.PETITION, 3), (Source.HOTLINE, 4), (Source.GOVERNMENT, 1)]  # fmt: skip
 CHANNELS = [(Channel.WINDOW, 58), (Channel.ONLINE, 25), (Channel.PHONE, 10), (Channel.REFERRAL, 7)]
-
-
-class _Picker:
-    """A weighted choice from [(item, weight), …], called with one `rng.random()`: the same
-    draw as `rng.choices(items, weights)[0]` (which bisects `random() * total` in the running
-    sums), with the sums worked out once rather than per dispute."""
-
-    def __init__(self, weighted):
-        self.items = [w[0] for w in weighted]
-        self.cumulative, running = [], 0
-        for _item, weight in weighted:
-            running += weight
-            self.cumulative.append(running)
-        self.total, self.hi = running + 0.0, len(self.items) - 1
-
-    def __call__(self, random_float) -> object:
-        return self.items[bisect.bisect(self.cumulative, random_float * self.total, 0, self.hi)]
 
 
 def _abbreviation(org) -> str:
@@ -299,16 +281,10 @@ def _disputes(world, rng, committees) -> None:
     mediators_of: dict[int, list[int]] = {}
     for committee_id, pk in Mediator.objects.values_list("committee_id", "pk"):
         mediators_of.setdefault(committee_id, []).append(pk)
-    this_year = world.today.year
     weights = {city.code: _district_weights(world, city) for city in world.cities}
     success_rate = {d: _Quota(rng.uniform(0.95, 0.995)) for w in weights.values() for d in w}
     generate = _Generator(rng, world.today)
-    years = []
-    for year in (this_year - 2, this_year - 1, this_year):
-        first_day = datetime.date(year, 1, 1)
-        last_day = datetime.date(year, 12, 31) if year < this_year else world.today
-        span = (last_day - first_day).days + 1
-        years.append((first_day, span, span / (366 if year % 4 == 0 else 365)))
+    years = demo.history_years(world.today)
     expected = round(per_year * len(world.cities) * sum(fraction for *_x, fraction in years))
     pending: list[Dispute] = []
     with world.progress(expected, gettext("disputes"), gettext("Demo disputes")) as bar:
@@ -368,15 +344,14 @@ class _Generator:
 
     def __init__(self, rng: random.Random, today: datetime.date):
         self.rng, self.today = rng, today
-        self.pick_type = _Picker([(t, w) for t, w, _r in TYPE_MIX])
-        self.pick_channel = _Picker(CHANNELS)
-        self.pick_source = _Picker(SOURCES)
+        self.pick_type = demo.Picker([(t, w) for t, w, _r in TYPE_MIX])
+        self.pick_channel = demo.Picker(CHANNELS)
+        self.pick_source = demo.Picker(SOURCES)
         self.ranges = {t: r for t, _w, r in TYPE_MIX}
         self.titles = {t: (titles, [f"双方因{title[:-2]}问题产生争执，经协商未果，申请调解。"
                                     for title in titles]) for t, titles in TITLES.items()}  # fmt: skip
         self.performances = [Performance.FULL] * 8 + [Performance.PARTIAL, Performance.PENDING]
-        cities = Region.objects.filter(code__in=[city.code for city in demo.CITIES])
-        self.companies = {c.code[:4]: c.name.removesuffix("市") for c in cities}  # 广州
+        self.companies = demo.city_names()  # 广州
         self.courts: dict[int, str] = {}  # organisation id -> the court that confirms
         self.make_dispute, self.make_party = demo.Maker(Dispute), demo.Maker(Party)
 

@@ -78,12 +78,15 @@ def test_no_template_loads_anything_from_another_host():
 
 
 def _po_entries(path: Path) -> dict[str, str]:
-    """msgid -> msgstr (msgstr[0] for plurals) of a .po file, with continuation lines joined."""
+    """msgid -> msgstr (msgstr[0] for plurals) of a .po file, with continuation lines joined;
+    an entry with a context is keyed "context\x04msgid", as gettext stores it."""
     entries, key, current, fuzzy = {}, None, {}, False
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ", "msgstr[1] ")):
+        if line.startswith(
+            ("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ", "msgstr[1] ")
+        ):
             key = line.split(" ", 1)[0]
             current[key] = line.split(" ", 1)[1][1:-1]
         elif line.startswith('"') and key:
@@ -91,7 +94,10 @@ def _po_entries(path: Path) -> dict[str, str]:
         elif not line.strip():
             if current.get("msgid"):
                 assert not fuzzy, f"fuzzy entry: {current['msgid']}"
-                entries[current["msgid"]] = current.get("msgstr", current.get("msgstr[0]", ""))
+                msgid = current["msgid"]
+                if "msgctxt" in current:
+                    msgid = f"{current['msgctxt']}\x04{msgid}"
+                entries[msgid] = current.get("msgstr", current.get("msgstr[0]", ""))
             key, current, fuzzy = None, {}, False
     return entries
 

@@ -34,7 +34,7 @@ class Form(doctemplates.Form):
 
 
 # --------------------------------------------------------------------------------------------
-# The seven forms
+# The eight forms
 # --------------------------------------------------------------------------------------------
 
 #: The route of an objection (法律援助法第四十九条), printed on the refusal and the termination.
@@ -183,6 +183,25 @@ def build_assignment() -> Path:
     return f.save("assignment.docx")
 
 
+def build_notice() -> Path:
+    """法律援助公函 to the police, procuratorate or court that notified the case: the lawyer
+    assigned, within three days of the notice (法律援助法第三十六条)."""
+    f = Form("法律援助公函")
+    f.title()
+    f.number()
+    f.field("{{ notifying_body }}：")
+    f.para(
+        "{{ notifier_word }}于{{ received_date }}通知本中心为{{ applicant_names }}{{ role_for }}"
+        "（{{ subject }}）。根据《中华人民共和国法律援助法》第三十六条的规定，本中心已于"
+        "{{ assigned_date }}指派{{ firm }}{{ lawyer_kind }}{{ lawyer }}（执业证号：{{ licence }}）"
+        "担任其{{ role }}。"
+    )
+    f.para("请{{ notifier_word }}依法为承办人{{ duties }}提供便利。")
+    f.para("特此函告。")
+    seal(f, "assigned_date")
+    return f.save("notice.docx")
+
+
 def build_termination() -> Path:
     """终止法律援助决定书: the ground of Art. 48 and the objection (Art. 49)."""
     f = addressed("终止法律援助决定书", "decision_number")
@@ -259,6 +278,7 @@ BUILDERS = (
     build_grant,
     build_refusal,
     build_assignment,
+    build_notice,
     build_termination,
     build_closing,
 )

@@ -165,3 +165,53 @@ def test_the_periods_in_working_days_when_so_configured(calendar):
     # 端午节 and the weekend → Monday 22 June... (17, 18, 22).
     assert compute_due(start=D(2026, 6, 1), length=7, unit="working_days").date == D(2026, 6, 10)
     assert compute_due(start=D(2026, 6, 16), length=3, unit="working_days").date == D(2026, 6, 22)
+
+
+@pytest.mark.django_db
+def test_a_notified_criminal_case_is_assigned_within_three_days_of_the_notice(aid_world, calendar):
+    """Art. 36: the agency assigns a lawyer within 3 days of receiving the notice of a court,
+    procuratorate or the police; there is no review (Arts. 25, 28), so no review clock and
+    no refusal. Notice received Thursday 18 June 2026: 3 days → Sunday 21 June, inside the
+    端午 holiday (19–21 June) → due Monday 22 June."""
+    from legalaid.choices import Decision, NotifyingAuthority, Source
+
+    w = aid_world
+    with on(D(2026, 6, 18)):
+        case = make_application(
+            organization=w.haizhu_centre, actor=w.aid_clerk_haizhu, matter="criminal",
+            category="criminal_defence", source=Source.NOTIFICATION,
+            notifying_authority=NotifyingAuthority.COURT, notifying_body="广州市海珠区人民法院",
+            hardship="", materials=["identity", "matter"],
+        )  # fmt: skip
+    assert case.state == "granted"
+    assert (case.decision, case.decided_on, case.review_days) == (
+        Decision.GRANTED, D(2026, 6, 18), None,
+    )  # fmt: skip
+    assert not Clock.for_case(case).filter(key__in=["review", "review_target"]).exists()
+    assignment = clock(case, "assignment")
+    assert assignment.started_on == D(2026, 6, 18)
+    assert (assignment.nominal_due, assignment.due_date) == (D(2026, 6, 21), D(2026, 6, 22))
+    names = {t.name for t in engine.available(case, w.aid_clerk_haizhu)}
+    assert "refuse" not in names and "grant" not in names
+    assert {"announce", "assign"} <= names
+
+
+@pytest.mark.django_db
+def test_an_objection_is_decided_once(aid_world, calendar):
+    """Art. 49: after the justice bureau has rejected the objection, the route is
+    reconsideration or a lawsuit, not a second objection; nothing is written."""
+    from core.errors import InvalidInput
+
+    w = aid_world
+    case = _apply(w, D(2026, 9, 21))
+    with on(D(2026, 9, 22)):
+        case = fire(case, "refuse", w.aid_clerk_haizhu, reason="不符合经济困难标准")
+    with on(D(2026, 9, 23)):
+        case = fire(case, "file_objection", w.aid_clerk_haizhu, reason="申请人系低保对象")
+    with on(D(2026, 9, 24)):
+        case = fire(case, "reject_objection", w.aid_clerk_haizhu, reason="低保证明不属实")
+    version = case.version
+    with on(D(2026, 9, 25)), pytest.raises(InvalidInput) as raised:
+        fire(case, "file_objection", w.aid_clerk_haizhu, reason="再次异议")
+    assert "行政复议" in str(raised.value.message) or "reconsideration" in str(raised.value.message)
+    assert AidCase.objects.get(pk=case.pk).version == version

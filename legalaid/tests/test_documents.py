@@ -156,9 +156,11 @@ CASES = {
 }  # fmt: skip
 
 
-def test_seven_kinds_are_registered_with_their_templates():
+def test_eight_kinds_are_registered_with_their_templates():
     kinds = registry.kinds("legalaid.aidcase")
-    assert [k.key for k in kinds] == list(CASES)
+    keys = list(CASES)
+    keys.insert(keys.index("termination"), "notice")  # test_the_letter_to_the_notifying_court
+    assert [k.key for k in kinds] == keys
     for kind in kinds:
         assert kind.template_path.is_file()
         assert re.fullmatch(r"2026\.1\+[0-9a-f]{12}", kind.template_version())
@@ -189,6 +191,35 @@ def test_each_kind_generates_in_its_state(aid_world, storage_dir, fake_pdf, key)
         assert number.replace("法援字", word) in text
     else:
         assert number in text
+    assert "{{" not in text and "{%" not in text
+
+
+def test_the_letter_to_the_notifying_court_names_the_lawyer(aid_world, storage_dir, fake_pdf):  # noqa: F811
+    """法律援助法第三十六条: on a court's notice the centre assigns a lawyer within three days
+    and tells the court (法律援助公函, documents.md §4); a notified case has no grant
+    decision to print (Arts. 25, 36)."""
+    w = aid_world
+    clerk = w.aid_clerk_haizhu
+    case = make_application(
+        organization=w.haizhu_centre, actor=clerk, on_date=RECEIVED,
+        received_at=datetime.datetime.combine(
+            RECEIVED, datetime.time(9), tzinfo=ZoneInfo("Asia/Shanghai")
+        ),
+        title="涉嫌盗窃罪", stage="审查起诉", matter="criminal", category="criminal_defence",
+        source="notification", notifying_authority="court",
+        notifying_body="广州市海珠区人民法院", hardship="", materials=["identity", "matter"],
+        parties=[{"side": "applicant", "name": APPLICANT}],
+    )  # fmt: skip
+    assert [k.key for k in available_kinds(case)] == ["receipt"]
+    case = fire(case, "assign", clerk, on_date=ASSIGNED, lawyer=w.lawyer_a1.pk, reason="通知辩护")
+    assert [k.key for k in available_kinds(case)] == ["receipt", "assignment", "notice"]
+    document = document_generate(case=case, kind_key="notice", actor=clerk)
+    text = docx_text(stored_bytes(document.docx))
+    for expected in ["法律援助公函", "广州市海珠区人民法院：", f"你院于{cn(RECEIVED)}通知",
+                     f"为{APPLICANT}指派辩护人", "第三十六条", cn(ASSIGNED),
+                     "广东海珠甲律师事务所律师陈律师", "14401200010000001", "担任其辩护人",
+                     case.number]:  # fmt: skip
+        assert expected in text, expected
     assert "{{" not in text and "{%" not in text
 
 

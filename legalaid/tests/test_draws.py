@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cases import engine
 from cases.models import Clock, ClockState, Representation
@@ -543,6 +543,30 @@ def test_weights_are_the_mean_score_of_the_last_twelve_months(aid_world):
     assert draws.weights_for([newcomer], TODAY) == {newcomer.pk: draws.DEFAULT_WEIGHT}
 
 
+def test_weights_are_the_composite_the_ranking_uses(aid_world):
+    """Hearing and file evaluations and the grades of files archived in the twelve months
+    combine as in the yearly ranking (legalaid.quality): a1 has hearings 90, a file score 70
+    and one file graded 不合格 (0) → (0.4·90 + 0.4·70 + 0.2·0) / 1.0 = 64; b1 has a hearing
+    80 and a file graded 优秀 (100) → (0.4·80 + 0.2·100) / 0.6 = 86.67 → 87; a grade alone
+    (a2) is no evaluation → the default weight."""
+    w = aid_world
+    _evaluate(w, w.lawyer_a1, "90.00", TODAY - datetime.timedelta(days=10))
+    Evaluation.objects.filter(lawyer=w.lawyer_a1).update(kind="hearing")
+    _evaluate(w, w.lawyer_a1, "70.00", TODAY - datetime.timedelta(days=20))
+    Evaluation.objects.filter(lawyer=w.lawyer_a1, score="70.00").update(kind="file")
+    _evaluate(w, w.lawyer_b1, "80.00", TODAY - datetime.timedelta(days=10))
+    closed = timezone.make_aware(
+        datetime.datetime.combine(TODAY - datetime.timedelta(days=5), datetime.time(10))
+    )
+    for lawyer, grade in ((w.lawyer_a1, "fail"), (w.lawyer_b1, "excellent"), (w.lawyer_a2, "good")):
+        case = granted(w)
+        AidCase.objects.filter(pk=case.pk).update(
+            lawyer=lawyer, state="archived", grade=grade, closed_at=closed
+        )
+    weights = draws.weights_for([w.lawyer_a1, w.lawyer_a2, w.lawyer_b1], TODAY)
+    assert weights == {w.lawyer_a1.pk: 64, w.lawyer_a2.pk: draws.DEFAULT_WEIGHT, w.lawyer_b1.pk: 87}
+
+
 def test_weighted_draw_publishes_weights_and_favours_the_higher(aid_world):
     w = aid_world
     _evaluate(w, w.lawyer_a1, "95.00", TODAY)
@@ -663,3 +687,22 @@ def test_every_draw_has_its_own_seed_from_the_system_csprng(aid_world):
     _c2, d2 = announce(w, granted(w))
     assert d1.seed != d2.seed and d1.commitment != d2.commitment
     assert d1.public_code != d2.public_code
+
+
+def test_opt_ins_may_not_outlast_the_assignment_period(aid_world):
+    """Art. 43: the lawyer is assigned within 3 days of the grant; a draw announced late in
+    that period may keep opt-ins open only until the period's last day ends. Granted on the
+    test day, the period's last day is the clock's due date; announced at 10:00 on that day,
+    14 hours remain (to midnight): 24 is refused naming the field, 14 is accepted."""
+    w = aid_world
+    case = granted(w)
+    due = Clock.for_case(case).get(key="assignment").due_date
+    late = datetime.datetime.combine(due, datetime.time(10), tzinfo=NOW.tzinfo)
+    with time_machine.travel(late, tick=False):
+        with pytest.raises(InvalidInput) as raised:
+            announce(w, case, hours=24)
+        assert "hours" in raised.value.fields and "14" in raised.value.message
+        assert not Draw.objects.filter(case=case).exists()
+        case.refresh_from_db()
+        _case, draw = announce(w, case, hours=14)
+    assert draw.closes_at == late + datetime.timedelta(hours=14)

@@ -32,6 +32,18 @@ of 7 (57.14%), closed 3, recovered 15500.50元.
 Consultations 2025: 海珠 3 (window 2, hotline 1), 白云 1 (online); 2024: 海珠 1.
 Removals: 林律师 removed on 2025-03-15 (effective); 黄律师 proposed for 2025 (not effective).
 Subsidies: A1 1500元 paid 2025-06-20, A2 2000.50元 paid 2025-09-10, C0 800元 not paid.
+Applications on a personal commitment (告知承诺): every application (the factory's default).
+
+`aid_measures` adds, to the same data, A2 made on proof instead of a commitment, and:
+- lottery draws (摇珠), by the moment drawn in China's time: 海珠 A1 2025-03-06 and A2
+  2025-04-11 drawn by lot, A1 2025-03-05 by rotation (nobody opted in), A2 2025-04-10
+  cancelled, C0 2024-12-31 23:00 (15:00 UTC) by lot; 白云 B1 2025-03-12 by lot;
+- evaluations (one row per evaluator): 海珠 A1's hearing of 2025-04-01 by three experts, A2's
+  of 2025-05-01 by one, A1's file on 2025-06-05, C0's hearing on 2024-12-31; 白云 B1's hearing
+  on 2025-03-20 and its file on 2025-03-21.
+2025: lottery draws 海珠 2, 白云 1, 广州 3; applications on commitment 海珠 4, 白云 2, 广州 6;
+hearing evaluations 海珠 4 (人次), 白云 1, 广州 5; file evaluations 海珠 1, 白云 1, 广州 2.
+2024 海珠: 1 draw, 2 applications on commitment (C0, A6), 1 hearing evaluation, no file.
 """
 
 from __future__ import annotations
@@ -51,8 +63,17 @@ from indicators import dashboard
 from indicators.compute import compute, roll_up
 from indicators.registry import Period, registry
 from indicators.rollups import check, last_closed_month, months_between, refresh, rollup_measures
-from legalaid.choices import Category, Matter
-from legalaid.models import AidCase, Consultation, PoolMember, Removal, Subsidy
+from legalaid.choices import AssignmentMethod, Category, Hardship, Matter
+from legalaid.models import (
+    AidCase,
+    Consultation,
+    Criterion,
+    Draw,
+    Evaluation,
+    PoolMember,
+    Removal,
+    Subsidy,
+)
 from legalaid.tests.factories import make_application
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +187,10 @@ def test_district_figures_equal_the_worked_numbers(aid_history):
         "legalaid.consultations": 3,
         "legalaid.lawyers_removed": 1,
         "legalaid.subsidies_paid": 3500.5,
+        "legalaid.commitment_applications": 5,  # every application (the factory's default)
+        "legalaid.lottery_draws": 0,
+        "legalaid.hearing_evaluations": 0,
+        "legalaid.file_evaluations": 0,
     }
     assert (figures["legalaid.grant_rate"]["numerator"],
             figures["legalaid.grant_rate"]["denominator"]) == (4, 5)  # fmt: skip
@@ -286,7 +311,9 @@ def test_the_rollups_take_the_measures_and_check_equal(aid_history):
     assert {"legalaid.applications:numerator", "legalaid.grant_rate:denominator",
             "legalaid.review_days_mean:numerator", "legalaid.recovered_losses:numerator",
             "legalaid.consultations:numerator", "legalaid.lawyers_removed:numerator",
-            "legalaid.subsidies_paid:numerator"} <= set(keys)  # fmt: skip
+            "legalaid.subsidies_paid:numerator", "legalaid.commitment_applications:numerator",
+            "legalaid.lottery_draws:numerator", "legalaid.hearing_evaluations:numerator",
+            "legalaid.file_evaluations:numerator"} <= set(keys)  # fmt: skip
     before = {prefix: compute(prefix, Y2025, KEYS) for prefix in ("4401", "440105", "440111")}
     by_matter = registry.get("legalaid.recovered_losses").breakdowns["matter"]
     matter_before = by_matter("4401", Y2025)
@@ -304,3 +331,103 @@ def test_the_rollups_take_the_measures_and_check_equal(aid_history):
     out = StringIO()
     call_command("rollups", "check", stdout=out)  # `fazhi rollups check`: exit 0
     assert out.getvalue().strip()
+
+
+MEASURES = ["legalaid.lottery_draws", "legalaid.commitment_applications",
+            "legalaid.hearing_evaluations", "legalaid.file_evaluations"]  # fmt: skip
+
+
+def _draw(case, drawn_at, *, method=AssignmentMethod.LOTTERY, state=Draw.State.DRAWN):
+    centre = case.organization
+    drawn = state == Draw.State.DRAWN
+    return Draw.objects.create(
+        case=case, public_code=f"YZ-{Draw.objects.count() + 1}", announcement="劳动报酬纠纷一件",
+        matter=case.matter, category=case.category,
+        announced_at=drawn_at - datetime.timedelta(days=1), closes_at=drawn_at,
+        commitment="0" * 64, state=state, method=method if drawn else "",
+        drawn_at=drawn_at if drawn else None, organization=centre, region_code=centre.region_id,
+    )  # fmt: skip
+
+
+def _evaluate(lawyer, kind, day, case, *, evaluator="专家"):
+    centre = case.organization
+    return Evaluation.objects.create(
+        lawyer=lawyer, case=case, kind=kind, evaluated_on=day, scores={}, score=Decimal("80"),
+        evaluator=evaluator, centre=centre, region_code=centre.region_id,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def aid_measures(aid_history):
+    w = aid_history
+    b1 = AidCase.objects.get(region_code__startswith="440111", received_at=_at(D(2025, 3, 10)))
+    AidCase.objects.filter(pk=w.a2.pk).update(hardship=Hardship.PROOF)
+    _draw(w.a1, _at(D(2025, 3, 6), 10))
+    _draw(w.a2, _at(D(2025, 4, 11), 10))
+    _draw(w.a1, _at(D(2025, 3, 5), 10), method=AssignmentMethod.ROTATION)
+    _draw(w.a2, _at(D(2025, 4, 10), 10), state=Draw.State.CANCELLED)
+    _draw(w.c0, _at(D(2024, 12, 31), 23))
+    _draw(b1, _at(D(2025, 3, 12), 10))
+    hearing, file = Criterion.Kind.HEARING, Criterion.Kind.FILE
+    for expert in ("甲", "乙", "丙"):
+        _evaluate(w.lawyer_a1, hearing, D(2025, 4, 1), w.a1, evaluator=expert)
+    _evaluate(w.lawyer_b1, hearing, D(2025, 5, 1), w.a2)
+    _evaluate(w.lawyer_a1, file, D(2025, 6, 5), w.a1)
+    _evaluate(w.lawyer_a1, hearing, D(2024, 12, 31), w.c0)
+    _evaluate(w.lawyer_b1, hearing, D(2025, 3, 20), b1)
+    _evaluate(w.lawyer_b1, file, D(2025, 3, 21), b1)
+    return w
+
+
+def test_the_counted_measures_equal_the_worked_numbers(aid_measures):
+    values = {prefix: {key: figure["value"] for key, figure in compute(prefix, Y2025,
+                                                                        MEASURES).items()}
+              for prefix in ("4401", "440105", "440111")}  # fmt: skip
+    assert values == {
+        "440105": {"legalaid.lottery_draws": 2, "legalaid.commitment_applications": 4,
+                   "legalaid.hearing_evaluations": 4, "legalaid.file_evaluations": 1},
+        "440111": {"legalaid.lottery_draws": 1, "legalaid.commitment_applications": 2,
+                   "legalaid.hearing_evaluations": 1, "legalaid.file_evaluations": 1},
+        "4401": {"legalaid.lottery_draws": 3, "legalaid.commitment_applications": 6,
+                 "legalaid.hearing_evaluations": 5, "legalaid.file_evaluations": 2},
+    }  # fmt: skip
+    previous = compute("440105", Y2025, MEASURES)
+    assert {key: previous[key]["previous"] for key in MEASURES} == {
+        "legalaid.lottery_draws": 1, "legalaid.commitment_applications": 2,
+        "legalaid.hearing_evaluations": 1, "legalaid.file_evaluations": 0,
+    }  # fmt: skip
+    for key in MEASURES:  # the grouped path equals each figure's own queries
+        indicator = registry.get(key)
+        assert indicator.compute("4401", Y2025) == indicator.compute_single("4401", Y2025), key
+        assert indicator.business_line == "legalaid" and str(indicator.definition), key
+    draws = registry.get("legalaid.lottery_draws").breakdowns["centre"]("4401", Y2025)
+    assert draws == {"海珠区法律援助中心": 2, "白云区法律援助中心": 1}
+
+
+def test_the_counted_measures_drill_down_to_as_many_rows_as_they_count(client, aid_measures):
+    for key in MEASURES:
+        indicator = registry.get(key)
+        for prefix in ("4401", "440105", "440111"):
+            for period in (Y2025, Y2024):
+                figure = indicator.compute(prefix, period)
+                assert indicator.cases(prefix, period).count() == figure.value, (key, prefix)
+    client.force_login(aid_measures.leader_gz)
+    for key in MEASURES:
+        response = client.get(reverse("indicators:drilldown", args=[key]), {"year": 2025})
+        assert response.status_code == 200, key
+        assert response.context["total"] == response.context["counted"] > 0, key
+    page = client.get(reverse("indicators:drilldown", args=["legalaid.lottery_draws"]),
+                      {"year": 2025}).content.decode()  # fmt: skip
+    assert page.count("YZ-") == 3  # the three 2025 draws by lot in 广州, by their number
+
+
+def test_the_counted_measures_roll_up_and_check_equal(aid_measures):
+    before = {prefix: compute(prefix, Y2025, MEASURES) for prefix in ("4401", "440105")}
+    assert refresh(months_between(D(2024, 1, 1), last_closed_month(frozen_today()))) > 0
+    for prefix, figures in before.items():
+        assert compute(prefix, Y2025, MEASURES) == figures, prefix
+    for prefix in ("", "4401", "440105", "440111"):
+        assert check(prefix, Y2025) == [] and check(prefix, Y2024) == [], prefix
+    # A draw made later in a rolled-up month is seen (the month is read live again).
+    _draw(aid_measures.a2, _at(D(2025, 4, 20), 10))
+    assert registry.get("legalaid.lottery_draws").compute("440105", Y2025).value == 3

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from cases import engine
 from cases.models import Clock
@@ -268,6 +269,48 @@ def test_a_refusal_gives_its_reasons_and_the_objection_route(client, portal_worl
     values = [str(v) for _label, v in view["facts"]]
     assert "家庭收入超过经济困难标准" in values
     assert any("49" in v or "四十九" in v for v in values)
+
+
+def test_the_objection_is_offered_only_until_the_bureau_has_decided_it(client, portal_world):
+    """Art. 49: object to the justice bureau while no objection has been decided; once the
+    bureau upholds the refusal, the route is administrative reconsideration or a lawsuit
+    (第三款), not another objection."""
+    w = portal_world
+    _apply(client, w)
+    case = AidCase.objects.get()
+    today = frozen_today()
+
+    def fire(name, reason):
+        nonlocal case
+        case = engine.fire(case, name, actor=w.aid_clerk_haizhu, version=case.version,
+                           data={"on_date": today, "reason": reason})  # fmt: skip
+
+    invitation = gettext(
+        "You may object to the justice bureau that set up the centre, which decides within "
+        "five days (Art. 49)."
+    )
+    onward = gettext(
+        "You may apply for administrative reconsideration or bring an administrative lawsuit "
+        "against the justice bureau's decision (Art. 49, para. 3)."
+    )
+
+    def values():
+        view = client.get(reverse("portal:case", args=[case.tracking_code])).context["view"]
+        return [str(v) for _label, v in view["facts"]]
+
+    fire("refuse", "家庭收入超过经济困难标准")
+    _track(client, case)
+    assert invitation in values() and onward not in values()
+    fire("file_objection", "申请人系低保对象")
+    pending = values()
+    assert invitation not in pending and onward not in pending  # the objection is with the bureau
+    assert today.isoformat() in pending  # filed on
+    assert Clock.for_case(case).get(key="objection").due_date.isoformat() in pending
+    fire("reject_objection", "低保证明不属实")
+    assert case.state == "refused" and case.objection_upheld is False
+    rejected = values()
+    assert "家庭收入超过经济困难标准" in rejected  # the refusal's reasons still show
+    assert onward in rejected and invitation not in rejected
 
 
 def test_a_message_from_the_applicant_reaches_the_centre(

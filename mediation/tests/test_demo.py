@@ -177,10 +177,10 @@ def test_disputes_are_written_in_bounded_chunks_numbered_in_order_of_receipt(
 def test_the_weighted_picker_draws_what_random_choices_draws():
     import random
 
-    from mediation.demo import SOURCES, TYPE_MIX, _Picker
+    from mediation.demo import SOURCES, TYPE_MIX
 
     for weighted in (SOURCES, [(t, w) for t, w, _r in TYPE_MIX]):
-        picker, one, other = _Picker(weighted), random.Random(5), random.Random(5)
+        picker, one, other = demo.Picker(weighted), random.Random(5), random.Random(5)
         items, weights = [w[0] for w in weighted], [w[1] for w in weighted]
         for _ in range(2000):
             assert picker(one.random()) == other.choices(items, weights=weights)[0]
