@@ -90,6 +90,62 @@ def clock_row(case_ref: tuple, key, unit, length, started, due, stopped, state=N
             state, stopped)  # fmt: skip
 
 
+class AtStep:
+    """A case as a clock's `start_if` sees it at one of its steps: in the state that step
+    entered, every other field as the case holds it."""
+
+    def __init__(self, case, state):
+        self._case, self.state = case, state
+
+    def __getattr__(self, name):
+        return getattr(self._case, name)
+
+
+def replay_clocks(process, case, steps: Iterable, due: Callable) -> list[dict]:
+    """The clocks `process` declares, run over a case's known steps — (transition, state
+    entered, date) in order — as cases.clocks would run them live: started on `start_on` when
+    `start_if` holds for the state entered, paused, resumed and stopped on their steps.
+
+    Each clock is a dict (key, unit, length, started_on, state, stopped_on, pauses — a list of
+    (from, to) with to None while open — and due), with `due(clock, day)` asked for its due
+    date whenever a step on `day` changed a clock that still runs."""
+    out: dict[str, dict] = {}
+    for name, after, day in steps:
+        for spec in process.clocks:
+            clock = out.get(spec.key)
+            touched = False
+            if name in spec.start_on and (
+                spec.start_if is None or spec.start_if(AtStep(case, after))
+            ):
+                if (
+                    clock is None
+                    or clock["state"] == ClockState.STOPPED
+                    or (name not in spec.resume_on)
+                ):
+                    clock = out[spec.key] = {
+                        "key": spec.key, "unit": spec.unit, "length": spec.resolved_length(),
+                        "started_on": day, "state": ClockState.RUNNING, "stopped_on": None,
+                        "pauses": [], "due": None}  # fmt: skip
+                touched = True
+            elif clock is not None and clock["state"] != ClockState.STOPPED:
+                if name in spec.stop_on:
+                    pauses = clock["pauses"]
+                    if pauses and pauses[-1][1] is None:
+                        pauses[-1] = (pauses[-1][0], day)
+                    clock["state"], clock["stopped_on"] = ClockState.STOPPED, day
+                elif name in spec.pause_on and clock["state"] == ClockState.RUNNING:
+                    clock["pauses"].append((day, None))
+                    clock["state"] = ClockState.PAUSED
+                    touched = True
+                elif name in spec.resume_on and clock["state"] == ClockState.PAUSED:
+                    clock["pauses"][-1] = (clock["pauses"][-1][0], day)
+                    clock["state"] = ClockState.RUNNING
+                    touched = True
+            if touched:
+                clock["due"] = due(clock, day)
+    return list(out.values())
+
+
 def issue_numbers(cases: Iterable, *, series: str, pattern: str, zone) -> None:
     """Set each case's `number_year` (the local year of receipt) and give the cases that have
     no number one from their organisation's sequence, in blocks per organisation and year, in

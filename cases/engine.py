@@ -248,6 +248,9 @@ def fire(
         ctx = Context(actor=actor, on_date=on_date, now=now, transition=transition)
         _check_guards(transition, locked, cleaned, ctx)
         from_state = locked.state
+        target = transition.target_for(locked) if transition.target_for else transition.target
+        if target and target not in {s.name for s in process.states}:
+            raise ValueError(f"{process.key}: {name!r} leads to the undeclared state {target!r}")
         if transition.effect:
             transition.effect(locked, cleaned, ctx)
         # A step recorded after the fact is stamped with its effective date (the statistics
@@ -261,9 +264,9 @@ def fire(
             setattr(locked, stamp, stamp_at)
         if transition.outcome is not None:
             locked.outcome = transition.outcome
-        if transition.target:
+        if target:
             locked._in_transition = True
-            locked.state = transition.target
+            locked.state = target
         locked.version += 1
         clock_engine.apply(process, locked, name, on_date=on_date, cleaned=cleaned)
         locked.save()

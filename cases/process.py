@@ -59,6 +59,10 @@ class Transition:
     extends: str | None = None  # clock key extended by the cleaned field "extension"
     tone: str = "primary"
     article: str = ""  # the statute article the transition implements
+    # The state reached when it depends on the case (an objection upheld restores the state a
+    # termination ended), asked of the case as it stands before the effect; `target` is then
+    # the usual one, shown where a single state is named.
+    target_for: Callable[[Any], str] | None = None
 
     def allows_role(self, roles: set[str]) -> bool:
         return bool(self.roles & roles)

@@ -7,6 +7,7 @@ class LegalaidConfig(AppConfig):
     verbose_name = _("Legal aid")
 
     def ready(self) -> None:
+        from cases.signals import transition_committed
         from legalaid import (  # noqa: F401  (registrations)
             audit,
             demo,
@@ -18,3 +19,8 @@ class LegalaidConfig(AppConfig):
             report,
             roles,
         )
+        from legalaid.models import AidCase
+        from legalaid.signals import tell_lawyer
+
+        transition_committed.connect(tell_lawyer, sender=AidCase,
+                                     dispatch_uid="legalaid.tell_lawyer")  # fmt: skip

@@ -618,17 +618,6 @@ class _Step:
     changes: dict = field(default_factory=dict)
 
 
-class _AtStep:
-    """The case as a clock's `start_if` sees it at one of its steps: in the state it then
-    entered (the other fields as the demo sets them)."""
-
-    def __init__(self, case, state):
-        self._case, self.state = case, state
-
-    def __getattr__(self, name):
-        return getattr(self._case, name)
-
-
 @dataclass
 class _Plan:
     case: AidCase
@@ -1237,9 +1226,10 @@ class _Writer:
             at = self._at(self.next_workday(ended), 11)
             ground = rng.choice((TerminationGround.OWN_LAWYER, TerminationGround.RECIPIENT_ASKS,
                                  TerminationGround.NO_LONGER_ELIGIBLE))  # fmt: skip
+            before = next(step.target for step in reversed(steps) if step.target)
             steps.append(_Step("terminate", S.TERMINATED, at, {
                 "termination_reason": f"{TerminationGround(ground).label}：经审查决定终止法律援助。",
-                "closed_at": at, "outcome": Outcome.TERMINATED}))  # fmt: skip
+                "terminated_from": before, "closed_at": at, "outcome": Outcome.TERMINATED}))  # fmt: skip
             return
         concluded = max(concluded, day + DAY)
         kind = ("defence" if case.category == Category.CRIMINAL_DEFENCE
@@ -1378,45 +1368,16 @@ class _Writer:
     def clocks(self, plan, events) -> list[dict]:
         """The clocks legalaid.process starts, stops, pauses and resumes on these steps, with
         the due dates cases.clocks would have given them (an open pause counts to today)."""
-        out: dict[str, dict] = {}
-        for name, _before, after, _at, day, _step in events:
-            for spec in AID_PROCESS.clocks:
-                clock = out.get(spec.key)
-                touched = False
-                if name in spec.start_on and (
-                    spec.start_if is None or spec.start_if(_AtStep(plan.case, after))
-                ):
-                    if (
-                        clock is None
-                        or clock["state"] == ClockState.STOPPED
-                        or (name not in spec.resume_on)
-                    ):
-                        clock = out[spec.key] = {
-                            "key": spec.key, "unit": spec.unit, "length": spec.resolved_length(),
-                            "started_on": day, "state": ClockState.RUNNING, "stopped_on": None,
-                            "pauses": []}  # fmt: skip
-                    touched = True
-                elif clock is not None and clock["state"] != ClockState.STOPPED:
-                    if name in spec.stop_on:
-                        pauses = clock["pauses"]
-                        if pauses and pauses[-1][1] is None:
-                            pauses[-1] = (pauses[-1][0], day)
-                        clock["state"], clock["stopped_on"] = ClockState.STOPPED, day
-                        touched = True
-                    elif name in spec.pause_on and clock["state"] == ClockState.RUNNING:
-                        clock["pauses"].append((day, None))
-                        clock["state"] = ClockState.PAUSED
-                        touched = True
-                    elif name in spec.resume_on and clock["state"] == ClockState.PAUSED:
-                        clock["pauses"][-1] = (clock["pauses"][-1][0], day)
-                        clock["state"] = ClockState.RUNNING
-                        touched = True
-                if touched and clock["state"] != ClockState.STOPPED:
-                    clock["due"] = self.due(clock, day)
-        for clock in out.values():
+        out = bulk.replay_clocks(
+            AID_PROCESS,
+            plan.case,
+            ((name, after, day) for name, _b, after, _a, day, _s in events),
+            self.due,
+        )
+        for clock in out:
             if clock["state"] == ClockState.PAUSED:  # `fazhi remind` refreshes it daily
                 clock["due"] = self.due(clock, self.today)
-        return list(out.values())
+        return out
 
     def due(self, clock, today):
         pauses = tuple(clock["pauses"])

@@ -375,6 +375,11 @@ def _notified_and_assigned(case) -> bool:
     return notified(case) and bool(case.lawyer_id and case.assigned_on)
 
 
+def _terminated(case) -> bool:
+    """Terminated, or terminated and under objection (Art. 49)."""
+    return case.state == S.TERMINATED or (case.state == S.OBJECTION and bool(case.terminated_from))
+
+
 def _granted_on_review(case) -> bool:
     return case.decision == Decision.GRANTED and not notified(case)
 
@@ -444,7 +449,7 @@ KINDS = (
         "termination",
         "终止法律援助决定书",
         termination_context,
-        when_equals("state", S.TERMINATED),
+        _terminated,
         _(
             "The termination decision is made once legal aid has been terminated (Legal Aid "
             "Law Art. 48)."

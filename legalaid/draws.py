@@ -475,6 +475,14 @@ def open_draw(case, *, lock: bool = False) -> Draw | None:
     return draws.order_by("-announced_at", "-id").first()
 
 
+def cancel_open_draw(case) -> int:
+    """Cancel the case's open draw (aid terminated while announced, Art. 48): no more opt-ins,
+    no draw; the public record shows it cancelled. Returns the number cancelled."""
+    return Draw.objects.filter(case_id=case.pk, state=Draw.State.OPEN).update(
+        state=Draw.State.CANCELLED
+    )
+
+
 def run_draw(case, *, ctx) -> Draw:
     """Draw the lawyer for `case` (the process's "draw" effect, inside the engine's
     transaction): on the case's open draw, once opt-ins have closed, exclude, draw by the public

@@ -3,10 +3,12 @@
 Each record is a case whose course is already known: received, perhaps decided (给予 / 不予,
 法律援助法第四十三条), assigned (指派), concluded (结案) and archived (归档). It gets what a case
 registered and moved through the engine would have had: a number from the centre's gap-free
-sequence, its parties, one event per step, the clocks of legalaid.process (review, local
-target, assignment, case file) with their due dates, the review measured in working days as
+sequence, its parties, one event per step, the clocks legalaid.process declares, run over those
+steps as the engine runs them (cases.bulk.replay_clocks: review, local target, assignment, case
+file, with their due dates), the review measured in working days as
 `legalaid.process.review_days` measures it (no 补正 pause is known for an imported case), and a
-note for the indicator roll-ups. Rows are written in bulk (COPY on PostgreSQL, core.copy); no
+note for the indicator roll-ups. A case notified by the police, a procuratorate or a court is
+registered granted (Arts. 25, 28, 36): no review, and its assignment period runs from receipt. Rows are written in bulk (COPY on PostgreSQL, core.copy); no
 transition is fired and no audit row per field is written.
 
 The helpers that do not depend on legal aid (`local_day`, `at`, the event and clock rows, the
@@ -29,13 +31,13 @@ from cases import bulk
 from cases.bulk import at as at  # re-exported: legalaid.importing stamps with it
 from cases.bulk import local_day
 from cases.calendar import get_calendar
-from cases.models import CaseEvent, Clock
+from cases.models import CaseEvent, Clock, ClockState
 from core.copy import copy_insert, copy_rows
 from core.models import Party
 from indicators.rollups import note_rows
 from legalaid.choices import Decision, Hardship, Material
 from legalaid.models import AidCase, AidParty
-from legalaid.process import AID_PROCESS, S
+from legalaid.process import AID_PROCESS, S, notified
 
 # The way a case goes when nothing unusual happens (legalaid.process.TRANSITIONS): the step,
 # the state it leaves, the state it reaches and the case's field that dates it.
@@ -47,16 +49,6 @@ PATH = (
     ("archive", S.FILE_REVIEW, S.ARCHIVED, "closed_at"),
 )
 REACHED = {S.SUBMITTED: 0, **{to: i + 1 for i, (_n, _f, to, _d) in enumerate(PATH)}}
-# Clock → (the case's field that starts it, the field that stops it), as legalaid.process
-# declares them: the review and the local target run from receipt to the decision (Art. 43),
-# the assignment from the grant to the assignment (Art. 43), the case file from the end of the
-# matter to its submission (办理法律援助案件程序规定).
-CLOCK_DATES = {
-    "review": ("received_at", "decided_on"),
-    "review_target": ("received_at", "decided_on"),
-    "assignment": ("decided_on", "assigned_on"),
-    "case_file": ("concluded_on", "file_submitted_on"),
-}
 
 
 @dataclass
@@ -96,7 +88,16 @@ def needed_materials(case: AidCase) -> list[str]:
 def steps(case: AidCase, zone=None) -> list[tuple[str, str, str, datetime.date]]:
     """The events the case's history is made of: (transition, from, to, date)."""
     zone = zone or timezone.get_current_timezone()
-    out = [("register", "", S.SUBMITTED, local_day(case.received_at, zone))]
+    received = local_day(case.received_at, zone)
+    if notified(case):
+        # Aided from receipt (Arts. 25, 28, 36): registered granted, never reviewed.
+        if case.state not in REACHED or case.state == S.SUBMITTED:
+            raise ValueError(f"a notified case cannot be written in the state {case.state!r}")
+        out = [("register", "", S.GRANTED, received)]
+        for name, before, after, date_field in PATH[1 : REACHED[case.state]]:
+            out.append((name, before, after, local_day(getattr(case, date_field), zone)))
+        return out
+    out = [("register", "", S.SUBMITTED, received)]
     if case.state == S.REFUSED:
         return [*out, ("refuse", S.SUBMITTED, S.REFUSED, case.decided_on)]
     if case.state not in REACHED:
@@ -106,22 +107,16 @@ def steps(case: AidCase, zone=None) -> list[tuple[str, str, str, datetime.date]]
     return out
 
 
-def _clocks_of(case: AidCase, reached: set[str], zone, due_of) -> list[tuple]:
-    """(key, unit, length, started, due, stopped) of each clock the case's steps started."""
-    started_by = {"review": "register", "review_target": "register", "assignment": "grant",
-                  "case_file": "conclude"}  # fmt: skip
-    out = []
-    for spec in AID_PROCESS.clocks:
-        dates = CLOCK_DATES.get(spec.key)
-        if dates is None or started_by[spec.key] not in reached:
-            continue
-        start_field, stop_field = dates
-        started = local_day(getattr(case, start_field), zone)
-        stopped = local_day(getattr(case, stop_field), zone)
-        length = spec.resolved_length()
-        out.append((spec.key, spec.unit, length, started, due_of(started, length, spec.unit),
-                    stopped))  # fmt: skip
-    return out
+def _clocks_of(case: AidCase, case_steps, due_of) -> list[dict]:
+    """The clocks legalaid.process runs over the case's steps (cases.bulk.replay_clocks: the
+    process's own start, stop and start_if, so a notified case gets no review clock and its
+    assignment period runs from the notice, Art. 36). A past case has no 补正 pause."""
+    return bulk.replay_clocks(
+        AID_PROCESS,
+        case,
+        ((name, after, day) for name, _before, after, day in case_steps),
+        lambda clock, _day: due_of(clock["started_on"], clock["length"], clock["unit"]),
+    )
 
 
 def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[AidCase]:
@@ -144,14 +139,14 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
                 case.created_by = actor
             case_steps = steps(case, zone)
             case.version = len(case_steps)
-            if case.decided_on and case.review_days is None:
+            if case.decided_on and case.review_days is None and not notified(case):
                 received = local_day(case.received_at, zone)
                 case.review_days = _working_days(received, case.decided_on, calendar)
                 case.review_within_target = case.review_days <= target
             if case.decision == Decision.GRANTED and not case.materials:
                 case.materials = needed_materials(case)
-            case_clocks = _clocks_of(case, {step[0] for step in case_steps}, zone, due_of)
-            running = [due for _k, _u, _l, _s, due, stopped in case_clocks if stopped is None]
+            case_clocks = _clocks_of(case, case_steps, due_of)
+            running = [c["due"] for c in case_clocks if c["state"] != ClockState.STOPPED]
             earliest = min((due.date for due in running), default=None)
             case.due_date = earliest
             case.due_provisional = any(d.provisional for d in running if d.date == earliest)
@@ -174,5 +169,6 @@ def write(records: list[Record], *, actor=None, batch_size: int = 2000) -> list[
 def _clock_rows(cases, clocks, content_type_id):
     for case, case_clocks in zip(cases, clocks, strict=True):
         ref = bulk.ref(content_type_id, case)
-        for key, unit, length, started, due, stopped in case_clocks:
-            yield bulk.clock_row(ref, key, unit, length, started, due, stopped)
+        for c in case_clocks:
+            yield bulk.clock_row(ref, c["key"], c["unit"], c["length"], c["started_on"],
+                                 c["due"], c["stopped_on"], c["state"])  # fmt: skip

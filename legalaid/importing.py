@@ -294,6 +294,8 @@ def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.
             "hardship",
             _("Only for cases notified by police, procuratorate or court (Arts. 25–28)."),
         )
+    if source == Source.NOTIFICATION and "received_on" in dates:
+        _notified(texts, dates, choices, fail)
     recovered = _amount(get("recovered"), fail, "recovered") if get("recovered") else Decimal(0)
     phone = importing.check_with(validate_phone, get, "applicant_phone", fail)
     id_number = importing.check_with(validate_resident_id, get, "applicant_id", fail)
@@ -307,6 +309,22 @@ def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.
         return None
     return _record(get, org, dates, state, choices, source, channel, hardship, recovered,
                    phone, id_number, zone)  # fmt: skip
+
+
+def _notified(texts, dates, choices, fail) -> None:
+    """A case notified by the police, a procuratorate or a court is aided from receipt (Arts.
+    25, 28, 36): 给予 on the day of receipt, filled in when the columns are empty."""
+    if choices["decision"] == Decision.REFUSED:
+        fail("decision", _("A notified case is aided from receipt and is not refused "
+                           "(Arts. 25, 28, 36): write 给予 or leave it empty."))  # fmt: skip
+    elif texts.get("decided_on") and dates.get("decided_on") != dates["received_on"]:
+        fail("decided_on", _("A notified case is aided from the day of receipt (Art. 36): "
+                             "give that day or leave it empty."))  # fmt: skip
+    elif choices["decision"] is not None or not texts.get("decision"):
+        choices["decision"] = Decision.GRANTED
+        texts["decision"] = next(k for k, v in DECISIONS.items() if v == Decision.GRANTED)
+        dates["decided_on"] = dates["received_on"]
+        texts["decided_on"] = dates["received_on"].isoformat()
 
 
 def _course(get, decision, dates, recovered, fail) -> str | None:

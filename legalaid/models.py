@@ -172,6 +172,9 @@ class AidCase(Case):
     file_submitted_on = models.DateField(_("case file submitted on"), null=True, blank=True)
     grade = models.CharField(_("file grade"), max_length=16, choices=Grade.choices, blank=True)
     termination_reason = models.TextField(_("reason for termination"), blank=True)
+    # The state aid was terminated in (Art. 48), restored when an objection is upheld (Art. 49).
+    terminated_from = models.CharField(_("terminated in state"), max_length=24, blank=True,
+                                       editable=False)  # fmt: skip
 
     assigning_roles = frozenset({"system_admin", "leader", "section_staff"})
     # A lawyer sees and works on only the cases assigned to them; justice-office staff, who

@@ -441,7 +441,8 @@ def public_view(case) -> dict:
                 else case.get_decision_display(),
             )
         )
-    if case.state in (S.REFUSED, S.OBJECTION) and case.refusal_reason:
+    against_termination = bool(case.terminated_from)
+    if case.state in (S.REFUSED, S.OBJECTION) and case.refusal_reason and not against_termination:
         facts.append((gettext("reasons"), case.refusal_reason))
         facts += _objection_route(case)
     if case.state == S.WITHDRAWN and case.refusal_reason:
@@ -450,7 +451,7 @@ def public_view(case) -> dict:
         due = _clock_due(case, "assignment")
         if due:
             facts.append((gettext("a lawyer is assigned by (Art. 43)"), due.isoformat()))
-    if case.lawyer_id:
+    if case.lawyer_id and case.state not in ENDED:
         lawyer = case.lawyer
         facts.append(
             (
@@ -459,13 +460,20 @@ def public_view(case) -> dict:
                 % {"lawyer": lawyer.name, "firm": lawyer.organization.name},
             )
         )
-    if case.state == S.TERMINATED and case.termination_reason:
-        facts.append((gettext("reason for termination"), case.termination_reason))
+    if case.state in (S.TERMINATED, S.OBJECTION) and against_termination:
+        if case.termination_reason:
+            facts.append((gettext("reason for termination"), case.termination_reason))
+        facts += _objection_route(case)
     return view
 
 
+# States in which no lawyer acts for the applicant (aid provided before a refusal ended, Art. 44).
+ENDED = ("refused", "withdrawn", "terminated", "objection")
+
+
 def _objection_route(case) -> list[tuple[str, str]]:
-    """What a refused applicant can do next (法律援助法第四十九条): object to the justice bureau
+    """What an applicant refused aid, or whose aid was terminated, can do next (法律援助法第四十九
+    条): object to the justice bureau
     while no objection has been decided; while one is pending, when it was filed and when it is
     to be decided; once the bureau has upheld the refusal, administrative reconsideration or an
     administrative lawsuit (第三款) — objecting again is no longer the route."""
@@ -484,7 +492,11 @@ def _objection_route(case) -> list[tuple[str, str]]:
         return [
             (
                 gettext("result of the objection"),
-                gettext("Not upheld (%(date)s): the justice bureau kept the refusal.")
+                (
+                    gettext("Not upheld (%(date)s): the justice bureau kept the termination.")
+                    if case.terminated_from
+                    else gettext("Not upheld (%(date)s): the justice bureau kept the refusal.")
+                )
                 % {"date": decided.isoformat() if decided else "—"},
             ),
             (

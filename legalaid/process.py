@@ -86,7 +86,8 @@ STATES = (
     State(S.CONCLUDED, _("Matter concluded, file due"), tone="info"),
     State(S.FILE_REVIEW, _("File under review"), tone="info"),
     State(S.ARCHIVED, _("Closed and archived"), final=True, tone="success"),
-    State(S.TERMINATED, _("Aid terminated"), final=True, tone="secondary"),
+    # Not final: the applicant may object (Art. 49), like a refusal.
+    State(S.TERMINATED, _("Aid terminated"), tone="secondary"),
 )
 
 
@@ -269,7 +270,12 @@ def _experience(case, cleaned, ctx):
 
 
 def _first_objection(case, cleaned, ctx):
-    if case.objection_decided_on:
+    """One objection per decision (Art. 49): a refusal or termination the bureau has upheld on
+    objection is the bureau's decision, open to reconsideration or a lawsuit. A case stands
+    refused or terminated after a rejected objection only through that rejection (the two
+    states are left only by an objection), so a rejected last objection means it was this
+    decision's."""
+    if case.objection_upheld is False:
         return gettext(
             "The justice bureau has already decided an objection to this decision; the "
             "applicant may now apply for administrative reconsideration or sue (Art. 49)."
@@ -335,6 +341,8 @@ def _decide(decision):
 
 
 def _file_objection(case, cleaned, ctx):
+    if case.state == S.REFUSED:
+        case.terminated_from = ""  # an objection to the refusal, not to an earlier termination
     case.objection_filed_on = cleaned["on_date"]
     case.objection_reason = cleaned["reason"]
     case.objection_upheld = None
@@ -345,7 +353,13 @@ def _decide_objection(upheld: bool):
     def effect(case, cleaned, ctx):
         case.objection_upheld = upheld
         case.objection_decided_on = cleaned["on_date"]
-        if upheld:
+        if upheld and case.terminated_from:
+            # The bureau sets the termination aside (Art. 49): the aid goes on where it stopped.
+            case.terminated_from = ""
+            case.termination_reason = ""
+            case.closed_at = None
+            case.outcome = ""
+        elif upheld:
             # The bureau orders aid (Art. 49): the refusal is set aside and the case reopens.
             case.decision = Decision.GRANTED
             case.decided_on = cleaned["on_date"]
@@ -410,7 +424,27 @@ def _archive(case, cleaned, ctx):
 
 
 def _terminate(case, cleaned, ctx):
+    from legalaid.draws import cancel_open_draw
+
     case.termination_reason = f"{TerminationGround(cleaned['ground']).label}：{cleaned['reason']}"
+    case.terminated_from = case.state
+    cancel_open_draw(case)
+
+
+def _after_objection(upheld: bool):
+    """Where a decided objection leads (Art. 49): upheld, a refused case is granted and a
+    terminated one goes on in the state it was terminated in — granted again if it was
+    waiting for a draw, whose announcement the termination cancelled (a new one is needed);
+    rejected, the decision stands."""
+
+    def target(case) -> str:
+        if not case.terminated_from:
+            return S.GRANTED if upheld else S.REFUSED
+        if not upheld:
+            return S.TERMINATED
+        return S.GRANTED if case.terminated_from == S.ANNOUNCED else case.terminated_from
+
+    return target
 
 
 _REVIEWING = (S.SUBMITTED, S.CORRECTION)
@@ -465,20 +499,22 @@ TRANSITIONS = (
         article="法律援助法第四十三条",
     ),
     Transition(
-        "file_objection", _("Record an objection"), source=(S.REFUSED,), target=S.OBJECTION,
+        "file_objection", _("Record an objection"), source=(S.REFUSED, S.TERMINATED),
+        target=S.OBJECTION,
         roles=STAFF, form=ObjectionForm, guards=(_first_objection,), effect=_file_objection,
         date_field="on_date",
         tone="outline-warning", article="法律援助法第四十九条",
     ),
     Transition(
-        "uphold_objection", _("Objection upheld: grant aid"), source=(S.OBJECTION,),
-        target=S.GRANTED, roles=STAFF, form=ObjectionDecisionForm,
+        "uphold_objection", _("Objection upheld: aid is granted or goes on"),
+        source=(S.OBJECTION,), target=S.GRANTED, target_for=_after_objection(True),
+        roles=STAFF, form=ObjectionDecisionForm,
         effect=_decide_objection(True), date_field="on_date", tone="success",
         article="法律援助法第四十九条",
     ),
     Transition(
         "reject_objection", _("Objection rejected"), source=(S.OBJECTION,), target=S.REFUSED,
-        roles=STAFF, form=ObjectionDecisionForm, effect=_decide_objection(False),
+        target_for=_after_objection(False), roles=STAFF, form=ObjectionDecisionForm, effect=_decide_objection(False),
         date_field="on_date", tone="outline-secondary", article="法律援助法第四十九条",
     ),
     Transition(

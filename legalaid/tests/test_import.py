@@ -288,13 +288,72 @@ def test_a_missing_column_is_reported_on_the_header_row(aid_world):
     assert [(e.row, e.column) for e in result.errors] == [(1, "事项类别")]
 
 
+NOTIFIED = {**NOT_DECIDED, "来源": "办案机关通知", "渠道": None, "经济困难情形": None,
+            "事项类别": "刑事", "案由": "刑事辩护", "对方当事人": None,
+            "收到申请日期": datetime.date(2026, 4, 3)}  # a Friday before 清明 (4–6 April)  # fmt: skip
+
+
 def test_a_notified_case_needs_no_financial_condition(aid_world):
-    row = _row(**NOT_DECIDED, 来源="办案机关通知", 渠道=None, 经济困难情形=None, 事项类别="刑事",
-               案由="刑事辩护", 对方当事人=None)  # fmt: skip
-    assert import_aid_cases(_file([row]), actor=aid_world.aid_clerk_haizhu).ok
+    assert import_aid_cases(_file([_row(**NOTIFIED)]), actor=aid_world.aid_clerk_haizhu).ok
     case = AidCase.objects.get()
     assert (case.hardship, case.source, case.channel) == ("notified", "notification", "referral")
     assert case.parties_on("opposing") == []
+
+
+def test_a_notified_case_is_imported_as_the_engine_registers_it(aid_world):
+    """Notified by a court on Friday 3 April 2026 (Arts. 25, 28, 36): aided from receipt, so
+    granted that day with no review clock and no review time; the assignment period (3 days,
+    Art. 43) runs from the notice and ends on Monday 6 April, a 清明 holiday, so on Tuesday
+    7 April. A second case was assigned on 7 April: its assignment clock stopped that day."""
+    rows = [
+        _row(**NOTIFIED, 申请人姓名="庚"),
+        _row(**NOTIFIED | {"申请人姓名": "辛", "决定": "给予", "决定日期": datetime.date(2026, 4, 3),
+                           "承办律师执业证号": LICENCE_A1, "指派日期": datetime.date(2026, 4, 7)}),
+    ]  # fmt: skip
+    result = import_aid_cases(_file(rows), actor=aid_world.aid_clerk_haizhu)
+    assert result.ok, result.errors
+    cases = {c.parties_on("applicant")[0].name: c for c in AidCase.objects.all()}
+    granted, assigned = cases["庚"], cases["辛"]
+    assert (granted.state, granted.decision, granted.decided_on) == (
+        "granted", "granted", datetime.date(2026, 4, 3),
+    )  # fmt: skip
+    assert (granted.review_days, granted.review_within_target) == (None, None)
+    assert [(e.transition, e.from_state, e.to_state, e.on_date)
+            for e in CaseEvent.for_case(granted)] == [
+        ("register", "", "granted", datetime.date(2026, 4, 3)),
+    ]  # fmt: skip
+    clocks = {c.key: c for c in Clock.for_case(granted)}
+    assert set(clocks) == {"assignment"}
+    assert (clocks["assignment"].started_on, clocks["assignment"].due_date,
+            clocks["assignment"].state) == (
+        datetime.date(2026, 4, 3), datetime.date(2026, 4, 7), "running",
+    )  # fmt: skip
+    assert granted.due_date == datetime.date(2026, 4, 7)
+
+    assert [e.transition for e in CaseEvent.for_case(assigned).order_by("version")] == [
+        "register", "assign",
+    ]  # fmt: skip
+    assert assigned.version == 2 and assigned.due_date is None
+    assert {c.key: (c.state, c.stopped_on) for c in Clock.for_case(assigned)} == {
+        "assignment": ("stopped", datetime.date(2026, 4, 7)),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column"),
+    [
+        (
+            {"决定": "不予", "决定日期": datetime.date(2026, 4, 3), "不予理由": "不符合条件。"},
+            "决定",
+        ),
+        ({"决定": "给予", "决定日期": datetime.date(2026, 4, 7)}, "决定日期"),
+    ],
+)
+def test_a_notified_case_is_neither_refused_nor_decided_later(aid_world, overrides, column):
+    result = import_aid_cases(_file([_row(**NOTIFIED | overrides)]),
+                              actor=aid_world.aid_clerk_haizhu)  # fmt: skip
+    assert [(e.row, e.column) for e in result.errors] == [(2, column)], result.errors
+    assert AidCase.objects.count() == 0
 
 
 def test_imported_numbers_move_the_sequence_on_and_are_not_used_twice(aid_world):
