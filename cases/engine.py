@@ -37,10 +37,15 @@ def roles_over(user, case) -> set[str]:
         return set()
     roles = set()
     user_fields = getattr(type(case), "scope_user_fields", {})
+    org_fields = getattr(type(case), "scope_role_organization_fields", {})
     for m in user.active_memberships():
         if m.role in user_fields:
             # A role narrowed to the cases that name the user (core.querysets).
             if _user_field_value(case, user_fields[m.role]) == user.pk:
+                roles.add(m.role)
+        elif m.role in org_fields:
+            # A role reaching the cases that name its organisation (e.g. the respondent).
+            if _user_field_value(case, org_fields[m.role]) == m.organization_id:
                 roles.add(m.role)
         elif ROLE_SCOPE[m.role] == Scope.REGION:
             if case.region_code.startswith(m.jurisdiction):

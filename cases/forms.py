@@ -1,4 +1,6 @@
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import fields
@@ -33,3 +35,26 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _today():
+    return timezone.localdate()
+
+
+class DatedForm(TransitionForm):
+    """A step recorded with its effective date: today by default, never in the future, never
+    before the case was received."""
+
+    on_date = forms.DateField(label=_("date"), initial=_today, widget=DateInput())
+
+    def clean_on_date(self):
+        value = self.cleaned_data["on_date"]
+        if value and value > _today():
+            raise forms.ValidationError(gettext("The date cannot be in the future."))
+        if self.case is not None and value < timezone.localtime(self.case.received_at).date():
+            raise forms.ValidationError(gettext("The date cannot precede the application."))
+        return value
+
+
+class ReasonForm(DatedForm):
+    reason = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -84,6 +84,7 @@ class Channel(models.TextChoices):
     WINDOW = "window", _("Walk-in window")
     ONLINE = "online", _("Online")
     PHONE = "phone", _("Telephone")
+    POST = "post", _("Post")
     REFERRAL = "referral", _("Referral")
     INITIATIVE = "initiative", _("Own initiative")
 
@@ -252,8 +253,9 @@ class CaseRecord(models.Model):
     @classmethod
     def scope_user_condition(cls, role: str, user, scoped: Q | None) -> Q | None:
         """The records `role` reaches: of a case model that narrows the role to the cases
-        naming the user (its `scope_user_fields`, e.g. the lawyer of a legal-aid case), those
-        cases' records; of every other case model, what `scoped` (the role's jurisdiction or
+        naming the user (its `scope_user_fields`, e.g. the lawyer of a legal-aid case) or the
+        user's organisation (`scope_role_organization_fields`, e.g. the respondent agency of a
+        reconsideration case), those cases' records; of every other case model, what `scoped` (the role's jurisdiction or
         organisation) reaches."""
         from cases.process import registry
 
@@ -261,14 +263,19 @@ class CaseRecord(models.Model):
         condition = None
         for case_model in registry.models():
             field = getattr(case_model, "scope_user_fields", {}).get(role)
-            if not field:
+            org_field = getattr(case_model, "scope_role_organization_fields", {}).get(role)
+            if field:
+                cases = case_model._default_manager.filter(**{field: user.pk})
+            elif org_field:
+                # The cases naming one of the user's organisations in this role (an agency's
+                # handlers: the cases against their agency).
+                orgs = [m.organization_id for m in user.active_memberships() if m.role == role]
+                cases = case_model._default_manager.filter(**{f"{org_field}__in": orgs})
+            else:
                 continue
             content_type = ContentType.objects.get_for_model(case_model)
             narrowed.append(content_type.pk)
-            part = Q(
-                case_type=content_type,
-                case_id__in=case_model._default_manager.filter(**{field: user.pk}).values("pk"),
-            )
+            part = Q(case_type=content_type, case_id__in=cases.values("pk"))
             condition = part if condition is None else condition | part
         if not narrowed:
             return scoped

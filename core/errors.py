@@ -22,6 +22,12 @@ class InvalidInput(FazhiError):
     code = "invalid"
 
     @classmethod
+    def raise_for(cls, errors: dict[str, list[str]]) -> None:
+        """Raise with `errors` (messages by field) if there are any, the first as the message."""
+        if errors:
+            raise cls(next(iter(errors.values()))[0], fields=errors)
+
+    @classmethod
     def from_validation_error(cls, exc: ValidationError) -> InvalidInput:
         if hasattr(exc, "error_dict"):
             fields = {

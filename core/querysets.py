@@ -6,7 +6,9 @@ its handling unit (`scope_region_field`) and the field that holds its organisati
 (`scope_organization_field`); both are local columns, so the filter needs no join. A model may
 narrow a role to the rows that name the user (`scope_user_fields = {role: "field"}`, the field
 holding a user id): a lawyer sees only the legal-aid cases assigned to them, whatever firm or
-centre they belong to. A model whose rows belong to such cases (the case engine's records:
+centre they belong to. Likewise a role may reach the rows that name the user's organisation in
+another field than the handling one (`scope_role_organization_fields = {role: "field"}`): an
+agency's handlers see the reconsideration cases against their agency. A model whose rows belong to such cases (the case engine's records:
 clocks, events, attachments, documents) answers for those roles through
 `scope_user_condition(role, user, scoped)`, so the lawyer reaches the records of their own
 cases (and a role narrowed in one line keeps its usual scope over the others' records).
@@ -39,6 +41,7 @@ def scope_condition(user, perm: str, model) -> Q | None:
     region_field = getattr(model, "scope_region_field", None)
     org_field = getattr(model, "scope_organization_field", None)
     user_fields = getattr(model, "scope_user_fields", {})
+    role_org_fields = getattr(model, "scope_role_organization_fields", {})
     user_condition = getattr(model, "scope_user_condition", None)
     condition: Q | None = None
     for membership in user.active_memberships():
@@ -52,6 +55,8 @@ def scope_condition(user, perm: str, model) -> Q | None:
             part = None
         if membership.role in user_fields:
             part = Q(**{user_fields[membership.role]: user.pk})
+        elif membership.role in role_org_fields:
+            part = Q(**{role_org_fields[membership.role]: membership.organization_id})
         elif user_condition is not None:
             part = user_condition(membership.role, user, part)
         if part is None:

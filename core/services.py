@@ -82,9 +82,7 @@ def clean_party_data(data: dict[str, Any]) -> dict[str, Any]:
         errors.setdefault("id_number", []).append(
             _("An organisation is identified by its unified social credit code, not an ID number.")
         )
-    if errors:
-        first = next(iter(errors.values()))[0]
-        raise InvalidInput(first, fields=errors)
+    InvalidInput.raise_for(errors)
     return cleaned
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reports",
     "mediation",
     "legalaid",
+    "reconsideration",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("mediation/", include("mediation.urls")),
     path("legalaid/", include("legalaid.urls")),
+    path("reconsideration/", include("reconsideration.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DateInput, TransitionForm
+from cases.forms import DatedForm, ReasonForm, TransitionForm
 from cases.process import REGISTER, ClockSpec, Process, State, Transition, registry
 from core import fields
 from core.roles import Role
@@ -91,33 +91,6 @@ STATES = (
 )
 
 
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
-def _not_future(value):
-    if value and value > _today():
-        raise forms.ValidationError(gettext("The date cannot be in the future."))
-    return value
-
-
-def _not_before_receipt(form, value):
-    from django.utils import timezone
-
-    if form.case is not None and value < timezone.localtime(form.case.received_at).date():
-        raise forms.ValidationError(gettext("The date cannot precede the application."))
-    return value
-
-
-class DatedForm(TransitionForm):
-    on_date = forms.DateField(label=_("date"), initial=_today, widget=DateInput())
-
-    def clean_on_date(self):
-        return _not_before_receipt(self, _not_future(self.cleaned_data["on_date"]))
-
-
 class CorrectionForm(DatedForm):
     items = forms.CharField(
         label=_("materials to supply (all of them, at once: Art. 43)"),
@@ -132,10 +105,6 @@ class CorrectionsReceivedForm(DatedForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-
-
-class ReasonForm(DatedForm):
-    reason = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class GrantForm(DatedForm):

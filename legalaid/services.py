@@ -396,9 +396,7 @@ def _check_organization(actor, organization, errors: dict) -> None:
 
 
 def _raise(errors: dict) -> None:
-    if errors:
-        first = next(iter(errors.values()))[0]
-        raise InvalidInput(first, fields=errors)
+    InvalidInput.raise_for(errors)
 
 
 def application_register(

@@ -147,9 +147,7 @@ def dispute_register(
         )
         if len(mediators) != len(set(mediator_ids)):
             errors["mediators"] = [_("Choose active mediators of the handling committee.")]
-    if errors:
-        first = next(iter(errors.values()))[0]
-        raise InvalidInput(first, fields=errors)
+    InvalidInput.raise_for(errors)
     return _create(
         actor=actor,
         organization=organization,

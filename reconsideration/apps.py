@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReconsiderationConfig(AppConfig):
+    name = "reconsideration"
+    verbose_name = _("Administrative reconsideration")
+
+    def ready(self) -> None:
+        from reconsideration import navigation, process, roles  # noqa: F401  (registrations)

@@ -1,0 +1,16 @@
+"""The administrative reconsideration menu (行政复议)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import MenuItem, register
+
+register(
+    "reconsideration",
+    _("Administrative reconsideration"),
+    40,
+    MenuItem(
+        _("Reconsideration cases"),
+        "reconsideration:case_list",
+        "reconsideration.view_reconsiderationcase",
+    ),
+)
