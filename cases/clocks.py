@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -258,3 +259,41 @@ def _unit_label(unit: str) -> str:
     from cases.models import ClockUnit
 
     return str(ClockUnit(unit).label)
+
+
+def fire_lapsed(today: datetime.date | None = None) -> int:
+    """Fire, as the system, the `lapse` transition of every running clock whose period has
+    passed (due date before `today`): e.g. deem an application accepted when its acceptance
+    review ended without a decision. A case the transition no longer fits (its state moved on,
+    a guard says no) is left as it is. Returns the number fired."""
+    import logging
+
+    from cases import engine
+    from cases.process import registry
+    from core.errors import FazhiError
+
+    today = today or local_today()
+    fired = 0
+    for model in registry.models():
+        process = registry.for_model(model)
+        specs = [spec for spec in process.clocks if spec.lapse]
+        if not specs:
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        for spec in specs:
+            transition = process.transition(spec.lapse)
+            ids = Clock.objects.filter(
+                case_type=content_type, key=spec.key, state=ClockState.RUNNING,
+                due_date__lt=today,
+            ).values_list("case_id", flat=True)  # fmt: skip
+            for case in model._default_manager.filter(pk__in=list(ids),
+                                                      state__in=transition.source):  # fmt: skip
+                try:
+                    engine.fire(case, spec.lapse, actor=None, system=True)
+                except FazhiError as exc:
+                    logging.getLogger(__name__).info(
+                        "%s not fired on %s: %s", spec.lapse, case.pk, exc.message
+                    )
+                    continue
+                fired += 1
+    return fired

@@ -75,8 +75,13 @@ def holds_over(user, case, perm: str) -> bool:
 
 def can_proceed(case, transition: Transition, user) -> bool:
     """Whether the button / API action for `transition` is offered to `user` (the fields and
-    guards are checked when it is fired)."""
-    return case.state in transition.source and transition.allows_role(roles_over(user, case))
+    guards are checked when it is fired; `offered_if` hides a step that cannot apply yet, such
+    as a report on an opinion letter never issued)."""
+    return (
+        case.state in transition.source
+        and (transition.offered_if is None or transition.offered_if(case))
+        and transition.allows_role(roles_over(user, case))
+    )
 
 
 def available(case, user) -> list[Transition]:
@@ -167,6 +172,13 @@ def _lock(case, actor):
     return locked
 
 
+def _lock_for_system(case):
+    locked = type(case).objects.select_for_update().filter(pk=case.pk).first()
+    if locked is None:
+        raise NotFound(_("The case does not exist or is outside your jurisdiction."))
+    return locked
+
+
 def _check_version(locked, version: int | None) -> None:
     if version is not None and int(version) != locked.version:
         raise Conflict(
@@ -219,8 +231,11 @@ def fire(
     data: dict | None = None,
     version: int | None = None,
     note: str = "",
+    system: bool = False,
 ):
-    """Fire transition `name` on `case` as `actor`; return the updated case."""
+    """Fire transition `name` on `case` as `actor`; return the updated case. `system`: fired
+    by Fazhi itself when a period lapses (cases.clocks.fire_lapsed), with no actor and no role
+    check; the transition's form and guards still apply."""
     process = registry.for_model(type(case))
     transition = process.transition(name)
     if transition is None:
@@ -231,9 +246,9 @@ def fire(
         raise InvalidInput(_("Null characters are not allowed."),
                            fields={"note": [_("Null characters are not allowed.")]})  # fmt: skip
     with acting(actor), transaction.atomic():
-        locked = _lock(case, actor)
+        locked = _lock_for_system(case) if system else _lock(case, actor)
         roles = roles_over(actor, locked)
-        if not transition.allows_role(roles):
+        if not system and not transition.allows_role(roles):
             raise PermissionDenied(
                 _("Only %(roles)s of this case's jurisdiction may “%(action)s”.")
                 % {"roles": roles_label(transition.roles), "action": transition.label}

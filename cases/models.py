@@ -590,3 +590,104 @@ class Representation(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.lawyer} → {self.party}"
+
+
+class CaseLink(CaseRecord):
+    """A reference from a case of one line to a case of another (DESIGN: lines meet through a
+    reference stored on the case): a litigation case links to the reconsideration decision it
+    challenges, so the reconsideration figures ("not litigated") read this table and import no
+    other line. The record belongs to the linking case (case_type, case_id); the target is the
+    case it names."""
+
+    class Kind(models.TextChoices):
+        LITIGATION_OF = "litigation_of", _("Lawsuit against the decision")
+
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("kind of link"), max_length=24, choices=Kind.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("link between cases")
+        verbose_name_plural = _("links between cases")
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "kind"], name="caselink_target"),
+            models.Index(fields=["case_type", "case_id"], name="caselink_case"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_type", "case_id", "target_type", "target_id", "kind"],
+                name="caselink_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target_type_id}/{self.target_id}"
+
+
+class ChallengedAct(CaseRecord):
+    """An administrative act challenged in a case of any line (a reconsideration application,
+    a lawsuit): the agency and the act's document number, normalised, so that a check across
+    lines ("is this act already under reconsideration or in court?") reads one table."""
+
+    agency = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    act_number = models.CharField(_("document number of the act"), max_length=100)
+
+    class Meta:
+        verbose_name = _("challenged act")
+        verbose_name_plural = _("challenged acts")
+        indexes = [
+            models.Index(fields=["agency", "act_number"], name="challengedact_act"),
+            models.Index(fields=["case_type", "case_id"], name="challengedact_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.act_number}"
+
+    @classmethod
+    def record(cls, case, agency, act_number: str):
+        """Record the act `case` challenges (nothing when it has no document number)."""
+        number = cls.normalise(act_number)
+        if number:
+            cls.objects.create(**cls.ref(case), agency=agency, act_number=number)
+
+    @classmethod
+    def other_cases(cls, agency, act_number: str, *, exclude=None) -> list:
+        """The cases of any line, other than `exclude`, that challenge the same act of the same
+        agency, open ones first (a second application or lawsuit on one act, Reconsideration
+        Law Art. 29)."""
+        number = cls.normalise(act_number)
+        if not number or agency is None:
+            return []
+        rows = cls.objects.filter(agency=agency, act_number=number).select_related("case_type")
+        found = []
+        for row in rows:
+            if (
+                exclude is not None
+                and row.case_id == exclude.pk
+                and (row.case_type.model_class() is type(exclude))
+            ):
+                continue
+            case = row.case_type.model_class()._default_manager.filter(pk=row.case_id).first()
+            if case is not None:
+                found.append(case)
+        return sorted(found, key=lambda c: (c.closed_at is not None, c.received_at))
+
+    @staticmethod
+    def normalise(number: str) -> str:
+        """The document number as compared: no spaces, full-width brackets and digits folded
+        (〔2026〕, [2026], (2026) and （2026） are the same number)."""
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", number or "")
+        for old, new in (("〔", "["), ("〕", "]"), ("(", "["), (")", "]"), ("【", "["),
+                         ("】", "]"), ("［", "["), ("］", "]")):  # fmt: skip
+            text = text.replace(old, new)
+        return "".join(text.split())

@@ -63,6 +63,9 @@ class Transition:
     # termination ended), asked of the case as it stands before the effect; `target` is then
     # the usual one, shown where a single state is named.
     target_for: Callable[[Any], str] | None = None
+    # Whether the step is offered on this case at all (buttons, API actions); its guards still
+    # say why when it is fired anyway.
+    offered_if: Callable[[Any], bool] | None = None
 
     def allows_role(self, roles: set[str]) -> bool:
         return bool(self.roles & roles)
@@ -87,6 +90,10 @@ class ClockSpec:
     # False for a window open to the parties (e.g. 30 days to apply for judicial confirmation):
     # not a staff deadline, kept out of worklists and reminders; once passed it is "closed".
     sets_case_due: bool = True
+    # A transition the system fires once the period has passed with the clock still running
+    # (`fazhi remind`, cases.clocks.fire_lapsed): e.g. an application deemed accepted when the
+    # acceptance review ends without a decision (Reconsideration Law Art. 30 ¶2).
+    lapse: str | None = None
     article: str = ""
 
     def resolved_length(self) -> int:
@@ -127,7 +134,8 @@ class Process:
                 problems.append(f"{REGISTER!r} is reserved for registration")
         names = set(self._transitions) | {REGISTER}
         for c in self.clocks:
-            for name in (*c.start_on, *c.stop_on, *c.pause_on, *c.resume_on):
+            for name in (*c.start_on, *c.stop_on, *c.pause_on, *c.resume_on,
+                         *([c.lapse] if c.lapse else [])):  # fmt: skip
                 if name not in names:
                     problems.append(f"clock {c.key!r} names unknown transition {name!r}")
         if problems:

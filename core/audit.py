@@ -67,18 +67,18 @@ def acting(actor):
     """Attribute the audit rows written inside the block to `actor`.
 
     Services are also called outside requests (CLI, tasks, tests), where the middleware has set
-    no actor. Inside a request for the same user this is a no-op; otherwise the request's
-    context (remote address) is kept and restored afterwards.
+    no actor. Inside a request the request's remote address is kept, and its context restored
+    afterwards.
     """
     try:
         current = auditlog_value.get()
     except LookupError:
         current = None
-    if current and current.get("actor") == actor:
-        yield
-        return
-    # django-auditlog sets its context variable without restoring it; the token lets us put
-    # back exactly what was there before (nothing, or the request's context).
+    # Always a fresh context, even for the request's own user: django-auditlog sets its
+    # context variable without restoring it, so after a request has ended (a test client's,
+    # a task's) the variable may still name a user whose signal receiver is gone, and rows
+    # written then would have no actor. The token lets us put back exactly what was there
+    # before (nothing, or the request's context, whose receiver stays connected).
     token = auditlog_value.set({})
     try:
         with set_actor(actor, remote_addr=(current or {}).get("remote_addr")):

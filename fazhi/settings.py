@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "mediation",
     "legalaid",
     "reconsideration",
+    "litigation",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from core import views as core_views
 from indicators import api as indicators_api
 from legalaid import api as legalaid_api
 from mediation import api as mediation_api
+from reconsideration import api as reconsideration_api
 
 router = core_api.Router()
 router.register("regions", core_api.RegionViewSet, basename="region")
@@ -24,6 +25,11 @@ router.register("mediation/disputes", mediation_api.DisputeViewSet, basename="di
 router.register("legalaid/cases", legalaid_api.AidCaseViewSet, basename="aidcase")
 router.register("legalaid/draws", legalaid_api.DrawViewSet, basename="draw")
 router.register("legalaid/consultations", legalaid_api.ConsultationViewSet, basename="consultation")
+router.register(
+    "reconsideration/cases",
+    reconsideration_api.ReconsiderationCaseViewSet,
+    basename="reconsiderationcase",
+)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -50,6 +56,7 @@ urlpatterns = [
     path("mediation/", include("mediation.urls")),
     path("legalaid/", include("legalaid.urls")),
     path("reconsideration/", include("reconsideration.urls")),
+    path("litigation/", include("litigation.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

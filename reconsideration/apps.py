@@ -7,4 +7,12 @@ class ReconsiderationConfig(AppConfig):
     verbose_name = _("Administrative reconsideration")
 
     def ready(self) -> None:
-        from reconsideration import navigation, process, roles  # noqa: F401  (registrations)
+        from reconsideration import (  # noqa: F401  (registrations)
+            documents,
+            indicators,
+            navigation,
+            online,
+            process,
+            report,
+            roles,
+        )

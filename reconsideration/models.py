@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, case_indexes
+from core.querysets import RestrictedManager
 from core.roles import Role
 from reconsideration.choices import (
     ActType,
@@ -175,3 +176,60 @@ class ReconParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_side_display()}: {self.party}"
+
+
+class Publication(models.Model):
+    """A reconsideration decision prepared for publication on the portal (行政复议决定书公开):
+    the full text as it stands, the personal data Fazhi proposes to remove (names of natural
+    persons, ID numbers, phones, addresses, bank accounts), and — once a reviewer confirms —
+    the redacted text the public reads. Nothing reaches the portal before the confirmation."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Awaiting review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.OneToOneField(
+        ReconsiderationCase, on_delete=models.CASCADE, related_name="publication"
+    )
+    region_code = models.CharField(_("region code"), max_length=12, db_index=True)
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    # What the public searches by, copied at publication (the case may be re-numbered never,
+    # but the agency may be renamed: the published record keeps what the decision said).
+    year = models.PositiveSmallIntegerField(_("year"))
+    respondent_name = models.CharField(_("respondent"), max_length=128)
+    respondent = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
+    act_type = models.CharField(_("kind of act"), max_length=24, choices=ActType.choices)
+    decision_type = models.CharField(_("decision"), max_length=24, choices=DecisionType.choices)
+    decided_on = models.DateField(_("decided on"))
+    number = models.CharField(_("case number"), max_length=64)
+    original = models.TextField(_("full text"))
+    proposals = models.JSONField(_("personal data proposed for removal"), default=list)
+    removed = models.JSONField(_("personal data removed"), default=list)
+    text = models.TextField(_("published text"), blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices,
+                             default=State.DRAFT)  # fmt: skip
+    prepared_by = models.ForeignKey(
+        "core.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "region_code"
+    scope_organization_field = "organization_id"
+
+    class Meta:
+        verbose_name = _("published decision")
+        verbose_name_plural = _("published decisions")
+        indexes = [
+            models.Index(fields=["state", "year"], name="reconpub_state_year"),
+            models.Index(fields=["region_code", "state"], name="reconpub_region_state"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

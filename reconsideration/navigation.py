@@ -13,4 +13,14 @@ register(
         "reconsideration:case_list",
         "reconsideration.view_reconsiderationcase",
     ),
+    MenuItem(
+        _("Register an application"),
+        "reconsideration:case_create",
+        "reconsideration.add_reconsiderationcase",
+    ),
+    MenuItem(
+        _("Import from Excel"),
+        "reconsideration:case_import",
+        "reconsideration.add_reconsiderationcase",
+    ),
 )

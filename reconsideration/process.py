@@ -524,16 +524,19 @@ TRANSITIONS = (
     Transition(
         "convert", _("Convert to the ordinary procedure"), source=_OPEN, target=None,
         roles=STAFF, form=ConvertForm, guards=(_simplified_only,), effect=_convert,
+        offered_if=lambda case: case.procedure == Procedure.SIMPLIFIED,
         date_field="on_date", tone="outline-primary", article="行政复议法第五十五条",
     ),
     Transition(
         "send_copy", _("Send the copy to the respondent"), source=_OPEN, target=None,
         roles=STAFF, form=DatedForm, guards=(_copy_not_sent,), effect=_send_copy,
+        offered_if=lambda case: not case.copy_sent_on,
         date_field="on_date", article="行政复议法第四十八条",
     ),
     Transition(
         "submit_answer", _("Submit the answer"), source=_OPEN, target=None,
         roles=AGENCY | STAFF, form=AnswerForm, guards=(_answerable,), effect=_answer,
+        offered_if=lambda case: bool(case.copy_sent_on) and not case.answer_received_on,
         date_field="on_date", tone="primary", article="行政复议法第四十八条",
     ),
     Transition(
@@ -544,6 +547,7 @@ TRANSITIONS = (
     Transition(
         "hold_hearing", _("Record the hearing held"), source=(S.ACCEPTED,), target=None,
         roles=STAFF, form=DatedForm, guards=(_hearing_scheduled,), effect=_hold_hearing,
+        offered_if=lambda case: bool(case.hearing_on) and not case.hearing_held_on,
         date_field="on_date", article="行政复议法第五十条",
     ),
     Transition(
@@ -554,6 +558,7 @@ TRANSITIONS = (
     Transition(
         "extend", _("Extend the decision period"), source=(S.ACCEPTED,), target=None,
         roles=STAFF, form=ExtendForm, guards=(_ordinary_only,), extends="decision",
+        offered_if=lambda case: case.procedure == Procedure.ORDINARY,
         date_field="on_date", tone="outline-warning", article="行政复议法第六十二条",
     ),
     Transition(
@@ -591,11 +596,13 @@ TRANSITIONS = (
     Transition(
         "issue_opinion", _("Issue an opinion letter"), source=(*_OPEN, *_CLOSED), target=None,
         roles=STAFF, form=OpinionForm, guards=(_no_opinion_yet,), effect=_issue_opinion,
+        offered_if=lambda case: not case.opinion_issued_on,
         date_field="on_date", tone="outline-primary", article="行政复议法第七十六条",
     ),
     Transition(
         "report_on_opinion", _("Report on the opinion letter"), source=(*_OPEN, *_CLOSED),
         target=None, roles=AGENCY | STAFF, form=OpinionReportForm, guards=(_opinion_open,),
+        offered_if=lambda case: bool(case.opinion_issued_on) and not case.opinion_reported_on,
         effect=_report_on_opinion, date_field="on_date", article="行政复议法第七十六条",
     ),
 )  # fmt: skip
@@ -630,7 +637,7 @@ CLOCKS = (
         "acceptance", _("Acceptance review (Art. 30)"), length=5, unit="working_days",
         start_on=(REGISTER, "corrections_received"),
         stop_on=("request_correction", "accept", "deem_accepted", "refuse", "withdraw"),
-        article="行政复议法第三十条",
+        lapse="deem_accepted", article="行政复议法第三十条",
     ),
     ClockSpec(
         "correction", _("Corrections by the applicant (Art. 31)"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import engine
-from cases.models import Channel
+from cases.models import ChallengedAct, Channel
 from core.audit import acting
 from core.errors import InvalidInput, PermissionDenied
 from core.models import Organization, OrganizationKind
@@ -89,7 +89,8 @@ def clean_application_data(data: dict[str, Any], *, office: Organization | None)
     cleaned["act_type"] = act_type
     respondent = data.get("respondent")
     if isinstance(respondent, int | str) and str(respondent).isdigit():
-        respondent = Organization.objects.filter(pk=int(respondent)).first()
+        key = int(respondent)
+        respondent = Organization.objects.filter(pk=key).first() if key < 2**31 else None
     if not isinstance(respondent, Organization):
         errors["respondent"] = [_("Name the agency whose act you challenge (the respondent).")]
     elif office is not None and not respondents(office).filter(pk=respondent.pk).exists():
@@ -174,4 +175,5 @@ def application_register(
             actor=actor,
             link=functools.partial(ReconParty.objects.create, case=case),
         )
+        ChallengedAct.record(case, case.respondent, case.act_number)
     return case

@@ -88,3 +88,29 @@ def test_the_case_page_shows_the_application_period(cases, client):
     client.force_login(w.clerk_haizhu)
     body = client.get(mine.get_absolute_url()).content.decode()
     assert "2026-07-21" in body
+
+
+def test_the_api_lists_an_agencys_cases_only_and_registers_once(cases, client):
+    w, mine, theirs = cases
+    client.force_login(w.agency_haizhu)
+    listed = client.get("/api/reconsideration/cases/").json()
+    assert [row["number"] for row in listed["results"]] == [mine.number]
+    assert client.get(f"/api/reconsideration/cases/{theirs.pk}/").status_code == 404
+    assert client.post("/api/reconsideration/cases/", {"organization": w.haizhu_bureau.pk},
+                       content_type="application/json").status_code == 403  # fmt: skip
+    client.force_login(w.clerk_haizhu)
+    body = {
+        "organization": w.haizhu_bureau.pk, "respondent": w.haizhu_agency.pk,
+        "act_type": "licence", "act_description": "不予许可决定", "requests": "撤销不予许可决定",
+        "parties": [{"side": "applicant", "name": "某餐饮店", "kind": "organization"}],
+    }  # fmt: skip
+    headers = {"HTTP_IDEMPOTENCY_KEY": "recon-api-1"}
+    first = client.post("/api/reconsideration/cases/", body, content_type="application/json",
+                        **headers)  # fmt: skip
+    again = client.post("/api/reconsideration/cases/", body, content_type="application/json",
+                        **headers)  # fmt: skip
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    missing = client.post("/api/reconsideration/cases/", {**body, "respondent": None},
+                          content_type="application/json")  # fmt: skip
+    assert missing.status_code == 400 and "respondent" in missing.json()["error"]["fields"]

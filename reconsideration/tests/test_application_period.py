@@ -18,6 +18,13 @@ from reconsideration.application_period import check, warning
 D = datetime.date
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The texts are checked in English (the msgids); the Chinese is the .po's."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def calendar(db):
     if not CalendarYear.objects.exists():

@@ -275,3 +275,33 @@ def test_bad_steps_name_their_field_and_change_nothing(world):
     # An answer after the case closed.
     with on(D(2026, 6, 22)), pytest.raises(Conflict):
         fire(case, "submit_answer", w.agency_haizhu, answer="迟到的答复")
+
+
+def test_the_daily_run_deems_an_application_accepted_once_its_review_ended(world):
+    """`fazhi remind` acts on the lapse (cases.clocks.fire_lapsed): received Thursday
+    24 September, the review ends Friday 9 October; on Saturday 10 October nothing has been
+    decided, so the application is accepted from 9 October (Art. 30 ¶2) — by the system."""
+    import io
+
+    from django.core.management import call_command
+
+    from cases.models import CaseEvent
+
+    w = world
+    case = apply(w, D(2026, 9, 24))
+    decided = apply(w, D(2026, 9, 24))
+    with on(D(2026, 9, 28)):
+        decided = fire(decided, "refuse", w.clerk_haizhu, reason="不属于行政复议范围")
+    with on(D(2026, 10, 9)):
+        call_command("remind", stdout=io.StringIO(), stderr=io.StringIO())
+    assert ReconsiderationCase.objects.get(pk=case.pk).state == "submitted"  # not yet
+    with on(D(2026, 10, 10)):
+        call_command("remind", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command("remind", stdout=io.StringIO(), stderr=io.StringIO())  # twice: once
+    case = ReconsiderationCase.objects.get(pk=case.pk)
+    assert (case.state, case.accepted_on, case.deemed_accepted) == (
+        "accepted", D(2026, 10, 9), True,
+    )  # fmt: skip
+    event = CaseEvent.for_case(case).get(transition="deem_accepted")
+    assert (event.actor_id, event.on_date) == (None, D(2026, 10, 9))
+    assert ReconsiderationCase.objects.get(pk=decided.pk).state == "refused"

@@ -1,5 +1,8 @@
 """`fazhi remind`: send each assignee a digest of their clocks due soon or overdue.
 
+First it acts on the periods whose lapse the law gives an effect (cases.clocks.fire_lapsed:
+e.g. a reconsideration application deemed accepted when its review period ended, Art. 30 ¶2).
+
 In-app notifications always; e-mail too when FAZHI_NOTIFY_EMAIL is on and the user has an
 address. Run it daily (cron / systemd timer, see docs/operators/deploy.md); running it twice
 on one day sends one digest per user.
@@ -16,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from cases.clocks import local_today, refresh_open
+from cases.clocks import fire_lapsed, local_today, refresh_open
 from cases.models import Notification
 from cases.notifications import notify_many
 from cases.selectors import reminder_digests
@@ -31,6 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, date=None, dry_run=False, **options):
         today = datetime.date.fromisoformat(date) if date else local_today()
+        lapsed = 0 if dry_run else fire_lapsed(today)
         refreshed = refresh_open(today)
         start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
         digests = reminder_digests(today, sent_since=start_of_day)
@@ -42,11 +46,15 @@ class Command(BaseCommand):
             sent = len(notify_many(messages, kind="digest"))
         self._calendar_warning(today, dry_run)
         self.stdout.write(
-            _("%(users)s digests sent, %(clocks)s deadlines listed, %(refreshed)s recomputed.")
+            _(
+                "%(users)s digests sent, %(clocks)s deadlines listed, %(refreshed)s recomputed, "
+                "%(lapsed)s lapsed periods acted on."
+            )
             % {
                 "users": sent,
                 "clocks": sum(len(d.clocks) for d in digests),
                 "refreshed": refreshed,
+                "lapsed": lapsed,
             }
         )
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LitigationConfig(AppConfig):
+    name = "litigation"
+    verbose_name = _("Administrative litigation response")
+
+    def ready(self) -> None:
+        from litigation import (  # noqa: F401  (registrations)
+            audit,
+            indicators,
+            navigation,
+            process,
+            roles,
+        )
