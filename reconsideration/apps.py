@@ -8,6 +8,7 @@ class ReconsiderationConfig(AppConfig):
 
     def ready(self) -> None:
         from reconsideration import (  # noqa: F401  (registrations)
+            demo,
             documents,
             indicators,
             navigation,

@@ -96,8 +96,19 @@ def steps(case: ReconsiderationCase, zone=None) -> list[tuple[str, str, str, dat
         # Withdrawn during the acceptance review (Art. 74): closed, never concluded.
         return [*out, ("withdraw", S.SUBMITTED, S.WITHDRAWN, local_day(case.closed_at, zone))]
     out.append(("accept", S.SUBMITTED, S.ACCEPTED, case.accepted_on))
-    if case.hearing_held_on:
-        out.append(("hold_hearing", S.ACCEPTED, S.ACCEPTED, case.hearing_held_on))
+    # The steps of the hearing of the case that are known, in order of date (a stable sort:
+    # the copy before the answer before the hearing on one day).
+    during = [
+        (name, day)
+        for name, day in (
+            ("send_copy", case.copy_sent_on),
+            ("submit_answer", case.answer_received_on),
+            ("hold_hearing", case.hearing_held_on),
+        )
+        if day is not None
+    ]
+    for name, day in sorted(during, key=lambda step: step[1]):
+        out.append((name, S.ACCEPTED, S.ACCEPTED, day))
     if case.state == S.ACCEPTED:
         return out
     if case.state not in END_STEP:
@@ -114,12 +125,31 @@ def _clocks_of(case, case_steps, due_of, suspended_days: int) -> list[dict]:
         extra = suspended_days if clock["key"] in DECISION_CLOCKS else 0
         return due_of(clock["started_on"], clock["length"] + extra, clock["unit"])
 
-    return bulk.replay_clocks(
-        RECONSIDERATION_PROCESS,
-        case,
-        ((name, after, day) for name, _before, after, day in case_steps),
-        due,
-    )
+    # The clocks' start_if read the copy and answer dates as they stood at each step (the copy
+    # period runs only while no copy has been sent), not as the case ends up.
+    view = _AsOf(case)
+
+    def walk():
+        for name, _before, after, day in case_steps:
+            if name == "send_copy":
+                view.copy_sent_on = case.copy_sent_on
+            elif name == "submit_answer":
+                view.answer_received_on = case.answer_received_on
+            yield name, after, day
+
+    return bulk.replay_clocks(RECONSIDERATION_PROCESS, view, walk(), due)
+
+
+class _AsOf:
+    """The case with its copy and answer dates unset until their steps are replayed."""
+
+    def __init__(self, case):
+        self._case = case
+        self.copy_sent_on = None
+        self.answer_received_on = None
+
+    def __getattr__(self, name):
+        return getattr(self._case, name)
 
 
 def _sets_case_due(key: str) -> bool:
