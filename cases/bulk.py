@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from django.utils import timezone
 
 from cases import numbering
+from cases.clocks import start_date
 from cases.models import ClockState, NumberSequence
 from core.copy import copy_insert, copy_rows
 from core.models import Party
@@ -104,7 +105,8 @@ class AtStep:
 def replay_clocks(process, case, steps: Iterable, due: Callable) -> list[dict]:
     """The clocks `process` declares, run over a case's known steps — (transition, state
     entered, date) in order — as cases.clocks would run them live: started on `start_on` when
-    `start_if` holds for the state entered, paused, resumed and stopped on their steps.
+    `start_if` holds for the state entered (from the case's `start_field` when the spec names
+    one, as the final case holds it), paused, resumed and stopped on their steps.
 
     Each clock is a dict (key, unit, length, started_on, state, stopped_on, pauses — a list of
     (from, to) with to None while open — and due), with `due(clock, day)` asked for its due
@@ -124,7 +126,8 @@ def replay_clocks(process, case, steps: Iterable, due: Callable) -> list[dict]:
                 ):
                     clock = out[spec.key] = {
                         "key": spec.key, "unit": spec.unit, "length": spec.resolved_length(),
-                        "started_on": day, "state": ClockState.RUNNING, "stopped_on": None,
+                        "started_on": start_date(spec, case, day), "state": ClockState.RUNNING,
+                        "stopped_on": None,
                         "pauses": [], "due": None}  # fmt: skip
                 touched = True
             elif clock is not None and clock["state"] != ClockState.STOPPED:

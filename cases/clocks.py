@@ -97,7 +97,8 @@ def _refresh(clock: Clock, today: datetime.date) -> None:
     clock.due_date, clock.nominal_due, clock.provisional = due.date, due.nominal, due.provisional
 
 
-def _start_date(spec, case, on_date: datetime.date) -> datetime.date:
+def start_date(spec, case, on_date: datetime.date) -> datetime.date:
+    """The day a clock starts: its `start_field` when the case has it, else the step's day."""
     if spec.start_field:
         value = getattr(case, spec.start_field, None)
         if isinstance(value, datetime.datetime):
@@ -125,7 +126,7 @@ def apply(
                     key=spec.key,
                     unit=spec.unit,
                     length=spec.resolved_length(),
-                    started_on=_start_date(spec, case, on_date),
+                    started_on=start_date(spec, case, on_date),
                     assignee_id=case.assignee_id,
                     **ref,
                 )
@@ -135,7 +136,7 @@ def apply(
                 # Started again (e.g. acceptance review after corrections, Reconsideration
                 # Law Art. 31 ¶2): a fresh period from this event.
                 clock.pauses.all().delete()
-                clock.started_on = _start_date(spec, case, on_date)
+                clock.started_on = start_date(spec, case, on_date)
                 clock.state, clock.stopped_on, clock.extended = ClockState.RUNNING, None, 0
             touched = True
         elif clock is not None and clock.state != ClockState.STOPPED:

@@ -659,26 +659,28 @@ class ChallengedAct(CaseRecord):
             cls.objects.create(**cls.ref(case), agency=agency, act_number=number)
 
     @classmethod
-    def other_cases(cls, agency, act_number: str, *, exclude=None) -> list:
+    def other_cases(cls, agency, act_number: str, *, exclude=None, user=None) -> list:
         """The cases of any line, other than `exclude`, that challenge the same act of the same
         agency, open ones first (a second application or lawsuit on one act, Reconsideration
-        Law Art. 29)."""
+        Law Art. 29); with `user`, only those the user may view."""
         number = cls.normalise(act_number)
         if not number or agency is None:
             return []
         rows = cls.objects.filter(agency=agency, act_number=number).select_related("case_type")
-        found = []
+        ids_by_model: dict = {}
         for row in rows:
-            if (
-                exclude is not None
-                and row.case_id == exclude.pk
-                and (row.case_type.model_class() is type(exclude))
-            ):
+            model = row.case_type.model_class()
+            if exclude is not None and row.case_id == exclude.pk and model is type(exclude):
                 continue
-            case = row.case_type.model_class()._default_manager.filter(pk=row.case_id).first()
-            if case is not None:
-                found.append(case)
-        return sorted(found, key=lambda c: (c.closed_at is not None, c.received_at))
+            ids_by_model.setdefault(model, []).append(row.case_id)
+        found = [  # one query per line, however many cases share the act
+            case
+            for model, ids in ids_by_model.items()
+            for case in (
+                model._default_manager.restrict(user, "view") if user else model._default_manager
+            ).filter(pk__in=ids)
+        ]
+        return sorted(found, key=lambda c: (c.closed_at is not None, c.received_at, c.pk))
 
     @staticmethod
     def normalise(number: str) -> str:

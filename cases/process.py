@@ -92,7 +92,7 @@ class ClockSpec:
     sets_case_due: bool = True
     # A transition the system fires once the period has passed with the clock still running
     # (`fazhi remind`, cases.clocks.fire_lapsed): e.g. an application deemed accepted when the
-    # acceptance review ends without a decision (Reconsideration Law Art. 30 ¶2).
+    # acceptance review ends without a decision (Reconsideration Law Art. 30 ¶3).
     lapse: str | None = None
     article: str = ""
 

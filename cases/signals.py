@@ -9,6 +9,11 @@ from cases.models import CalendarDay, CalendarYear
 # such as the portal texting the applicant. A failing receiver is logged, never raised.
 transition_committed = Signal()
 
+# Sent by a writer in bulk (an import, the demo) once it has written CaseLink rows with COPY
+# or bulk_create, which send no post_save: `links`, the rows written. A line that keeps
+# figures on links (reconsideration's not-litigated rate) answers the batch at once.
+links_written = Signal()
+
 
 @receiver([post_save, post_delete], sender=CalendarDay)
 @receiver([post_save, post_delete], sender=CalendarYear)

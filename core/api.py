@@ -299,6 +299,26 @@ def created_response(data, created: bool) -> Response:
     return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
+def register_case(view, request, *, payload, read, kind: str, unknown: str, register, scope: str):
+    """The POST that registers a case at an organisation of `kind` (the body checked by the
+    `payload` serializer): an unknown organisation answers 400 on the field with `unknown`;
+    `register(actor=, organization=, data=, parties=)` runs once per Idempotency-Key; the case
+    is answered as `read` serializes it, read back through the view's scoped queryset."""
+    data, org_id, parties = case_payload(payload, request)
+    organization = Organization.objects.filter(pk=org_id, kind=kind).first()
+    if organization is None:
+        raise InvalidInput(_("Unknown organisation."), fields={"organization": [unknown]})
+
+    def create():
+        return register(actor=request.user, organization=organization, data=data, parties=parties)
+
+    case, created = create_once(
+        request, scope=scope, create=create, load=lambda pk: view.get_queryset().get(pk=pk)
+    )
+    case = view.get_queryset().filter(pk=case.pk).first() or case
+    return created_response(read(case).data, created)
+
+
 class RevealSerializer(serializers.Serializer):
     field = serializers.CharField()
     value = serializers.CharField()

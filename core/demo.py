@@ -239,6 +239,104 @@ def mobile(rng: random.Random) -> str:
     )
 
 
+def spread_receipts(rng: random.Random, world: DemoWorld, units, per_year: int, *, chunk: int,
+                    pending: Callable[[], int], flush: Callable[[], None],
+                    cases_per_receipt: tuple[int, int] = (1, 1), adjust=None, on_year=None):  # fmt: skip
+    """The receipts of a line's history, spread over its units (each with `.city` and
+    `.weight`): for each year of history_years, each city of the world and each of its units,
+    a yearly count (the city's `per_year` shared by weight, ±10%, scaled to the part of the
+    year, then `adjust(unit, first_day, count)` if given) cut into parts of at most `chunk`
+    cases between dates of receipt (numbers follow receipt). Yields (first day of the year,
+    unit, the part's days, receipts in it, whether it is the unit's last part of the year);
+    the caller plans each receipt, drawing its day from the part's days.
+
+    Before a part that would take the `pending()` cases past `chunk` (a receipt making
+    `cases_per_receipt` = (num, den) cases, e.g. a lawsuit's later trial levels) and at the end
+    of each year, `flush()` writes what is pending. `on_year(first_day)` runs at the start of
+    each year."""
+    num, den = cases_per_receipt
+    by_city: dict[str, list] = {}
+    for unit in units:
+        by_city.setdefault(unit.city.code, []).append(unit)
+    for first_day, span, fraction in history_years(world.today):
+        if on_year is not None:
+            on_year(first_day)
+        for city in world.cities:
+            group = by_city.get(city.code, [])
+            total = sum(u.weight for u in group) or 1
+            for unit in group:
+                growth = rng.uniform(0.9, 1.1)
+                count = round(per_year * unit.weight / total * fraction * growth)
+                if adjust is not None:
+                    count = adjust(unit, first_day, count)
+                parts = max(1, -(-count * num // den // chunk))
+                for part in range(parts):
+                    start, end = span * part // parts, span * (part + 1) // parts
+                    n = count * (part + 1) // parts - count * part // parts
+                    if pending() and pending() + n * num // den > chunk:
+                        flush()
+                    days = [first_day + datetime.timedelta(days=d) for d in range(start, end)]
+                    yield first_day, unit, days, n, part == parts - 1
+        if pending():
+            flush()
+
+
+def enterprise_credit_code(rng: random.Random, county: str) -> str:
+    """A unified social credit code (GB 32100-2015) of an enterprise (91) registered in
+    `county`: its organisation code with its GB 11714 check character, then the code's own."""
+    from stdnum.cn import uscc
+
+    body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
+    values = [int(c, 36) for c in body]
+    check = 11 - sum(v * w for v, w in zip(values, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    organisation = body + {10: "X", 11: "0"}.get(check, str(check))
+    first17 = f"91{county[:6]}{organisation}"
+    return first17 + uscc.calc_check_digit(first17)
+
+
+def short_names(regions: list[Region]) -> dict[str, str]:
+    """Each district's one-character name in document numbers (海 for 海珠区), two where one
+    is shared in its city (龙岗区 and 龙华区 of 深圳), by region code."""
+    first: dict[str, int] = {}
+    for region in regions:
+        first[region.name[:1]] = first.get(region.name[:1], 0) + 1
+    return {r.code: r.name[: 1 if first[r.name[:1]] == 1 else 2] for r in regions}
+
+
+class Rotation:
+    """Weighted choices in a fixed rotation (smooth weighted round robin): over any run of
+    draws each item's share is its weight's to within one draw, so that a small demo's rates
+    are its targets, not a coin's luck."""
+
+    def __init__(self, weighted):
+        self.items = [(item, float(weight)) for item, weight in weighted]
+        self.total = sum(w for _i, w in self.items)
+        self.current = [0.0] * len(self.items)
+
+    def __call__(self):
+        best = 0
+        for i, (_item, weight) in enumerate(self.items):
+            self.current[i] += weight
+            if self.current[i] > self.current[best]:
+                best = i
+        self.current[best] -= self.total
+        return self.items[best][0]
+
+
+class Quota:
+    """True for `rate` of the calls, spread evenly: the floor of n × rate in the first n, or
+    with `rounded` n × rate rounded (the floor falls short by half a call on average, which
+    adds up over many small quotas)."""
+
+    def __init__(self, rate: float, *, rounded: bool = False):
+        self.rate, self.count, self.shift = rate, 0, 0.5 if rounded else 0.0
+
+    def __call__(self) -> bool:
+        self.count += 1
+        now, before = self.count * self.rate, (self.count - 1) * self.rate
+        return int(now + self.shift) != int(before + self.shift)
+
+
 def build(
     *,
     seed: int = 2026,

@@ -46,6 +46,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_map(name: str) -> dict[str, str]:
+    """`key=value` pairs, comma-separated ("440105=海珠区人民政府,440106=天河区人民政府")."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    pairs = {}
+    for item in env_list(name):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name}: expected key=value, got {item!r}")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
 def persistent_secret(path: Path, factory=lambda: secrets.token_urlsafe(50)) -> str:
     """Read a secret from `path`, creating it (mode 0600) on first use.
 

@@ -13,7 +13,7 @@ import dj_database_url
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
-from fazhi.env import env_bool, env_int, env_list, env_str, persistent_secret
+from fazhi.env import env_bool, env_int, env_list, env_map, env_str, persistent_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("FAZHI_DATA_DIR") or BASE_DIR / "var")
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "legalaid",
     "reconsideration",
     "litigation",
+    "legality",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +214,20 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 # lists offer nothing outside them. Empty: the regions of the top-level justice bureaus, those
 # with no supervising organisation (portal/regions.py).
 FAZHI_PORTAL_REGIONS = env_list("FAZHI_PORTAL_REGIONS")
+# The name of the reconsideration authority (行政复议机关) a bureau's documents carry, by the
+# bureau's 12-digit region code, where it is not the people's government of that region
+# (reconsideration/documents.py), e.g. "440105000000=广州市海珠区人民政府".
+FAZHI_RECON_AUTHORITY_NAMES = env_map("FAZHI_RECON_AUTHORITY_NAMES")
+# Legality review periods in working days (legality/process.py; ❓ configurable: 国办发〔2018〕
+# 115号 gives 5–15 working days for normative documents; Decree 713 Art. 26 "一般不少于7个工作日"
+# for major decisions; contracts have no national period). The minimum flags an opinion given
+# sooner; it does not refuse it.
+FAZHI_LEGALITY_DOCUMENT_REVIEW_DAYS = env_int("FAZHI_LEGALITY_DOCUMENT_REVIEW_DAYS", 15)
+FAZHI_LEGALITY_DOCUMENT_MIN_DAYS = env_int("FAZHI_LEGALITY_DOCUMENT_MIN_DAYS", 5)
+FAZHI_LEGALITY_DECISION_REVIEW_DAYS = env_int("FAZHI_LEGALITY_DECISION_REVIEW_DAYS", 15)
+FAZHI_LEGALITY_DECISION_MIN_DAYS = env_int("FAZHI_LEGALITY_DECISION_MIN_DAYS", 7)
+FAZHI_LEGALITY_CONTRACT_REVIEW_DAYS = env_int("FAZHI_LEGALITY_CONTRACT_REVIEW_DAYS", 10)
+FAZHI_LEGALITY_CONTRACT_MIN_DAYS = env_int("FAZHI_LEGALITY_CONTRACT_MIN_DAYS", 0)
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)

@@ -14,6 +14,7 @@ from core import jobs_views
 from core import views as core_views
 from indicators import api as indicators_api
 from legalaid import api as legalaid_api
+from litigation import api as litigation_api
 from mediation import api as mediation_api
 from reconsideration import api as reconsideration_api
 
@@ -30,6 +31,7 @@ router.register(
     reconsideration_api.ReconsiderationCaseViewSet,
     basename="reconsiderationcase",
 )
+router.register("litigation/cases", litigation_api.LitigationCaseViewSet, basename="litigationcase")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -57,6 +59,7 @@ urlpatterns = [
     path("legalaid/", include("legalaid.urls")),
     path("reconsideration/", include("reconsideration.urls")),
     path("litigation/", include("litigation.urls")),
+    path("legality/", include("legality.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

@@ -14,13 +14,14 @@ from indicators.formatting import change, format_number, yoy_phrase
 from indicators.grouped import with_previous
 from indicators.registry import Period, registry
 
-# Key figures, in this order; a key no business line registers is left out.
+# Key figures, in this order: for each business line the count its report section opens with
+# and its headline rate (the rest is on the dashboard); a key no line registers is left out.
 HOME_KEYS = (
-    "mediation.received",
-    "mediation.concluded",
-    "mediation.success_rate",
-    "mediation.online_share",
-)
+    "mediation.received", "mediation.success_rate",
+    "legalaid.applications", "legalaid.grant_rate",
+    "reconsideration.received", "reconsideration.correction_rate_overall",
+    "litigation.first_instance", "litigation.head_appearance_rate",
+)  # fmt: skip
 
 
 def home_year(today) -> int:

@@ -18,13 +18,10 @@ from core.api import (
     ModelSerializer,
     PartyEntrySerializer,
     ScopedViewSet,
-    case_payload,
-    create_once,
-    created_response,
+    register_case,
 )
-from core.errors import InvalidInput
 from core.filters import LocalDateFromFilter, LocalDateToFilter
-from core.models import Organization, OrganizationKind
+from core.models import OrganizationKind
 from legalaid.choices import Category, Matter, Source
 from legalaid.models import AidCase, Consultation, Draw
 from legalaid.process import STATES
@@ -124,29 +121,16 @@ class AidCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     def create(self, request):
         from legalaid.services import application_register
 
-        data, org_id, parties = case_payload(AidCaseCreateSerializer, request)
-        organization = Organization.objects.filter(
-            pk=org_id, kind=OrganizationKind.LEGAL_AID_CENTRE
-        ).first()
-        if organization is None:
-            raise InvalidInput(
-                _("Unknown organisation."),
-                fields={"organization": [_("No such legal aid centre.")]},
-            )
-
-        def create():
-            return application_register(
-                actor=request.user, organization=organization, data=data, parties=parties
-            )
-
-        case, created = create_once(
+        return register_case(
+            self,
             request,
+            payload=AidCaseCreateSerializer,
+            read=AidCaseSerializer,
+            kind=OrganizationKind.LEGAL_AID_CENTRE,
+            unknown=_("No such legal aid centre."),
+            register=application_register,
             scope="api.aidcase_create",
-            create=create,
-            load=lambda pk: self.get_queryset().get(pk=pk),
         )
-        case = self.get_queryset().filter(pk=case.pk).first() or case
-        return created_response(AidCaseSerializer(case).data, created)
 
 
 class DrawSerializer(ModelSerializer):

@@ -710,9 +710,6 @@ class _Writer:
         this_year = self.today.year
         years = demo.history_years(self.today)
         expected = round(per_year * len(world.cities) * sum(f for *_x, f in years))
-        by_city: dict[str, list[_Centre]] = defaultdict(list)
-        for centre in self.centres:
-            by_city[centre.city.code].append(centre)
         pending: list[_Plan] = []
         with world.progress(expected, gettext("cases"), gettext("Demo legal aid cases")) as bar:
 
@@ -722,31 +719,16 @@ class _Writer:
                 pending.clear()
                 demo.forget_queries()
 
-            for first_day, span, fraction in years:
-                self.forget_assignments(first_day)
-                for city in world.cities:
-                    centres = by_city.get(city.code, [])
-                    total = sum(c.weight for c in centres) or 1
-                    for centre in centres:
-                        growth = rng.uniform(0.9, 1.1)
-                        count = round(per_year * centre.weight / total * fraction * growth)
-                        parts = max(1, -(-count // CHUNK))
-                        for part in range(parts):
-                            start, end = span * part // parts, span * (part + 1) // parts
-                            n = count * (part + 1) // parts - count * part // parts
-                            if pending and len(pending) + n > CHUNK:
-                                flush()
-                            days = [first_day + datetime.timedelta(days=d)
-                                    for d in range(start, end)]  # fmt: skip
-                            for _ in range(n):
-                                plan = self.plan(centre, days[rng.randrange(len(days))])
-                                if plan is not None:
-                                    pending.append(plan)
-                            last = first_day.year == this_year and part == parts - 1
-                            if last and centre.staff_id:
-                                pending.extend(self.open_work(centre))
-                if pending:
-                    flush()
+            for first_day, centre, days, n, last in demo.spread_receipts(
+                rng, world, self.centres, per_year, chunk=CHUNK, pending=lambda: len(pending),
+                flush=flush, on_year=self.forget_assignments,
+            ):  # fmt: skip
+                for _ in range(n):
+                    plan = self.plan(centre, days[rng.randrange(len(days))])
+                    if plan is not None:
+                        pending.append(plan)
+                if last and first_day.year == this_year and centre.staff_id:
+                    pending.extend(self.open_work(centre))
             bar.total = bar.n
             bar.refresh()
 

@@ -36,7 +36,7 @@ from legalaid.choices import Category, Group, Hardship, Material, Matter, Side, 
 from legalaid.models import AidCase, Draw, Exemption
 from portal import online as portal_online
 from portal.forms import ApplicationForm
-from portal.regions import served_prefixes
+from portal.regions import within_served
 from portal.registry import Service, Tracker, register_service, register_tracker
 
 COMMITMENT = "commitment"
@@ -49,26 +49,12 @@ PARTY_FIELDS = {
 }
 
 
-def _within_served(queryset, field: str):
-    from django.db.models import Q
-
-    from core.regions import within
-
-    prefixes = served_prefixes()
-    if not prefixes:
-        return queryset
-    condition = Q()
-    for prefix in prefixes:
-        condition |= within(field, prefix)
-    return queryset.filter(condition)
-
-
 def centres():
     """The active legal aid centres of the regions the portal serves (Art. 38)."""
     queryset = Organization.objects.filter(
         kind=OrganizationKind.LEGAL_AID_CENTRE, is_active=True
     ).select_related("region")
-    return _within_served(queryset, "region_id").order_by("region_id", "name")
+    return within_served(queryset, "region_id").order_by("region_id", "name")
 
 
 def exemption_choices():

@@ -9,8 +9,11 @@ class LitigationConfig(AppConfig):
     def ready(self) -> None:
         from litigation import (  # noqa: F401  (registrations)
             audit,
+            demo,
+            documents,
             indicators,
             navigation,
             process,
+            report,
             roles,
         )

@@ -8,6 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# The court serves the notice to appear on the agency's head at least this many days before the
+# hearing (Provisions Art. 5, 开庭三日前).
+HEAD_NOTICE_DAYS = 3
+
 
 class TrialLevel(models.TextChoices):
     """One LitigationCase per trial level (审级): an appeal or a retrial is a case of its own,

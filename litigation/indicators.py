@@ -19,6 +19,14 @@ each count their own), in the defendant agency's region.
   denominator: they decide no one's right, and a withdrawal often follows the agency changing
   its act (Art. 62). So win rate = 100% − loss rate. First instance only, as the annual
   reports give it (一审); the appeal and retrial outcomes are on the cases.
+- The counts the annual reports print beside those rates (白云 2019 "共办理行政应诉案件 282 件
+  （含一审行政应诉案件 147 件），已判决的一审行政应诉案件为 117 件，胜诉率为 94.02%"; 海珠 2020
+  "为被告的一审案件33宗,二审及再审案31宗"; 广州's 1,780 head appearances) are the same measures
+  as figures of their own: `litigation.later_instance` (appeals and retrials received: with
+  the first instance, the cases received), `litigation.first_instance_decided` (the rates'
+  denominator) and `litigation.head_appearances` (the appearance rate's numerator). They are
+  registered after the rates so that each shared measure keeps its roll-up key
+  (indicators.rollups: the first indicator part that declares it).
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ received = Measure(
     LitigationCase, lambda p: Q(received_at__gte=p.start_at, received_at__lt=p.end_before)
 )
 first_instance = received.filter(trial_level=TrialLevel.FIRST)
+later_instance = received.filter(trial_level__in=[TrialLevel.SECOND, TrialLevel.RETRIAL])
 heard = Measure(LitigationCase, lambda p: Q(first_heard_on__gte=p.start, first_heard_on__lte=p.end))
 head_appeared = heard.filter(head_appeared=True)
 decided = Measure(
@@ -107,6 +116,39 @@ for indicator in (
           "the suit dismissed; withdrawals and mediation are not counted."),
         LAW_OUTCOME, "ratio", won, decided,
         breakdowns={"agency": Breakdown(won, AGENCY, decided)},
+        business_line=LINE,
+    ),
+    Indicator(
+        "litigation.later_instance", _("Second-instance and retrial litigation cases received"),
+        _("cases"),
+        _("Appeals (second instance) and retrials of lawsuits against agencies received in the "
+          "period, by the day the appeal or retrial papers were served on the agency (Arts. 85, "
+          "90–92). With the first-instance cases they make up the cases received."),
+        LAW_ANSWER, "count", later_instance,
+        breakdowns={"trial_level": Breakdown(later_instance, "trial_level"),
+                    "agency": Breakdown(later_instance, AGENCY)},
+        business_line=LINE,
+    ),
+    Indicator(
+        "litigation.first_instance_decided", _("First-instance litigation cases decided"),
+        _("cases"),
+        _("First-instance cases decided in the period (by the date of the judgment or ruling) "
+          "by a judgment or by a ruling dismissing the suit: the denominator of the loss and "
+          "win rates. Withdrawals and mediation are not counted."),
+        LAW_OUTCOME, "count", decided,
+        breakdowns={"agency": Breakdown(decided, AGENCY)},
+        business_line=LINE,
+    ),
+    Indicator(
+        "litigation.head_appearances", _("Cases with an agency head appearing in court"),
+        _("cases"),
+        _("Cases heard in court in which a qualifying head (the principal head, a deputy or "
+          "another person in charge of the act) appeared at a hearing, counted per trial level "
+          "in the period of the level's first hearing: the numerator of the head appearance "
+          "rate."),
+        LAW_HEADS, "count", head_appeared,
+        breakdowns={"trial_level": Breakdown(head_appeared, "trial_level"),
+                    "agency": Breakdown(head_appeared, AGENCY)},
         business_line=LINE,
     ),
 ):  # fmt: skip

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, case_indexes
 from litigation.choices import (
+    HEAD_NOTICE_DAYS,
     AbsenceGround,
     Appellant,
     HeadPosition,
@@ -156,6 +157,12 @@ class Hearing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hearing_on} {self.place}"
+
+    @property
+    def notice_late(self) -> bool:
+        """The notice reached the agency fewer than three days before the hearing (Provisions
+        Art. 5: served on 1 June, a hearing on 4 June at the earliest)."""
+        return (self.hearing_on - self.notice_served_on).days < HEAD_NOTICE_DAYS
 
 
 class Recommendation(models.Model):

@@ -10,4 +10,5 @@ register(
     45,
     MenuItem(_("Litigation cases"), "litigation:case_list", "litigation.view_litigationcase"),
     MenuItem(_("Register a lawsuit"), "litigation:case_create", "litigation.add_litigationcase"),
+    MenuItem(_("Import from Excel"), "litigation:case_import", "litigation.add_litigationcase"),
 )

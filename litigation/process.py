@@ -11,7 +11,8 @@ One case per trial level. Periods follow the Civil Procedure Law's rules (Art. 1
   (a window, not the agency's deadline) when the filing date is known.
 - Hearings: the court serves the notice to appear on the head at least three days before the
   hearing (Provisions Art. 5; plain calendar days: served on 1 June, the hearing is on 4 June at
-  the earliest); the head appears, or explains why not (Art. 8) and delegates staff (Art. 3
+  the earliest). A later notice is the court's lapse: it is recorded as served and flagged
+  (models.Hearing.notice_late), since the hearing takes place all the same; the head appears, or explains why not (Art. 8) and delegates staff (Art. 3
   ¶3 of the Law). A qualifying head (Art. 2: the principal head, a deputy, another person in
   charge of the act; not the head of a delegated organisation or a lower agency) appearing once
   at a trial level suffices (Art. 7).
@@ -37,6 +38,7 @@ from cases.process import REGISTER, ClockSpec, Process, State, Transition, regis
 from core.roles import Role
 from litigation.choices import (
     APPEALABLE_RULINGS,
+    HEAD_NOTICE_DAYS,
     JUDGMENTS,
     LATER_LEVEL_ONLY,
     LOSSES,
@@ -50,9 +52,6 @@ from litigation.choices import (
 
 # The bureau's staff and the defendant agency's own handlers record every step.
 WRITERS = frozenset({Role.SECTION_STAFF, Role.SYSTEM_ADMIN, Role.AGENCY_HANDLER})
-# The notice to appear reaches the head at least this many days before the hearing
-# (Provisions Art. 5, 开庭三日前).
-HEAD_NOTICE_DAYS = 3
 
 
 class S:
@@ -95,15 +94,14 @@ class HearingNoticeForm(DatedForm):
     def clean(self):
         cleaned = super().clean()
         notice, hearing = cleaned.get("on_date"), cleaned.get("hearing_on")
-        if notice and hearing and (hearing - notice).days < HEAD_NOTICE_DAYS:
-            latest = hearing - datetime.timedelta(days=HEAD_NOTICE_DAYS)
+        if notice and hearing and notice > hearing:
             self.add_error(
-                "on_date",
-                gettext("The notice to appear must be served on the head at least three days "
-                        "before the hearing (Provisions on heads appearing in court, Art. 5): "
-                        "for a hearing on %(hearing)s, by %(latest)s at the latest.")
-                % {"hearing": hearing.isoformat(), "latest": latest.isoformat()},
+                "hearing_on",
+                gettext("The hearing cannot be before the notice to appear was served "
+                        "(%(notice)s).") % {"notice": notice.isoformat()},
             )  # fmt: skip
+        # A notice served fewer than three days ahead is the court's lapse (Provisions Art. 5),
+        # not the agency's: it is recorded as served and flagged (Hearing.notice_late).
         return cleaned
 
 

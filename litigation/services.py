@@ -318,10 +318,5 @@ def same_act_cases(case, user) -> list:
     if not case.act_number:
         return []
     levels = {case.earlier_id, *case.later_levels.values_list("pk", flat=True)}
-    found = []
-    for other in ChallengedAct.other_cases(case.organization, case.act_number, exclude=case):
-        if isinstance(other, LitigationCase) and other.pk in levels:
-            continue
-        if type(other).objects.restrict(user, "view").filter(pk=other.pk).exists():
-            found.append(other)
-    return found
+    others = ChallengedAct.other_cases(case.organization, case.act_number, exclude=case, user=user)
+    return [o for o in others if not (isinstance(o, LitigationCase) and o.pk in levels)]

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Q
 
 from core.models import Organization, OrganizationKind, Region
-from core.regions import RegionLevel, jurisdiction_prefix, normalize_code
+from core.regions import RegionLevel, jurisdiction_prefix, normalize_code, within
 
 
 def served_prefixes() -> list[str]:
@@ -34,16 +34,22 @@ def served_prefixes() -> list[str]:
     return sorted({jurisdiction_prefix(code) for code in codes})
 
 
+def within_served(queryset, field: str):
+    """`queryset` limited to the rows whose region (`field`, a region code) lies in a served
+    region; unlimited while the installation has no bureau."""
+    prefixes = served_prefixes()
+    if not prefixes:
+        return queryset
+    condition = Q()
+    for prefix in prefixes:
+        condition |= within(field, prefix)
+    return queryset.filter(condition)
+
+
 def served_streets():
     """Townships and streets inside the served regions, with their district."""
     streets = Region.objects.filter(level=RegionLevel.TOWNSHIP).select_related("parent")
-    prefixes = served_prefixes()
-    if prefixes:
-        within = Q()
-        for prefix in prefixes:
-            within |= Q(code__startswith=prefix)
-        streets = streets.filter(within)
-    return streets.order_by("code")
+    return within_served(streets, "code").order_by("code")
 
 
 def contact_of(organization: Organization | None) -> tuple[str, str]:

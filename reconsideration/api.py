@@ -17,13 +17,10 @@ from core.api import (
     ModelSerializer,
     PartyEntrySerializer,
     ScopedViewSet,
-    case_payload,
-    create_once,
-    created_response,
+    register_case,
 )
-from core.errors import InvalidInput
 from core.filters import LocalDateFromFilter, LocalDateToFilter
-from core.models import Organization, OrganizationKind
+from core.models import OrganizationKind
 from reconsideration.choices import ActType, DecisionType, Procedure
 from reconsideration.models import ReconsiderationCase
 from reconsideration.process import STATES
@@ -120,26 +117,13 @@ class ReconsiderationCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.Re
     def create(self, request):
         from reconsideration.services import application_register
 
-        data, org_id, parties = case_payload(ReconsiderationCaseCreateSerializer, request)
-        organization = Organization.objects.filter(
-            pk=org_id, kind=OrganizationKind.JUSTICE_BUREAU
-        ).first()
-        if organization is None:
-            raise InvalidInput(
-                _("Unknown organisation."),
-                fields={"organization": [_("No such justice bureau.")]},
-            )
-
-        def create():
-            return application_register(
-                actor=request.user, organization=organization, data=data, parties=parties
-            )
-
-        case, created = create_once(
+        return register_case(
+            self,
             request,
+            payload=ReconsiderationCaseCreateSerializer,
+            read=ReconsiderationCaseSerializer,
+            kind=OrganizationKind.JUSTICE_BUREAU,
+            unknown=_("No such justice bureau."),
+            register=application_register,
             scope="api.reconsiderationcase_create",
-            create=create,
-            load=lambda pk: self.get_queryset().get(pk=pk),
         )
-        case = self.get_queryset().filter(pk=case.pk).first() or case
-        return created_response(ReconsiderationCaseSerializer(case).data, created)

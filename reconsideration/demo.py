@@ -26,7 +26,7 @@ clock (3 working days, Art. 54), stopped on its conclusion, running while it is 
 Open work for the demo logins (`{district}_staff`, bureau staff; `{district}_agency`, the
 handler of the district's 市场监督管理局) in each focus district: applications in review (one
 filed online with a tracking code, one whose review period has passed so that it may be deemed
-accepted under Art. 30 ¶2), one waiting for corrections (Art. 31), cases accepted waiting for
+accepted under Art. 30 ¶3), one waiting for corrections (Art. 31), cases accepted waiting for
 the copy, for the answer and for the decision, a major case with its hearing scheduled, two
 suspended. They are written like the history and taken on through `cases.engine` (the
 correction notice, the copy, the answer, the hearing notice, the suspension), so their events
@@ -51,7 +51,6 @@ from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext
-from stdnum.cn import uscc
 
 from cases import engine
 from cases.calendar import get_calendar
@@ -266,7 +265,7 @@ _COPY = ("send_copy", "staff")
 _ANSWER = {"answer": ANSWER}
 OPEN_WORK = (
     # In review (Art. 30): new online; due today (or on the next working day); its 5 working
-    # days passed (deemed accepted, Art. 30 ¶2); waiting for corrections (Art. 31, 10 working
+    # days passed (deemed accepted, Art. 30 ¶3); waiting for corrections (Art. 31, 10 working
     # days).
     _Open(1, None, "", True, ActType.PENALTY, online=True),
     _Open(5, None, "", False, ActType.INFORMATION),
@@ -378,15 +377,6 @@ class _Bureau:
     abbreviation: str = ""  # in its case numbers: 穗海 (（2025）穗海行复字第0001号)
 
 
-def _short(names: list[Region]) -> dict[str, str]:
-    """A district's one-character name in numbers (海 for 海珠区), two where one is shared in
-    its city (龙岗区 and 龙华区 of 深圳)."""
-    first = defaultdict(int)
-    for region in names:
-        first[region.name[:1]] += 1
-    return {r.code: r.name[: 1 if first[r.name[:1]] == 1 else 2] for r in names}
-
-
 def _bureaus(world: demo.DemoWorld) -> list[_Bureau]:
     out = []
     agencies = [
@@ -401,7 +391,7 @@ def _bureaus(world: demo.DemoWorld) -> list[_Bureau]:
             continue
         districts = [b.region for code, b in sorted(world.bureaus.items())
                      if code[:4] == city.code[:4] and b.region.level == 3]  # fmt: skip
-        short = _short(districts)
+        short = demo.short_names(districts)
         streets = defaultdict(int)
         for code in world.offices:
             streets[code[:6]] += 1
@@ -459,37 +449,6 @@ def _numbering(bureaus: list[_Bureau]) -> None:
 # -- rates held to their targets -----------------------------------------------------------------
 
 
-class _Rotation:
-    """Weighted choices in a fixed rotation (smooth weighted round robin): over any run of
-    draws each item's share is its weight's to within one draw, so that a small demo's rates
-    are its targets, not a coin's luck."""
-
-    def __init__(self, weighted):
-        self.items = [(item, float(weight)) for item, weight in weighted]
-        self.total = sum(w for _i, w in self.items)
-        self.current = [0.0] * len(self.items)
-
-    def __call__(self):
-        best = 0
-        for i, (_item, weight) in enumerate(self.items):
-            self.current[i] += weight
-            if self.current[i] > self.current[best]:
-                best = i
-        self.current[best] -= self.total
-        return self.items[best][0]
-
-
-class _Quota:
-    """True for `rate` of the calls, spread evenly (the floor of n × rate in the first n)."""
-
-    def __init__(self, rate: float):
-        self.rate, self.count = rate, 0
-
-    def __call__(self) -> bool:
-        self.count += 1
-        return int(self.count * self.rate) != int((self.count - 1) * self.rate)
-
-
 # -- the history ---------------------------------------------------------------------------------
 
 
@@ -523,10 +482,10 @@ class _Writer:
         self.acts = {kind: demo.Picker(kind.acts) for kind in (*KINDS, OTHER_KIND)}
         self.companies = demo.city_names()
         # Per city, so that each city's rates are the targets.
-        self.review: dict[str, _Rotation] = {}
-        self.outcome: dict[str, _Rotation] = {}
-        self.correcting: dict[str, _Quota] = {}
-        self.corrected: dict[tuple, _Quota] = {}
+        self.review: dict[str, demo.Rotation] = {}
+        self.outcome: dict[str, demo.Rotation] = {}
+        self.correcting: dict[str, demo.Quota] = {}
+        self.corrected: dict[tuple, demo.Quota] = {}
 
     # -- calendar
 
@@ -572,9 +531,6 @@ class _Writer:
         per_year = PER_YEAR[world.scale]
         years = demo.history_years(self.today)
         expected = round(per_year * len(world.cities) * sum(f for *_x, f in years))
-        by_city: dict[str, list[_Bureau]] = defaultdict(list)
-        for bureau in self.bureaus:
-            by_city[bureau.city.code].append(bureau)
         work = {b.org.pk: self.plan_open_work(b) for b in self.bureaus if b.staff}
         pending: list[_Plan] = []
         label = gettext("Demo reconsideration cases")
@@ -589,30 +545,17 @@ class _Writer:
                 pending.clear()
                 demo.forget_queries()
 
-            for first_day, span, fraction in years:
-                for city in world.cities:
-                    bureaus = by_city.get(city.code, [])
-                    total = sum(b.weight for b in bureaus) or 1
-                    for bureau in bureaus:
-                        growth = rng.uniform(0.9, 1.1)
-                        count = round(per_year * bureau.weight / total * fraction * growth)
-                        parts = max(1, -(-count // CHUNK))
-                        for part in range(parts):
-                            start, end = span * part // parts, span * (part + 1) // parts
-                            n = count * (part + 1) // parts - count * part // parts
-                            if pending and len(pending) + n > CHUNK:
-                                flush()
-                            days = [first_day + datetime.timedelta(days=d)
-                                    for d in range(start, end)]  # fmt: skip
-                            for _ in range(n):
-                                plan = self.plan(bureau, days[rng.randrange(len(days))])
-                                if plan is not None:
-                                    pending.append(plan)
-                            if part == parts - 1:  # the open work received this year
-                                pending.extend(p for p in work.get(bureau.org.pk, ())
-                                               if p.record.case.received_at.year == first_day.year)  # fmt: skip
-                if pending:
-                    flush()
+            for first_day, bureau, days, n, last in demo.spread_receipts(
+                rng, world, self.bureaus, per_year, chunk=CHUNK, pending=lambda: len(pending),
+                flush=flush,
+            ):  # fmt: skip
+                for _ in range(n):
+                    plan = self.plan(bureau, days[rng.randrange(len(days))])
+                    if plan is not None:
+                        pending.append(plan)
+                if last:  # the open work received this year
+                    pending.extend(p for p in work.get(bureau.org.pk, ())
+                                   if p.record.case.received_at.year == first_day.year)  # fmt: skip
             bar.total = bar.n
             bar.refresh()
 
@@ -636,7 +579,7 @@ class _Writer:
         case = self.application(bureau, agency, act_type, received, received_at, channel)
         parties = self.parties(case, act_type)
         record = history.Record(case=case, parties=parties)
-        review = self.review.setdefault(city, _Rotation(REVIEW))()
+        review = self.review.setdefault(city, demo.Rotation(REVIEW))()
         decided = self.add_workdays(received, self.pick_review_days(random_()))
         # Everything below is planned whatever the present, then cut at it.
         course = self.course(city, case, act_type, received, decided, review)
@@ -724,7 +667,7 @@ class _Writer:
         rng = self.rng
         name = f"{city_name}{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_KINDS)}有限公司"
         return self.make_party(kind=PartyKind.ORGANIZATION, name=name,
-                               credit_code=credit_code(rng, county),
+                               credit_code=demo.enterprise_credit_code(rng, county),
                                legal_representative=demo.person_name(rng),
                                phone=demo.mobile(rng))  # fmt: skip
 
@@ -752,7 +695,7 @@ class _Writer:
         major = not simplified and random_() < MAJOR
         heard = major or (not simplified and random_() < HEARD)
         suspended = 0 if simplified else (rng.randint(10, 60) if random_() < SUSPENDED else 0)
-        outcome = self.outcome.setdefault(city, _Rotation(OUTCOMES))()
+        outcome = self.outcome.setdefault(city, demo.Rotation(OUTCOMES))()
         limit = 29 if simplified else 59  # days within the decision period (Art. 62)
         if outcome == Outcome.DECIDED:
             low, mode = (8, 18) if simplified else (20, 45)
@@ -785,7 +728,7 @@ class _Writer:
         if suspended:
             course["suspended_from"] = accepted + datetime.timedelta(days=begins)
         if outcome == Outcome.DECIDED:
-            correcting = self.correcting.setdefault(city, _Quota(DIRECT_CORRECTION))()
+            correcting = self.correcting.setdefault(city, demo.Quota(DIRECT_CORRECTION))()
             if not correcting:
                 kind = (DecisionType.REJECT_CLAIM if act_type == ActType.FAILURE_TO_ACT
                         else DecisionType.UPHOLD)  # fmt: skip
@@ -799,7 +742,7 @@ class _Writer:
                     kind = DecisionType.ANNUL
             course["decision"] = kind
         elif outcome in CORRECTED:
-            quota = self.corrected.setdefault((city, outcome), _Quota(CORRECTED[outcome]))
+            quota = self.corrected.setdefault((city, outcome), demo.Quota(CORRECTED[outcome]))
             course["corrected"] = quota()
         elif outcome == Outcome.TERMINATED:
             course["termination"] = rng.choice((TerminationGround.CRIMINAL,
@@ -929,17 +872,6 @@ class _Writer:
             case = engine.fire(case, name, actor=actors[login], data=data)
         if plan.claim and plan.bureau.staff is not None:
             engine.claim(case, actor=plan.bureau.staff)
-
-
-def credit_code(rng: random.Random, county: str) -> str:
-    """A unified social credit code (GB 32100-2015) of an enterprise (91) registered in
-    `county`: its organisation code with its GB 11714 check character, then the code's own."""
-    body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
-    values = [int(c, 36) for c in body]
-    check = 11 - sum(v * w for v, w in zip(values, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
-    organisation = body + {10: "X", 11: "0"}.get(check, str(check))
-    first17 = f"91{county[:6]}{organisation}"
-    return first17 + uscc.calc_check_digit(first17)
 
 
 demo.register(70, "reconsideration", build)

@@ -194,7 +194,7 @@ def authority(case) -> str:
     region ("广州市海珠区人民政府"; a province's own name, a municipality's name kept before
     its districts), unless FAZHI_RECON_AUTHORITY_NAMES names it [❓ local]."""
     region = case.organization.region
-    configured = getattr(settings, "FAZHI_RECON_AUTHORITY_NAMES", None) or {}
+    configured = settings.FAZHI_RECON_AUTHORITY_NAMES
     if region.code in configured:
         return clean_text(configured[region.code])
     chain, seen = [], set()

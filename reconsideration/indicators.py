@@ -3,7 +3,7 @@ GLOSSARY: reconsideration.*).
 
 Periods: `received` counts applications by the moment they were received, whatever became of
 them (not accepted, abandoned, withdrawn); `accepted` by the day of acceptance (`accepted_on`),
-an acceptance deemed under Art. 30 ¶2 on the day the review period ended; `hearings` by the
+an acceptance deemed under Art. 30 ¶3 on the day the review period ended; `hearings` by the
 day the hearing was held (Arts. 50, 51). Everything else counts the cases concluded in the
 period, by `concluded_on`: decided (Arts. 63–72), mediated (Art. 73), withdrawn or settled
 after acceptance (Arts. 41 ¶1 (1), 74), terminated (Art. 41) or rejected after acceptance
@@ -41,13 +41,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.models import CaseLink
+from cases.signals import links_written
 from indicators.registry import Breakdown, Indicator, Measure, registry
 from reconsideration.choices import CORRECTING, Outcome
 from reconsideration.models import ReconsiderationCase
 
 LINE = "reconsideration"
 LAW_APPLY = _("Administrative Reconsideration Law, Arts. 22 and 30")
-LAW_ACCEPT = _("Administrative Reconsideration Law, Art. 30 (deemed acceptance: Art. 30 ¶2)")
+LAW_ACCEPT = _("Administrative Reconsideration Law, Art. 30 (deemed acceptance: Art. 30 ¶3)")
 LAW_CONCLUDE = _(
     "Administrative Reconsideration Law, Arts. 33, 41 and 63–74; local definition of the "
     "cases concluded"
@@ -158,7 +159,7 @@ for indicator in (
         "reconsideration.accepted", _("Reconsideration applications accepted"), _("cases"),
         _("Applications accepted in the period (by the day of acceptance), including those "
           "deemed accepted when the five working days of the acceptance review ended without a "
-          "decision (from that day, Art. 30 ¶2)."),
+          "decision (from that day, Art. 30 ¶3)."),
         LAW_ACCEPT, "count", accepted,
         breakdowns=_by(accepted, "respondent", "act_type", "procedure"),
         business_line=LINE,
@@ -243,22 +244,26 @@ for indicator in (
 def _link_changed(sender, instance: CaseLink, **kwargs) -> None:
     """A link naming a concluded reconsideration case changes the month it was concluded in
     (not_litigated): mark that month changed, in the writer's transaction. Links are written
-    and deleted, not re-pointed; a writer in bulk calls this for each link."""
+    and deleted, not re-pointed."""
+    _links_written(sender, [instance])
+
+
+def _links_written(sender, links, **kwargs) -> None:
+    """The months of the concluded reconsideration cases `links` name (a writer in bulk sends
+    cases.signals.links_written once for its batch): one query, however many links."""
     from indicators.rollups import note_change
 
-    if instance.kind != CaseLink.Kind.LITIGATION_OF:
-        return
-    ours = ContentType.objects.get_for_model(ReconsiderationCase)
-    if instance.target_type_id != ours.pk:
-        return
-    day = (
-        ReconsiderationCase._base_manager.filter(pk=instance.target_id)
-        .values_list("concluded_on", flat=True)
-        .first()
-    )
-    if day is not None:
-        note_change([day])
+    ours = ContentType.objects.get_for_model(ReconsiderationCase).pk
+    ids = {
+        link.target_id
+        for link in links
+        if link.kind == CaseLink.Kind.LITIGATION_OF and link.target_type_id == ours
+    }
+    if ids:
+        days = ReconsiderationCase._base_manager.filter(pk__in=ids, concluded_on__isnull=False)
+        note_change(days.values_list("concluded_on", flat=True).distinct())
 
 
 post_save.connect(_link_changed, sender=CaseLink, dispatch_uid="reconsideration.link_saved")
 post_delete.connect(_link_changed, sender=CaseLink, dispatch_uid="reconsideration.link_deleted")
+links_written.connect(_links_written, dispatch_uid="reconsideration.links_written")

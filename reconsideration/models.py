@@ -65,7 +65,7 @@ class ReconsiderationCase(Case):
     correction_items = models.TextField(_("corrections asked for"), blank=True)
     refusal_reason = models.TextField(_("reasons for not accepting or rejecting"), blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
-    deemed_accepted = models.BooleanField(_("deemed accepted (Art. 30 ¶2)"), default=False)
+    deemed_accepted = models.BooleanField(_("deemed accepted (Art. 30 ¶3)"), default=False)
     procedure = models.CharField(
         _("procedure"), max_length=16, choices=Procedure.choices, blank=True
     )

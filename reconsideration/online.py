@@ -24,7 +24,7 @@ from core.middleware import retry_safe
 from core.models import Organization, OrganizationKind
 from portal import online as portal_online
 from portal.forms import ApplicationForm
-from portal.regions import served_prefixes
+from portal.regions import within_served
 from portal.registry import Service, Tracker, register_service, register_tracker
 from reconsideration import application_period
 from reconsideration.choices import ActType, Side
@@ -33,29 +33,15 @@ from reconsideration.models import ReconsiderationCase
 PARTY_FIELDS = {"applicant_": ("name", "id_number", "phone", "address")}
 
 
-def _within_served(queryset, field: str):
-    from django.db.models import Q
-
-    from core.regions import within
-
-    prefixes = served_prefixes()
-    if not prefixes:
-        return queryset
-    condition = Q()
-    for prefix in prefixes:
-        condition |= within(field, prefix)
-    return queryset.filter(condition)
-
-
 def offices():
     """The justice bureaus of the portal's regions (their reconsideration offices)."""
     queryset = Organization.objects.filter(kind=OrganizationKind.JUSTICE_BUREAU, is_active=True)
-    return _within_served(queryset, "region_id").order_by("region_id", "name")
+    return within_served(queryset, "region_id").order_by("region_id", "name")
 
 
 def agencies():
     queryset = Organization.objects.filter(kind=OrganizationKind.AGENCY, is_active=True)
-    return _within_served(queryset, "region_id").order_by("region_id", "name")
+    return within_served(queryset, "region_id").order_by("region_id", "name")
 
 
 class NameChoiceField(fields.ModelChoiceField):

@@ -4,7 +4,7 @@ Periods (Art. 88: 三日、五日、七日、十日 are working days; the others
 reference/statutes.md §10):
 
 - Acceptance review (受理审查, Art. 30): 5 working days from receipt; not refused by then, the
-  application is deemed accepted from the day the period ends (Art. 30 ¶2, "deem_accepted",
+  application is deemed accepted from the day the period ends (Art. 30 ¶3, "deem_accepted",
   dated that day). A correction notice (补正, Art. 31) lists everything at once; the applicant
   has 10 working days; once the corrections arrive the review starts again (a fresh 5 working
   days); not corrected without good reason, the application is deemed abandoned.

@@ -60,17 +60,15 @@ class ReconsiderationCaseDetailView(ScopedDetailView):
         context["period_warning"] = application_period.warning(period)
         # The same act under reconsideration or in court elsewhere (Art. 29), within what the
         # user may see.
-        others = ChallengedAct.other_cases(case.respondent, case.act_number, exclude=case)
         from cases.engine import roles_over
         from reconsideration.publication import REVIEWERS
         from reconsideration.selectors import similar_decisions
 
         context["similar"] = similar_decisions(case, self.request.user)
         context["can_publish"] = bool(roles_over(self.request.user, case) & REVIEWERS)
-        context["same_act"] = [
-            other for other in others
-            if type(other)._default_manager.restrict(self.request.user).filter(pk=other.pk).exists()
-        ]  # fmt: skip
+        context["same_act"] = ChallengedAct.other_cases(
+            case.respondent, case.act_number, exclude=case, user=self.request.user
+        )
         return context
 
 

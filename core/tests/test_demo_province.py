@@ -25,12 +25,14 @@ def province(regions, monkeypatch):
     monkeypatch.setitem(mediation_demo.PER_YEAR, "province", PER_CITY)
     # Legal aid's demo at province scale would build ~690,000 cases; a few per city here.
     from legalaid import demo as legalaid_demo
+    from litigation import demo as litigation_demo
     from reconsideration import demo as reconsideration_demo
 
     monkeypatch.setitem(legalaid_demo.PER_YEAR, "province", 20)
     monkeypatch.setitem(legalaid_demo.LAWYERS_PER_FIRM, "province", 3)
     monkeypatch.setitem(legalaid_demo.FIRMS_PER_DISTRICT, "province", 1)
     monkeypatch.setitem(reconsideration_demo.PER_YEAR, "province", 20)
+    monkeypatch.setitem(litigation_demo.PER_YEAR, "province", 20)
     return demo.build(seed=4, scale="province", today=TODAY)
 
 

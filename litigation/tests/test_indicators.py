@@ -24,15 +24,19 @@ Agencies: A 海珠区市场监督管理局 and B 海珠区城市管理和综合�
 - C1 first instance, served 03-05; heard 04-01, the principal head appeared; annulled in part
   (lost) 05-06.
 
-2025 海珠: received 7 (A1–A4, A6, B1, B2), first instance 6 (A6 is an appeal);
-heard 6 (A1, A2, A3, A6, B1, B2; A5's first hearing was in 2024), a head appeared in 4 (A1, A2,
-A6, B2): 66.67%; first instance 3 of 5, second instance 1 of 1; A 3 of 4, B 1 of 2.
-Decided at first instance 5 (A1, A2, A3, A5, B1; A4 withdrawn is not counted): lost 3 (A1, A5,
-B1) = 60.00%, won 2 (A2, A3) = 40.00%; A lost 2 of 4, won 2 of 4; B lost 1 of 1.
-2025 白云: received 1, heard 1 with the head (100%), decided 1, lost 1 (100%), won 0.
-2025 广州 (4401): received 8, first instance 7; heard 7, head 5 (71.43%); decided 6, lost 4
-(66.67%), won 2 (33.33%).
-2024 海珠: received 1 (A5), heard 1, head 0 (0.00%), nothing decided (no rate).
+2025 海珠: received 7 (A1–A4, A6, B1, B2): first instance 6, second instance and retrial 1
+(A6, an appeal). Heard 6 (A1, A2, A3, A6, B1, B2; A5's first hearing was in 2024), a head
+appeared in 4 (A1, A2, A6, B2: the head appearances): 66.67%; first instance 3 of 5, second
+instance 1 of 1; A 3 of 4, B 1 of 2. Decided at first instance 5 (A1, A2, A3, A5, B1; A4
+withdrawn is not counted): lost 3 (A1, A5, B1) = 60.00%, won 2 (A2, A3) = 40.00%; A lost 2
+of 4, won 2 of 4; B lost 1 of 1.
+2025 白云: received 1, none at a later level, heard 1 with the head (100%), decided 1, lost 1
+(100%), won 0.
+2025 广州 (4401): received 8, first instance 7, later levels 1; heard 7, head 5 (71.43%);
+decided 6, lost 4 (66.67%), won 2 (33.33%).
+2024 海珠: received 1 (A5), later levels 0, heard 1, head 0 (0.00%), nothing decided (no rate).
+A retrial of C1 served 2025-09-01 (test_a_retrial_is_a_later_level): 白云 later levels 1, all
+retrial; 广州 2 (A6's appeal, C1's retrial), received 9.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from cases.models import CalendarYear
 from core.models import Organization, OrganizationKind
 from indicators.registry import Period, registry
 from litigation.choices import TrialLevel
+from litigation.models import LitigationCase
 from litigation.tests.helpers import conclude, hear, register
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +60,7 @@ Y2025, Y2024 = Period.year(2025), Period.year(2024)
 A, B = "海珠区市场监督管理局", "海珠区城市管理和综合执法局"
 # Breakdowns by a field with choices are labelled with the choices' names.
 FIRST, SECOND = str(TrialLevel.FIRST.label), str(TrialLevel.SECOND.label)
+RETRIAL = str(TrialLevel.RETRIAL.label)
 
 
 @pytest.fixture
@@ -117,6 +123,52 @@ def test_counts_received(history):
     assert by_agency == {A: 4, B: 2}
     by_level = registry.get("litigation.received").breakdowns["trial_level"]("440105", Y2025)
     assert by_level == {FIRST: 6, SECOND: 1}
+
+
+def test_later_levels_decided_cases_and_head_appearances_are_counted(history):
+    # The counts the annual reports print beside the rates (白云 2019: 共办理行政应诉案件282件
+    # （含一审行政应诉案件147件），已判决的一审行政应诉案件为117件; 海珠 2020: 二审及再审案31宗).
+    later = registry.get("litigation.later_instance")
+    assert [later.compute(p, Y2025).value for p in ("440105", "440111", "4401")] == [1, 0, 1]
+    assert later.compute("440105", Y2024).value == 0
+    assert later.breakdowns["trial_level"]("440105", Y2025) == {SECOND: 1}
+    assert later.breakdowns["agency"]("440105", Y2025) == {A: 1}
+    # First instance and later levels make up the cases received: 6 + 1 = 7.
+    first = _figure("litigation.first_instance", "440105").value
+    assert first + later.compute("440105", Y2025).value == 7
+    assert _figure("litigation.received", "440105").value == 7
+
+    decided = registry.get("litigation.first_instance_decided")
+    # A1, A2, A3, A5 (decided 2025-01-15, heard in 2024), B1; A4's withdrawal is not counted.
+    assert [decided.compute(p, Y2025).value for p in ("440105", "440111", "4401")] == [5, 1, 6]
+    assert decided.compute("440105", Y2024).value == 0
+    assert decided.breakdowns["agency"]("440105", Y2025) == {A: 4, B: 1}
+    assert _figure("litigation.win_rate", "440105").denominator == 5
+
+    heads = registry.get("litigation.head_appearances")
+    # A1 (principal), A2 (deputy, at the second hearing), A6 (appeal), B2 (other head in charge).
+    assert [heads.compute(p, Y2025).value for p in ("440105", "440111", "4401")] == [4, 1, 5]
+    assert heads.compute("440105", Y2024).value == 0  # A5: heard without the head
+    assert heads.breakdowns["trial_level"]("440105", Y2025) == {FIRST: 3, SECOND: 1}
+    assert heads.breakdowns["agency"]("440105", Y2025) == {A: 3, B: 1}
+    assert sorted(c.court_case_number for c in heads.cases("440105", Y2025)) == sorted(
+        c.court_case_number
+        for c in registry.get("litigation.head_appearance_rate").cases("440105", Y2025)
+    )
+
+
+def test_a_retrial_is_a_later_level(history):
+    w = history
+    c1 = LitigationCase.objects.get(organization__name="白云区市场监督管理局")
+    register(w.clerk_baiyun, c1.organization, D(2025, 9, 1), level="retrial",
+             court="广东省高级人民法院", court_case_number="（2025）粤行申9号",
+             earlier_number=c1.court_case_number)  # fmt: skip
+    later = registry.get("litigation.later_instance")
+    assert later.compute("440111", Y2025).value == 1
+    assert later.breakdowns["trial_level"]("440111", Y2025) == {RETRIAL: 1}
+    assert later.compute("4401", Y2025).value == 2
+    assert _figure("litigation.received", "4401").value == 9
+    assert _figure("litigation.first_instance", "4401").value == 7
 
 
 def test_head_appearance_rate_per_trial_level(history):

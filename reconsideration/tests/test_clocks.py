@@ -146,7 +146,7 @@ def test_correction_ordinary_procedure_suspension_and_extension(world):
 def test_deemed_acceptance_from_the_day_the_review_period_ends(world):
     """Received Thursday 24 September: 5 working days skip 中秋 (25–27 Sep) and 国庆 (1–7 Oct):
     28, 29, 30 September, 8, 9 October → Friday 9 October. Not refused by then, the application
-    is accepted from that day (Art. 30 ¶2)."""
+    is accepted from that day (Art. 30 ¶3)."""
     w = world
     case = apply(w, D(2026, 9, 24))
     assert clock(case, "acceptance").due_date == D(2026, 10, 9)
@@ -280,7 +280,7 @@ def test_bad_steps_name_their_field_and_change_nothing(world):
 def test_the_daily_run_deems_an_application_accepted_once_its_review_ended(world):
     """`fazhi remind` acts on the lapse (cases.clocks.fire_lapsed): received Thursday
     24 September, the review ends Friday 9 October; on Saturday 10 October nothing has been
-    decided, so the application is accepted from 9 October (Art. 30 ¶2) — by the system."""
+    decided, so the application is accepted from 9 October (Art. 30 ¶3) — by the system."""
     import io
 
     from django.core.management import call_command

@@ -248,7 +248,7 @@ class TestSmallDemo:
                 limit = 30 if case.procedure == Procedure.SIMPLIFIED else 60
                 assert 0 <= case.processing_days <= limit, case
         # Only the open work's application whose review period has passed (one per focus
-        # district), which may be deemed accepted (Art. 30 ¶2).
+        # district), which may be deemed accepted (Art. 30 ¶3).
         assert len(late_reviews) == 3
         assert all(c.assignee and c.assignee.username.endswith("_staff") for c in late_reviews)
         concluded = ReconsiderationCase.objects.filter(processing_days__isnull=False)

@@ -18,7 +18,7 @@ figures worked out by hand (行政复议法 2023 Arts. 30, 33, 41, 50, 62–74, 
 - R7 received 04-21, accepted 04-22, withdrawn after a settlement Thu 05-22 (Art. 74), the
   respondent did not correct: 30 days.
 - R8 received Mon 06-09; not decided within five working days (10, 11, 12, 13, 16 June): deemed
-  accepted from Mon 06-16 (Art. 30 ¶2, recorded on Tue 06-17); terminated Wed 07-16, the
+  accepted from Mon 06-16 (Art. 30 ¶3, recorded on Tue 06-17); terminated Wed 07-16, the
   applicant company having ended without a successor (Art. 41 ¶1 (3)): 30 days.
 - R9 received Mon 12-01, accepted Tue 12-02: still open.
 - R10 received Mon 12-08, not accepted Tue 12-09 (Art. 30).

@@ -1,7 +1,7 @@
 """`fazhi remind`: send each assignee a digest of their clocks due soon or overdue.
 
 First it acts on the periods whose lapse the law gives an effect (cases.clocks.fire_lapsed:
-e.g. a reconsideration application deemed accepted when its review period ended, Art. 30 ¶2).
+e.g. a reconsideration application deemed accepted when its review period ended, Art. 30 ¶3).
 
 In-app notifications always; e-mail too when FAZHI_NOTIFY_EMAIL is on and the user has an
 address. Run it daily (cron / systemd timer, see docs/operators/deploy.md); running it twice
