@@ -337,6 +337,7 @@ def upload_page(
     title: str,
     done_url: Callable[[], str],
     done_message: Callable[[int], str],
+    context: dict | None = None,
 ):
     """Upload a filled template; nothing is written unless every row is valid. A large sheet
     goes to the task worker (core.jobs); the job's page shows its progress. `importer`: the
@@ -376,14 +377,80 @@ def upload_page(
             if result.ok:
                 messages.success(request, done_message(result.written))
                 return redirect(done_url())
-    return render(request, page, {"result": result, "title": title})
+    return render(request, page, {"result": result, "title": title, **(context or {})})
+
+
+def import_pages(
+    *,
+    permission: str,
+    template: Callable[[], bytes],
+    importer: str,
+    filename: str,
+    title,
+    instructions,
+    done_message,
+    list_url: str,
+    template_url: str,
+):
+    """A line's two staff pages of its Excel import, as (upload view, template view): the
+    template download (`filename`) and the upload (core/import.html: `title`, the line's
+    `instructions` for filling the template), which checks every row and writes all of them
+    or none, then leads to `list_url` with `done_message` (%(count)s). URL names are reversed
+    on each request."""
+    from django.contrib.auth.decorators import login_required
+    from django.urls import reverse
+
+    @login_required
+    def template_view(request):
+        return template_response(
+            request, permission=permission, content=template, filename=filename
+        )
+
+    @login_required
+    def upload_view(request):
+        """Upload a filled template; nothing is written unless every row is valid."""
+        return upload_page(
+            request,
+            permission=permission,
+            importer=importer,
+            page="core/import.html",
+            title=str(title),
+            done_url=lambda: reverse(list_url),
+            done_message=lambda n: str(done_message) % {"count": n},
+            context={"instructions": instructions, "template_url": reverse(template_url)},
+        )
+
+    return upload_view, template_view
 
 
 # The shell command -----------------------------------------------------------------------------
 
 
 class ImportCommand(BaseCommand):
-    """`fazhi <command> FILE --user USERNAME [--check]`: a line's Excel import from the shell."""
+    """`fazhi <command> FILE --user USERNAME [--check]`: a line's Excel import from the shell.
+
+    A line's command sets `importer` (the line's import: file, actor=, write=) and `imported`
+    (the message once written, with %(rows)s and %(written)s), or overrides `handle`."""
+
+    importer = None
+    imported = ""
+
+    def handle(self, *args, file, user, check=False, **options):
+        from core.errors import PermissionDenied
+
+        actor = self.actor(user)
+        try:
+            with open(file, "rb") as handle:
+                result = type(self).importer(handle, actor=actor, write=not check)
+        except (OSError, PermissionDenied) as exc:
+            raise CommandError(str(exc)) from exc
+        self.report(result)
+        if check:
+            self.stdout.write(
+                _("%(rows)s rows valid; nothing written (--check).") % {"rows": result.rows}
+            )
+            return
+        self.stdout.write(str(self.imported) % {"rows": result.rows, "written": result.written})
 
     def add_arguments(self, parser):
         parser.add_argument("file")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "reconsideration",
     "litigation",
     "legality",
+    "normative",
+    "decisions",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +230,25 @@ FAZHI_LEGALITY_DECISION_REVIEW_DAYS = env_int("FAZHI_LEGALITY_DECISION_REVIEW_DA
 FAZHI_LEGALITY_DECISION_MIN_DAYS = env_int("FAZHI_LEGALITY_DECISION_MIN_DAYS", 7)
 FAZHI_LEGALITY_CONTRACT_REVIEW_DAYS = env_int("FAZHI_LEGALITY_CONTRACT_REVIEW_DAYS", 10)
 FAZHI_LEGALITY_CONTRACT_MIN_DAYS = env_int("FAZHI_LEGALITY_CONTRACT_MIN_DAYS", 0)
+# Normative documents (normative/; ❓ configurable, reference/statutes-lines.md §B): filing within
+# 30 days of publication, filing review in 2 months, 30 days to answer a correction suggestion,
+# 60 days to answer a citizen's review proposal; validity at most 5 years, 2 for 暂行/试行;
+# evaluation due 6 months before expiry. Unified numbers by region-code prefix (regular
+# expressions, longest prefix wins), e.g. "4401=^(?P<prefix>穗府规)〔(?P<year>\d{4})〕(?P<seq>\d+)号$"
+# (normative/validity.py for the default and the groups).
+FAZHI_NORMATIVE_FILING_DAYS = env_int("FAZHI_NORMATIVE_FILING_DAYS", 30)
+FAZHI_NORMATIVE_FILING_REVIEW_MONTHS = env_int("FAZHI_NORMATIVE_FILING_REVIEW_MONTHS", 2)
+FAZHI_NORMATIVE_ANSWER_DAYS = env_int("FAZHI_NORMATIVE_ANSWER_DAYS", 30)
+FAZHI_NORMATIVE_PROPOSAL_ANSWER_DAYS = env_int("FAZHI_NORMATIVE_PROPOSAL_ANSWER_DAYS", 60)
+FAZHI_NORMATIVE_VALIDITY_YEARS = env_int("FAZHI_NORMATIVE_VALIDITY_YEARS", 5)
+FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS = env_int(
+    "FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS", 2
+)
+FAZHI_NORMATIVE_EVALUATE_MONTHS = env_int("FAZHI_NORMATIVE_EVALUATE_MONTHS", 6)
+FAZHI_NORMATIVE_NUMBER_FORMATS = env_map("FAZHI_NORMATIVE_NUMBER_FORMATS")
+# Major administrative decisions: published within 20 working days of the decision (❓ by
+# analogy with 政府信息公开条例 Art. 26; reference/statutes-lines.md §A step 8).
+FAZHI_DECISION_PUBLICATION_DAYS = env_int("FAZHI_DECISION_PUBLICATION_DAYS", 20)
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)

@@ -60,6 +60,8 @@ urlpatterns = [
     path("reconsideration/", include("reconsideration.urls")),
     path("litigation/", include("litigation.urls")),
     path("legality/", include("legality.urls")),
+    path("normative/", include("normative.urls")),
+    path("decisions/", include("decisions.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

@@ -162,6 +162,9 @@ class CounselListView(ScopedListView):
     create_url_name = "legality:counsel_create"
     create_permission = "legality.add_counsel"
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
     def get_filterset_class(self):
         import django_filters
 

@@ -15,8 +15,10 @@ from core.generic import (
     record_page,
     scoped_object_or_404,
 )
+from core.importing import import_pages
 from mediation.filters import CommitteeFilter, DisputeFilter, MediatorFilter, ScreeningFilter
 from mediation.forms import DisputeForm, party_formset
+from mediation.importing import template as importing_template
 from mediation.models import Committee, Dispute, Mediator, Screening
 from mediation.selectors import case_mediators, handed_over
 from mediation.services import dispute_register
@@ -122,33 +124,17 @@ def dispute_create(request):
     )
 
 
-@login_required
-def import_template(request):
-    from core.importing import template_response
-    from mediation.importing import template
-
-    return template_response(
-        request,
-        permission="mediation.add_dispute",
-        content=template,
-        filename="人民调解导入模板.xlsx",
-    )
-
-
-@login_required
-def import_disputes_view(request):
-    """Upload a filled template; nothing is written unless every row is valid."""
-    from core.importing import upload_page
-
-    return upload_page(
-        request,
-        permission="mediation.add_dispute",
-        importer="mediation.importing.import_disputes",
-        page="mediation/import.html",
-        title=_("Import disputes from Excel"),
-        done_url=lambda: reverse("mediation:dispute_list"),
-        done_message=lambda n: _("%(count)s disputes imported.") % {"count": n},
-    )
+import_disputes_view, import_template = import_pages(
+    permission="mediation.add_dispute",
+    template=importing_template,
+    importer="mediation.importing.import_disputes",
+    filename="人民调解导入模板.xlsx",
+    title=gettext_lazy("Import disputes from Excel"),
+    instructions=gettext_lazy("and fill one dispute per row (see the sheet 填写说明)."),
+    done_message=gettext_lazy("%(count)s disputes imported."),
+    list_url="mediation:dispute_list",
+    template_url="mediation:dispute_import_template",
+)
 
 
 class CommitteeListView(ScopedListView):

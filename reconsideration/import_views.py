@@ -1,54 +1,25 @@
-"""The staff pages of the Excel import of past reconsideration cases
-(reconsideration.importing), as legal aid's: the template download and the upload, which
-checks every row and writes all of them or none; a large sheet goes to the task worker
-(core.jobs) and its page shows progress (both pages: core.importing).
-
-URL patterns, for reconsideration/urls.py:
-
-    path("import/", import_views.import_cases_view, name="case_import"),
-    path("import/template.xlsx", import_views.import_template, name="case_import_template"),
-
-The page renders reconsideration/import.html.
-"""
+"""The staff pages of the Excel import of past administrative reconsideration cases (reconsideration.importing): the
+template download and the upload, which checks every row and writes all of them or none; a
+large sheet goes to the task worker (core.jobs) and its page shows progress (core.importing.
+import_pages). URL patterns in reconsideration/urls.py."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from reconsideration.importing import PERMISSION
+from core.importing import import_pages
+from reconsideration.importing import PERMISSION, template
 
-
-def _done_url() -> str:
-    """Where a finished import leads: the case list."""
-    try:
-        return reverse("reconsideration:case_list")
-    except NoReverseMatch:
-        return "/reconsideration/cases/"
-
-
-@login_required
-def import_template(request):
-    from core.importing import template_response
-    from reconsideration.importing import template
-
-    return template_response(
-        request, permission=PERMISSION, content=template, filename="行政复议案件导入模板.xlsx"
-    )
-
-
-@login_required
-def import_cases_view(request):
-    """Upload a filled template; nothing is written unless every row is valid."""
-    from core.importing import upload_page
-
-    return upload_page(
-        request,
-        permission=PERMISSION,
-        importer="reconsideration.importing.import_reconsideration_cases",
-        page="reconsideration/import.html",
-        title=_("Import reconsideration cases from Excel"),
-        done_url=_done_url,
-        done_message=lambda n: _("%(count)s reconsideration cases imported.") % {"count": n},
-    )
+import_cases_view, import_template = import_pages(
+    permission=PERMISSION,
+    template=template,
+    importer="reconsideration.importing.import_reconsideration_cases",
+    filename="行政复议案件导入模板.xlsx",
+    title=_("Import reconsideration cases from Excel"),
+    instructions=_(
+        "and fill one application per row, as far as the case went: receipt, acceptance or not, hearing, conclusion (see the sheet 填写说明)."
+    ),
+    done_message=_("%(count)s reconsideration cases imported."),
+    list_url="reconsideration:case_list",
+    template_url="reconsideration:case_import_template",
+)

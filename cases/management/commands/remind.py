@@ -3,7 +3,8 @@
 First it acts on the periods whose lapse the law gives an effect (cases.clocks.fire_lapsed:
 e.g. a reconsideration application deemed accepted when its review period ended, Art. 30 ¶3).
 
-In-app notifications always; e-mail too when FAZHI_NOTIFY_EMAIL is on and the user has an
+Then the daily jobs the lines register (cases.daily), e.g. normative documents' evaluation
+reminders. In-app notifications always; e-mail too when FAZHI_NOTIFY_EMAIL is on and the user has an
 address. Run it daily (cron / systemd timer, see docs/operators/deploy.md); running it twice
 on one day sends one digest per user.
 """
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from cases import daily
 from cases.clocks import fire_lapsed, local_today, refresh_open
 from cases.models import Notification
 from cases.notifications import notify_many
@@ -45,6 +47,9 @@ class Command(BaseCommand):
                 messages = [(d.user, _digest(d.clocks, today)) for d in pending]
             sent = len(notify_many(messages, kind="digest"))
         self._calendar_warning(today, dry_run)
+        with override(settings.LANGUAGE_CODE):
+            for name, count in daily.run(today, dry_run):
+                self.stdout.write(f"{name}: {count}")
         self.stdout.write(
             _(
                 "%(users)s digests sent, %(clocks)s deadlines listed, %(refreshed)s recomputed, "
