@@ -12,5 +12,6 @@ class DecisionsConfig(AppConfig):
             navigation,
             portal,
             process,
+            report,
             roles,
         )

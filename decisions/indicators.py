@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from decisions.choices import Conclusion, MeetingResult
 from decisions.models import CatalogueItem, Comment, MajorDecision
@@ -93,7 +94,8 @@ for indicator in (
         SOURCE, "ratio", decided_complete, decided, business_line=LINE,
     ),
     Indicator(
-        "decision.public_comments", _("Public comments on draft major decisions"), _("items"),
+        "decision.public_comments", _("Public comments on draft major decisions"),
+        pgettext_lazy("unit", "comments"),
         _("Comments from the public on drafts of major decisions received in the period."),
         SOURCE, "count", comments,
         columns=(("decision__number", _("case number")), ("number", _("comment")),

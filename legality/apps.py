@@ -12,5 +12,6 @@ class LegalityConfig(AppConfig):
             indicators,
             navigation,
             process,
+            report,
             roles,
         )

@@ -11,6 +11,11 @@ contract.*, counsel.*).
 - contract.reviewed: government contracts whose review opinion was issued in the period.
 - counsel.government_lawyers: government lawyers (公职律师) in the register on the last day of
   the period (a register count, `standing_on`).
+- normative.fair_competition_reviews (公平竞争审查件数): reviews of drafts that touch market
+  activity (`market_activity`, for which the fair-competition self-check is a required
+  material) whose opinion was issued in the period (by the opinion date), by department. The
+  key keeps the name the issue gives it (normative.*), but the data are the legality review's,
+  so it is defined and counted here, on this line (公平竞争审查制度; statutes-lines §B step 1).
 
 No national statistical definition was found for these figures: they are local definitions,
 named as such. A rate whose denominator is 0 has no value (None): no data, never 0%.
@@ -32,6 +37,8 @@ LOCAL_PERIOD = _("Local definition; review periods configured per kind (❓): �
                  "重大行政决策程序暂行条例 Art. 26")  # fmt: skip
 LOCAL_ADOPTED = _("Local definition; 重大行政决策程序暂行条例 Art. 28 (the opinion is studied "
                   "and adopted)")  # fmt: skip
+LOCAL_FAIR = _("Local definition; 公平竞争审查制度 (fair-competition review of drafts touching "
+               "market activity, reference/statutes-lines.md §B step 1) ❓")  # fmt: skip
 LOCAL_COUNSEL = _("Local definition; 重大行政决策程序暂行条例 Art. 27 (legal advisers and "
                   "government lawyers)")  # fmt: skip
 
@@ -41,6 +48,7 @@ reviews = Measure(
 opinions = Measure(LegalityReview, lambda p: Q(opinion_on__gte=p.start, opinion_on__lte=p.end))
 opinions_on_time = opinions.filter(on_time=True)
 contracts_reviewed = opinions.filter(kind=ReviewKind.CONTRACT)
+fair_competition = opinions.filter(market_activity=True)
 points_answered = Measure(
     OpinionPoint, lambda p: Q(answered_on__gte=p.start, answered_on__lte=p.end)
 )
@@ -91,6 +99,15 @@ for indicator in (
         _("Government contracts whose legality review opinion was issued in the period."),
         LOCAL, "count", contracts_reviewed,
         breakdowns={"department": Breakdown(contracts_reviewed, "department__name")},
+        business_line=LINE,
+    ),
+    Indicator(
+        "normative.fair_competition_reviews", _("Fair-competition reviews"), _("cases"),
+        _("Drafts touching market activity (the fair-competition review self-check required) "
+          "whose legality review opinion was issued in the period (by the day of the "
+          "opinion)."),
+        LOCAL_FAIR, "count", fair_competition,
+        breakdowns={"department": Breakdown(fair_competition, "department__name")},
         business_line=LINE,
     ),
     Indicator(

@@ -15,5 +15,6 @@ class NormativeConfig(AppConfig):
             process,
             proposals,
             reminders,
+            report,
             roles,
         )

@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from normative.choices import DocumentKind
-from normative.models import CleanupCampaign, NormativeDocument
-from normative.process import DOCUMENT_PROCESS
+from normative.models import CleanupCampaign, FilingCase, NormativeDocument, ReviewProposal
+from normative.process import DOCUMENT_PROCESS, FILING_PROCESS, PROPOSAL_PROCESS
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -31,3 +31,24 @@ class CampaignFilter(django_filters.FilterSet):
     class Meta:
         model = CleanupCampaign
         fields: list[str] = []
+
+
+class FilingFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("state"), choices=[(s.name, s.label) for s in FILING_PROCESS.states]
+    )
+    late = django_filters.BooleanFilter(label=_("filed late"))
+
+    class Meta:
+        model = FilingCase
+        fields = ["state", "late"]
+
+
+class ProposalFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("state"), choices=[(s.name, s.label) for s in PROPOSAL_PROCESS.states]
+    )
+
+    class Meta:
+        model = ReviewProposal
+        fields = ["state"]

@@ -63,3 +63,48 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("decision"), choices=_blank(CleanupDecision.choices))
     reasons = forms.CharField(label=_("reasons"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class FilingForm(SubmissionKeyMixin, forms.Form):
+    """Filing (报备) a published document with the bureau: the day it was filed."""
+
+    on_date = forms.DateField(label=_("filed on"), widget=DateInput())
+
+
+class EvaluationForm(SubmissionKeyMixin, forms.Form):
+    """A post-evaluation report (后评估): the file and its conclusion."""
+
+    file = forms.FileField(label=_("evaluation report"))
+    conclusion = forms.CharField(label=_("conclusion of the evaluation"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+
+
+def amending_choices(document):
+    """The documents that may amend `document`: the other published documents in the
+    jurisdiction of the bureau that registers it."""
+    from core.regions import jurisdiction_prefix, within
+    from normative.models import NormativeDocument
+    from normative.process import S
+
+    prefix = jurisdiction_prefix(document.organization.region_id)
+    return (
+        NormativeDocument.objects.filter(
+            within("region_code", prefix), state=S.PUBLISHED, effective_from__isnull=False
+        )
+        .exclude(pk=document.pk)
+        .select_related("issuing_body")
+        .order_by("-published_on", "-id")
+    )
+
+
+class AmendmentForm(SubmissionKeyMixin, forms.Form):
+    """The document that amends this one."""
+
+    amended_by = fields.ModelChoiceField(label=_("amending document"), queryset=None)
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amended_by"].queryset = amending_choices(document)
+        self.fields["amended_by"].label_from_instance = lambda d: (
+            f"{d.unified_number or d.number} {d.title}"
+        )

@@ -12,6 +12,9 @@ register(
              "normative.view_normativedocument"),
     MenuItem(_("Register a normative document"), "normative:document_create",
              "normative.add_normativedocument"),
+    MenuItem(_("Filings"), "normative:filing_list", "normative.view_filingcase"),
+    MenuItem(_("Review proposals"), "normative:proposal_list",
+             "normative.view_reviewproposal"),
     MenuItem(_("Clean-up campaigns"), "normative:campaign_list",
              "normative.view_cleanupcampaign"),
 )  # fmt: skip

@@ -136,7 +136,8 @@ def filing_due(published_on: datetime.date) -> datetime.date:
 def filing_submit(*, actor, document: NormativeDocument,
                   on_date: datetime.date | None = None) -> FilingCase:  # fmt: skip
     """File a published document with the bureau (备案, §B.6 ❓): a filing case on the engine,
-    flagged late when filed after the due day."""
+    flagged late when filed after the due day. The filing day is neither in the future nor
+    before the publication day."""
     if actor is None or not _acts_for(actor, document.issuing_body, "normative.add_filingcase"):
         raise PermissionDenied(_("You may not file documents of this body."))
     if document.state != S.PUBLISHED:
@@ -145,7 +146,16 @@ def filing_submit(*, actor, document: NormativeDocument,
     if document.filings.exists():
         raise InvalidInput(_("This document is already filed."),
                            fields={"document": [_("This document is already filed.")]})  # fmt: skip
-    on_date = on_date or timezone.localdate()
+    today = timezone.localdate()
+    on_date = on_date or today
+    if on_date > today:
+        message = _("The filing date cannot be in the future.")
+        raise InvalidInput(message, fields={"on_date": [message]})
+    if on_date < document.published_on:
+        message = _("The filing date cannot be before the publication date (%(day)s).") % {
+            "day": document.published_on.isoformat()
+        }
+        raise InvalidInput(message, fields={"on_date": [message]})
     due = filing_due(document.published_on)
     with acting(actor), transaction.atomic():
         filing = FilingCase(

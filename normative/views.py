@@ -22,10 +22,10 @@ from core.generic import (
 from core.idempotency import run_once
 from normative import selectors
 from normative.choices import Status
-from normative.filters import CampaignFilter, DocumentFilter
+from normative.filters import CampaignFilter, DocumentFilter, FilingFilter, ProposalFilter
 from normative.forms import CampaignForm, DecisionForm, RegisterForm
 from normative.models import CleanupCampaign, FilingCase, NormativeDocument, ReviewProposal
-from normative.tables import CampaignTable, DocumentTable
+from normative.tables import CampaignTable, DocumentTable, FilingTable, ProposalTable
 
 
 class DocumentListView(ScopedListView):
@@ -57,6 +57,13 @@ class DocumentDetailView(_CaseDetail):
         context = super().get_context_data(**kwargs)
         status = self.object.status_on(local_today())
         context["status_today"] = Status(status).label if status else ""
+        document, user = self.object, self.request.user
+        published = document.state == "published"
+        context["filings"] = list(document.filings.all())
+        context["evaluations"] = list(document.evaluations.select_related("attachment"))
+        context["can_file"] = (published and not context["filings"]
+                               and user.can("normative.add_filingcase"))  # fmt: skip
+        context["can_change"] = published and user.can("normative.change_normativedocument")
         return context
 
 
@@ -188,3 +195,124 @@ def campaign_detail(request, pk: int):
     return render(request, "normative/campaign_detail.html", {
         "campaign": campaign, "items": items, "form": form, "can_confirm": can_confirm,
         "title": campaign.title})  # fmt: skip
+
+
+# -- a published document's follow-up: filing, evaluation report, amendment -------------------
+
+
+def _document_or_404(user, pk: int) -> NormativeDocument:
+    """The document if `user` sees it (an agency handler: their own body's only), else 404."""
+    from django.http import Http404
+
+    document = selectors.documents(user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def _document_form(request, pk, *, permission, form_class, scope, run, load, title, done,
+                   form_kwargs=None, files=False):  # fmt: skip
+    """The page of one write on a document: 404 outside the user's scope, 403 without the
+    permission; a refused input is shown beside its field with what was typed and nothing is
+    written; a resubmitted form (same submission key) writes nothing more."""
+    user = request.user
+    document = _document_or_404(user, pk)
+    if not user.can(permission):
+        raise PermissionDenied
+    data = request.POST or None
+    form = form_class(data, request.FILES if files and data else None, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            run_once(key=cleaned["submission_key"], scope=f"{scope}:{user.pk}",
+                     create=lambda: run(user, document, cleaned), load=load)  # fmt: skip
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        except FazhiError as exc:
+            report_service_error(request, exc)
+        else:
+            messages.success(request, done)
+            return redirect(document.get_absolute_url())
+    return render(request, "normative/document_action.html", {
+        "form": form, "document": document, "title": title, "multipart": files})  # fmt: skip
+
+
+@login_required
+def filing_create(request, pk: int):
+    """File (报备) a published document with the bureau."""
+    from cases.clocks import local_today
+    from normative.forms import FilingForm
+    from normative.services import filing_submit
+
+    return _document_form(
+        request, pk, permission="normative.add_filingcase", form_class=FilingForm,
+        form_kwargs={"initial": {"on_date": local_today()}},
+        scope="normative.filing_submit",
+        run=lambda user, document, data: filing_submit(actor=user, document=document,
+                                                       on_date=data["on_date"]),
+        load=lambda pk: FilingCase.objects.get(pk=pk),
+        title=_("File the document with the justice bureau"),
+        done=_("The document is filed."),
+    )  # fmt: skip
+
+
+@login_required
+def evaluation_create(request, pk: int):
+    """Attach a post-evaluation report (后评估) to a document."""
+    from normative.forms import EvaluationForm
+    from normative.models import EvaluationReport
+    from normative.services import evaluation_add
+
+    return _document_form(
+        request, pk, permission="normative.change_normativedocument",
+        form_class=EvaluationForm, files=True, scope="normative.evaluation_add",
+        run=lambda user, document, data: evaluation_add(
+            actor=user, document=document, upload=data["file"], conclusion=data["conclusion"]),
+        load=lambda pk: EvaluationReport.objects.get(pk=pk),
+        title=_("Attach an evaluation report"),
+        done=_("The evaluation report is attached."),
+    )  # fmt: skip
+
+
+@login_required
+def amendment_create(request, pk: int):
+    """Link the document that amends this one."""
+    from normative.forms import AmendmentForm
+    from normative.services import amendment_link
+
+    document = _document_or_404(request.user, pk)
+    return _document_form(
+        request, pk, permission="normative.change_normativedocument",
+        form_class=AmendmentForm, form_kwargs={"document": document},
+        scope="normative.amendment_link",
+        run=lambda user, document, data: amendment_link(actor=user, document=document,
+                                                        amending=data["amended_by"]),
+        load=lambda pk: NormativeDocument.objects.get(pk=pk),
+        title=_("Link the amending document"),
+        done=_("The amending document is linked."),
+    )  # fmt: skip
+
+
+class FilingListView(ScopedListView):
+    """The filings (备案) in the user's scope: an agency handler sees their own body's."""
+
+    model = FilingCase
+    table_class = FilingTable
+    filterset_class = FilingFilter
+    title = gettext_lazy("Filings")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("document", "issuing_body", "organization")
+
+
+class ProposalListView(ScopedListView):
+    """Citizens' review proposals (审查建议): the bureau's staff and leaders only; agency
+    handlers hold no view_reviewproposal permission (normative.roles) and are refused."""
+
+    model = ReviewProposal
+    table_class = ProposalTable
+    filterset_class = ProposalFilter
+    title = gettext_lazy("Review proposals")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("document", "organization")
