@@ -333,6 +333,9 @@ SPECTACULAR_SETTINGS = {
         "AssignmentMethodEnum": "legalaid.choices.AssignmentMethod",
         "ConsultationChannelEnum": "legalaid.models.ConsultationChannel",
         "CaseChannelEnum": "cases.models.Channel",
+        "CategoryEnum": "legalaid.choices.Category",
+        "MaterialCategoryEnum": "legality.choices.MaterialCategory",
+        "LegalityConclusionEnum": "legality.choices.Conclusion",
     },
 }
 

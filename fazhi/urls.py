@@ -12,10 +12,13 @@ from core import api as core_api
 from core import forms as core_forms
 from core import jobs_views
 from core import views as core_views
+from decisions import api as decisions_api
 from indicators import api as indicators_api
 from legalaid import api as legalaid_api
+from legality import api as legality_api
 from litigation import api as litigation_api
 from mediation import api as mediation_api
+from normative import api as normative_api
 from reconsideration import api as reconsideration_api
 
 router = core_api.Router()
@@ -32,6 +35,13 @@ router.register(
     basename="reconsiderationcase",
 )
 router.register("litigation/cases", litigation_api.LitigationCaseViewSet, basename="litigationcase")
+router.register("legality/reviews", legality_api.LegalityReviewViewSet, basename="legalityreview")
+router.register(
+    "normative/documents", normative_api.NormativeDocumentViewSet, basename="normativedocument"
+)
+router.register("normative/filings", normative_api.FilingCaseViewSet, basename="filingcase")
+router.register("decisions/decisions", decisions_api.MajorDecisionViewSet, basename="majordecision")
+router.register("decisions/catalogues", decisions_api.CatalogueViewSet, basename="catalogue")
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -87,7 +87,7 @@ def test_the_filing_page_is_closed_to_other_personas(pp, client, login):
 
 @pytest.mark.parametrize(
     ("typed", "says"),
-    [("2026-03-11", "future"), ("2026-03-01", "before the publication date (2026-03-02)")],
+    [("2026-03-11", "报备日期不能晚于"), ("2026-03-01", "报备日期不能早于公布日期（2026-03-02）")],
 )
 def test_a_filing_date_in_the_future_or_before_publication_is_refused(pp, client, login,
                                                                       typed, says):  # fmt: skip
