@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 
-from cases.api import ClockSerializer
-from cases.models import Clock
+from cases.api import CaseClocksSerializer, ClockedListMixin
 from core.api import IDEMPOTENCY_KEY, ModelSerializer, ScopedViewSet, create_once, created_response
 from core.errors import InvalidInput
 from core.filters import LocalDateFromFilter, LocalDateToFilter
@@ -84,27 +82,10 @@ class CatalogueApiFilter(django_filters.FilterSet):
         fields = ["decision_maker", "year"]
 
 
-def _clocks_of(cases) -> dict[int, list[Clock]]:
-    """The clocks of `cases` (already scoped) by case id, in one query for a page of a list."""
-    ids = [c.pk for c in cases]
-    found: dict[int, list[Clock]] = {pk: [] for pk in ids}
-    rows = (
-        Clock.objects.filter(
-            case_type=ContentType.objects.get_for_model(MajorDecision), case_id__in=ids
-        )
-        .select_related("case_type")
-        .prefetch_related("pauses")
-    )
-    for clock in rows:
-        found[clock.case_id].append(clock)
-    return found
-
-
-class MajorDecisionSerializer(ModelSerializer):
+class MajorDecisionSerializer(CaseClocksSerializer, ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     decision_maker_name = serializers.CharField(source="decision_maker.name", read_only=True)
     lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True)
-    clocks = serializers.SerializerMethodField()
 
     class Meta:
         model = MajorDecision
@@ -122,13 +103,6 @@ class MajorDecisionSerializer(ModelSerializer):
             "executing_unit", "evaluated_on", "adjusted_on", "clocks",
         ]  # fmt: skip
         read_only_fields = fields
-
-    @extend_schema_field(ClockSerializer(many=True))
-    def get_clocks(self, case) -> list:
-        rows = getattr(case, "api_clocks", None)
-        if rows is None:
-            rows = _clocks_of([case])[case.pk]
-        return ClockSerializer(rows, many=True).data
 
 
 class CatalogueItemSerializer(ModelSerializer):
@@ -174,7 +148,9 @@ class MajorDecisionCreateSerializer(serializers.Serializer):
     risk_triggered = serializers.BooleanField(required=False, default=False)
 
 
-class MajorDecisionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class MajorDecisionViewSet(
+    ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
+):
     queryset_model = MajorDecision
     serializer_class = MajorDecisionSerializer
     filterset_class = MajorDecisionApiFilter
@@ -186,14 +162,6 @@ class MajorDecisionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.Retrieve
             .select_related("decision_maker", "lead_unit")
             .order_by("-received_at", "-id")
         )
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            clocks = _clocks_of(page)
-            for case in page:
-                case.api_clocks = clocks[case.pk]
-        return page
 
     @extend_schema(
         request=MajorDecisionCreateSerializer,

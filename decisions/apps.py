@@ -8,6 +8,7 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from decisions import (  # noqa: F401  (registrations)
+            demo,
             indicators,
             navigation,
             portal,

@@ -9,13 +9,10 @@ bureau's staff those of their jurisdiction (the scoped queryset, core.api.Scoped
 from __future__ import annotations
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers
 
-from cases.api import ClockSerializer
-from cases.models import Clock
+from cases.api import CaseClocksSerializer, ClockedListMixin
 from core.api import ModelSerializer, ScopedViewSet
 from core.filters import LocalDateFromFilter, LocalDateToFilter
 from core.models import Organization, OrganizationKind
@@ -70,12 +67,11 @@ class MaterialSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class LegalityReviewSerializer(ModelSerializer):
+class LegalityReviewSerializer(CaseClocksSerializer, ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     materials = MaterialSerializer(many=True, read_only=True)
     points = OpinionPointSerializer(many=True, read_only=True)
-    clocks = serializers.SerializerMethodField()
 
     class Meta:
         model = LegalityReview
@@ -90,31 +86,10 @@ class LegalityReviewSerializer(ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
-    @extend_schema_field(ClockSerializer(many=True))
-    def get_clocks(self, case) -> list:
-        rows = getattr(case, "api_clocks", None)
-        if rows is None:
-            rows = _clocks_of([case])[case.pk]
-        return ClockSerializer(rows, many=True).data
 
-
-def _clocks_of(cases) -> dict[int, list[Clock]]:
-    """The clocks of `cases` (already scoped) by case id, in one query for a page of a list."""
-    ids = [c.pk for c in cases]
-    found: dict[int, list[Clock]] = {pk: [] for pk in ids}
-    rows = (
-        Clock.objects.filter(
-            case_type=ContentType.objects.get_for_model(LegalityReview), case_id__in=ids
-        )
-        .select_related("case_type")
-        .prefetch_related("pauses")
-    )
-    for clock in rows:
-        found[clock.case_id].append(clock)
-    return found
-
-
-class LegalityReviewViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class LegalityReviewViewSet(
+    ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
+):
     queryset_model = LegalityReview
     serializer_class = LegalityReviewSerializer
     filterset_class = LegalityReviewApiFilter
@@ -127,11 +102,3 @@ class LegalityReviewViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.Retriev
             .prefetch_related("materials__attachment", "points")
             .order_by("-received_at", "-id")
         )
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            clocks = _clocks_of(page)
-            for case in page:
-                case.api_clocks = clocks[case.pk]
-        return page

@@ -8,6 +8,7 @@ class LegalityConfig(AppConfig):
 
     def ready(self) -> None:
         from legality import (  # noqa: F401  (registrations)
+            demo,
             documents,
             indicators,
             navigation,

@@ -12,13 +12,11 @@ with the same words, naming the field."""
 from __future__ import annotations
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 
-from cases.api import ClockSerializer
-from cases.models import Clock
+from cases.api import CaseClocksSerializer, ClockedListMixin
 from core.api import (
     IDEMPOTENCY_KEY,
     CasePartySerializer,
@@ -82,13 +80,12 @@ class RecommendationSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class LitigationCaseSerializer(ModelSerializer):
+class LitigationCaseSerializer(CaseClocksSerializer, ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     defendant_name = serializers.CharField(source="organization.name", read_only=True)
     parties = LitigationPartySerializer(source="lit_parties", many=True, read_only=True)
     hearings = HearingSerializer(many=True, read_only=True)
     recommendations = RecommendationSerializer(many=True, read_only=True)
-    clocks = serializers.SerializerMethodField()
 
     class Meta:
         model = LitigationCase
@@ -103,29 +100,6 @@ class LitigationCaseSerializer(ModelSerializer):
             "recommendations", "clocks",
         ]  # fmt: skip
         read_only_fields = fields
-
-    @extend_schema_field(ClockSerializer(many=True))
-    def get_clocks(self, case) -> list:
-        rows = getattr(case, "api_clocks", None)
-        if rows is None:
-            rows = _clocks_of([case])[case.pk]
-        return ClockSerializer(rows, many=True).data
-
-
-def _clocks_of(cases) -> dict[int, list[Clock]]:
-    """The clocks of `cases` (already scoped) by case id, in one query for a page of a list."""
-    ids = [c.pk for c in cases]
-    found: dict[int, list[Clock]] = {pk: [] for pk in ids}
-    rows = (
-        Clock.objects.filter(
-            case_type=ContentType.objects.get_for_model(LitigationCase), case_id__in=ids
-        )
-        .select_related("case_type")
-        .prefetch_related("pauses")
-    )
-    for clock in rows:
-        found[clock.case_id].append(clock)
-    return found
 
 
 class LitigationPartyInSerializer(PartyEntrySerializer):
@@ -158,7 +132,9 @@ class LitigationCaseCreateSerializer(serializers.Serializer):
     parties = LitigationPartyInSerializer(many=True, required=False)
 
 
-class LitigationCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class LitigationCaseViewSet(
+    ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
+):
     queryset_model = LitigationCase
     serializer_class = LitigationCaseSerializer
     filterset_class = LitigationCaseApiFilter
@@ -171,14 +147,6 @@ class LitigationCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.Retriev
             .prefetch_related("lit_parties__party", "hearings", "recommendations")
             .order_by("-received_at", "-id")
         )
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            clocks = _clocks_of(page)
-            for case in page:
-                case.api_clocks = clocks[case.pk]
-        return page
 
     @extend_schema(
         request=LitigationCaseCreateSerializer,

@@ -12,14 +12,12 @@ and the page refuse the same input with the same words, naming the field."""
 from __future__ import annotations
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 
-from cases.api import ClockSerializer
-from cases.models import Clock
+from cases.api import CaseClocksSerializer, ClockedListMixin
 from core.api import IDEMPOTENCY_KEY, ModelSerializer, ScopedViewSet, create_once, created_response
 from core.filters import LocalDateFromFilter, LocalDateToFilter
 from core.models import Organization, OrganizationKind
@@ -88,32 +86,7 @@ class FilingApiFilter(django_filters.FilterSet):
         fields = ["state", "late", "opinion", "issuing_body"]
 
 
-def _clocks_of(model, cases) -> dict[int, list[Clock]]:
-    """The clocks of `cases` (already scoped) by case id, in one query for a page of a list."""
-    ids = [c.pk for c in cases]
-    found: dict[int, list[Clock]] = {pk: [] for pk in ids}
-    rows = (
-        Clock.objects.filter(case_type=ContentType.objects.get_for_model(model), case_id__in=ids)
-        .select_related("case_type")
-        .prefetch_related("pauses")
-    )
-    for clock in rows:
-        found[clock.case_id].append(clock)
-    return found
-
-
-class _ClocksMixin(serializers.Serializer):
-    clocks = serializers.SerializerMethodField()
-
-    @extend_schema_field(ClockSerializer(many=True))
-    def get_clocks(self, case) -> list:
-        rows = getattr(case, "api_clocks", None)
-        if rows is None:
-            rows = _clocks_of(type(case), [case])[case.pk]
-        return ClockSerializer(rows, many=True).data
-
-
-class NormativeDocumentSerializer(_ClocksMixin, ModelSerializer):
+class NormativeDocumentSerializer(CaseClocksSerializer, ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     issuing_body_name = serializers.CharField(source="issuing_body.name", read_only=True)
     status = serializers.SerializerMethodField(
@@ -138,7 +111,7 @@ class NormativeDocumentSerializer(_ClocksMixin, ModelSerializer):
         return str(value) if value is not None else None
 
 
-class FilingCaseSerializer(_ClocksMixin, ModelSerializer):
+class FilingCaseSerializer(CaseClocksSerializer, ModelSerializer):
     state_label = serializers.CharField(read_only=True)
     issuing_body_name = serializers.CharField(source="issuing_body.name", read_only=True)
     document_title = serializers.CharField(source="document.title", read_only=True)
@@ -168,18 +141,8 @@ class NormativeDocumentCreateSerializer(serializers.Serializer):
     full_text = serializers.CharField(required=False, allow_blank=True)
 
 
-class _ClockedListMixin:
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            clocks = _clocks_of(self.queryset_model, page)
-            for case in page:
-                case.api_clocks = clocks[case.pk]
-        return page
-
-
 class NormativeDocumentViewSet(
-    _ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
+    ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
 ):
     queryset_model = NormativeDocument
     serializer_class = NormativeDocumentSerializer
@@ -224,7 +187,7 @@ class NormativeDocumentViewSet(
 
 
 class FilingCaseViewSet(
-    _ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
+    ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
 ):
     queryset_model = FilingCase
     serializer_class = FilingCaseSerializer

@@ -9,6 +9,7 @@ class NormativeConfig(AppConfig):
     def ready(self) -> None:
         from normative import (  # noqa: F401  (registrations: portal service, tracker, panel)
             checks,
+            demo,
             indicators,
             library,
             navigation,

@@ -25,6 +25,7 @@ def province(regions, monkeypatch):
     monkeypatch.setitem(mediation_demo.PER_YEAR, "province", PER_CITY)
     # Legal aid's demo at province scale would build ~690,000 cases; a few per city here.
     from legalaid import demo as legalaid_demo
+    from legality import demo as legality_demo
     from litigation import demo as litigation_demo
     from reconsideration import demo as reconsideration_demo
 
@@ -33,6 +34,7 @@ def province(regions, monkeypatch):
     monkeypatch.setitem(legalaid_demo.FIRMS_PER_DISTRICT, "province", 1)
     monkeypatch.setitem(reconsideration_demo.PER_YEAR, "province", 20)
     monkeypatch.setitem(litigation_demo.PER_YEAR, "province", 20)
+    monkeypatch.setitem(legality_demo.PER_YEAR, "province", 20)
     return demo.build(seed=4, scale="province", today=TODAY)
 
 

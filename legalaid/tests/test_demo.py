@@ -298,6 +298,7 @@ def test_the_province_scale_builds_legal_aid_in_every_city(regions, monkeypatch)
     """`fazhi demo --scale province` (at a reduced volume here): every city's centres get
     their pools and cases, and their draws verify."""
     from legalaid import demo as legalaid_demo
+    from legality import demo as legality_demo
     from litigation import demo as litigation_demo
     from reconsideration import demo as reconsideration_demo
 
@@ -307,6 +308,7 @@ def test_the_province_scale_builds_legal_aid_in_every_city(regions, monkeypatch)
     monkeypatch.setattr("mediation.demo.PER_YEAR", {"small": 920, "city": 92_000, "province": 20})
     monkeypatch.setitem(reconsideration_demo.PER_YEAR, "province", 20)
     monkeypatch.setitem(litigation_demo.PER_YEAR, "province", 20)
+    monkeypatch.setitem(legality_demo.PER_YEAR, "province", 20)
     demo.build(seed=4, scale="province", today=TODAY)
     cities = {code[:4] for code in AidCase.objects.values_list("region_code", flat=True)}
     assert cities == {city.code[:4] for city in demo.CITIES}
