@@ -6,6 +6,8 @@
 - agency_haizhu: 行政机关经办人 at 海珠区市场监督管理局 (sees its own organisation only)
 - anonymous: the Django test client without login
 
+`agencies` adds two agencies with their handlers (海珠's 城管, a 白云 agency).
+
 Every test runs on a moved clock, never the real one (docs/development.md, "Time in tests"):
 10:00 Asia/Shanghai on FAZHI_TEST_TODAY (YYYY-MM-DD), by default on DEFAULT_TEST_TODAY.
 """
@@ -192,6 +194,24 @@ def world(regions) -> World:
     w.party_street = _party("李四", w.haizhu_office, 2)
     w.party_baiyun = _party("王五", w.baiyun_bureau, 3)
     w.party_agency = _party("赵六", w.haizhu_agency, 4)
+    return w
+
+
+@pytest.fixture
+def agencies(world) -> World:
+    """The world with two more agencies, each with its handler, for the lines whose cases an
+    agency brings or is party to (legality review, normative documents, major decisions):
+    海珠区城市管理和综合执法局 (chengguan, agency_chengguan) beside world.haizhu_agency, and
+    白云区发展和改革局 (baiyun_agency, agency_baiyun) in the other district."""
+    w = world
+    w.chengguan = Organization.objects.create(
+        name="海珠区城市管理和综合执法局", kind=OrganizationKind.AGENCY, region=w.haizhu
+    )
+    w.baiyun_agency = Organization.objects.create(
+        name="白云区发展和改革局", kind=OrganizationKind.AGENCY, region=w.baiyun
+    )
+    w.agency_chengguan = _user("agency_chengguan", w.chengguan, Role.AGENCY_HANDLER)
+    w.agency_baiyun = _user("agency_baiyun", w.baiyun_agency, Role.AGENCY_HANDLER)
     return w
 
 

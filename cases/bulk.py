@@ -207,3 +207,60 @@ def write_parties(link_model, case_field: str, parties_of: list[tuple], *, creat
     )
     copy_rows(link_model, (case_field, "party_id", "side", "position"), links,
               batch_size=batch_size)  # fmt: skip
+
+
+class WorkingDays:
+    """Working-day arithmetic for a writer of past cases (the lines' demo writers), on the
+    project's calendar (cases.calendar, statutory holidays and adjusted working days), each day
+    asked of the calendar once. The writer sets `calendar`, `today` (the present its history
+    runs up to) and `zone`."""
+
+    calendar = None
+    today: datetime.date
+    zone = None
+
+    def is_workday(self, day: datetime.date) -> bool:
+        try:
+            known = self._workdays
+        except AttributeError:
+            known = self._workdays = {}
+        answer = known.get(day)
+        if answer is None:
+            answer = known[day] = self.calendar.is_workday(day)
+        return answer
+
+    def add_workdays(self, day: datetime.date, n: int) -> datetime.date:
+        """The `n`th working day after `day`."""
+        while n > 0:
+            day += _DAY
+            if self.is_workday(day):
+                n -= 1
+        return day
+
+    def back(self, n: int) -> datetime.date:
+        """The day `n` working days before the present (`today`)."""
+        day = self.today
+        while n > 0:
+            day -= _DAY
+            if self.is_workday(day):
+                n -= 1
+        return day
+
+    def next_workday(self, day: datetime.date) -> datetime.date:
+        """`day`, or the next working day."""
+        while not self.is_workday(day):
+            day += _DAY
+        return day
+
+    def workday_on_or_before(self, day: datetime.date, floor: datetime.date) -> datetime.date:
+        """`day`, or the working day before it, not before `floor`."""
+        while day > floor and not self.is_workday(day):
+            day -= _DAY
+        return day
+
+    def at(self, day: datetime.date, hour: int = 12, minute: int = 0) -> datetime.datetime:
+        """`day` at `hour`:`minute` in the writer's zone, as stored."""
+        return _at(day, hour, self.zone, minute)
+
+
+_DAY = datetime.timedelta(days=1)

@@ -96,6 +96,9 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     title = ""
     create_url_name: str | None = None
     create_permission: str | None = None
+    # Whoever holds it sees the list's button to its Excel import (`can_import`; the button is
+    # the line's list template's, in core/list.html's block list_actions).
+    import_permission: str | None = None
     # A workbook is written row by row to a temporary file, about 20,000 rows in 10 seconds
     # (openpyxl, measured on a 2-core machine); beyond this the filter must narrow it, so that
     # a download ends well within the worker's timeout (docs/operators/deploy.md: 60 s).
@@ -209,6 +212,8 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
             self.create_permission is None or user.can(self.create_permission)
         ):
             context["create_url_name"] = self.create_url_name
+        if self.import_permission:
+            context["can_import"] = user.can(self.import_permission)
         query = self.list_query()
         prefix = f"?{query}&" if query else "?"
         context["export_url"] = f"{prefix}{OUTPUT_PARAMETER}=xlsx"

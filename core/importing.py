@@ -3,8 +3,14 @@
 A business line describes its columns and checks one row; this module builds the template,
 refuses an oversized upload (core.spreadsheets), streams the sheet, checks the header, collects
 the problems row by row and column by column (at most MAX_ERRORS of them listed), writes all
-rows or none, and turns the problems into a workbook. It also holds the two staff pages (the
-template download and the upload, handed to core.jobs when the sheet is large).
+rows or none (`run`), and turns the problems into a workbook. It also holds the two staff pages
+(the template download and the upload, handed to core.jobs when the sheet is large).
+
+The checks every line makes of a row, with the same reasons, are here too (`Row`, then the
+`check_*` functions: required columns, dates, fixed values, the order of the steps, lengths;
+`Reach`: the organisation a row names, within the importer's reach), and `in_chunks`, which
+reads what the whole file is checked against in the database (a case registered already).
+A line keeps what is its own: its columns, its statute's course of steps, its keys.
 """
 
 from __future__ import annotations
@@ -13,21 +19,32 @@ import contextlib
 import datetime
 import gc
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.spreadsheets import WorkbookRefused, check_workbook, max_rows, too_many_rows
+from core.validators import length_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ERRORS = 200
+# A column of 是 / 否, and its reason when a cell holds something else (translated on use).
+YES_NO = {"是": True, "否": False}
+WRITE_YES_OR_NO = gettext_noop("Write 是 or 否.")
+# Words that make a party's name an organisation's, and the separators of several names in
+# one cell.
+ORGANIZATION_WORDS = ("公司", "集团", "厂", "合作社", "事务所", "医院", "学校", "银行", "局",
+                      "委员会", "政府", "中心", "协会", "商行", "店")  # fmt: skip
+SEPARATORS = re.compile(r"[、；;\n]")
 
 
 @dataclass(frozen=True)
@@ -193,6 +210,147 @@ def by_name(organizations) -> dict:
     return names
 
 
+AMBIGUOUS = gettext_noop("Several organisations have this name; ask an administrator.")
+
+
+class Row:
+    """One row being checked: its cells as read (`cells`) and as trimmed text (`texts`;
+    `get(key)`, "" for an empty cell), and `fail(key, reason)`, which reports the problem —
+    only a column's first one if `once`; `problems` lists the columns reported, in order."""
+
+    def __init__(self, cells: dict, report: Callable[[str, str], None], *, once: bool = True):
+        self.cells = cells
+        self.texts = {key: text(value) for key, value in cells.items()}
+        self.problems: list[str] = []
+        self._report = report
+        self._once = once
+
+    def get(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+    def fail(self, key: str, reason: str) -> None:
+        if self._once and key in self.problems:
+            return
+        self.problems.append(key)
+        self._report(key, reason)
+
+
+def check_choices(choice_columns, get, fail, *, aliases: dict | None = None, lookup=None) -> dict:
+    """The values the row's columns of fixed values name, by key: None where the cell is empty
+    or names none of them (then its reason). `choice_columns`: (key, the values by their Chinese
+    words, the reason as a gettext_noop string, translated only when a row has the problem);
+    `aliases`: other spellings accepted, by key; `lookup(key, value, table)`: a line's own way
+    of reading a cell instead."""
+    aliases = aliases or {}
+    choices = {}
+    for key, table, reason in choice_columns:
+        value = get(key)
+        if not value:
+            choices[key] = None
+        elif lookup is not None:
+            choices[key] = lookup(key, value, table)
+        else:
+            choices[key] = table[value] if value in table else aliases.get(key, {}).get(value)
+        if value and choices[key] is None:
+            fail(key, _(reason))
+    return choices
+
+
+def check_order(dates: dict, order, fail, failed: Iterable[str] = ()) -> None:
+    """Each step on or after the one before it. `order`: (earlier, later, the reason as a
+    gettext_noop string); the reason goes on the later column. A column with a problem already
+    (`failed`, or found here) is compared no further."""
+    failed = set(failed)
+    for before, after, reason in order:
+        if before in dates and after in dates and dates[after] < dates[before]:
+            if after not in failed and before not in failed:
+                fail(after, _(reason))
+                failed.add(after)
+
+
+def check_lengths(model, get, keys: Iterable[str], fail) -> None:
+    """The columns `keys` no longer than the model's fields of those names allow (the one
+    place the lengths are declared, core.validators.length_errors)."""
+    for key, messages in length_errors(model, {key: get(key) for key in keys}).items():
+        fail(key, messages[0])
+
+
+def check_limits(limits: dict[str, int], get, fail) -> None:
+    """Each column of `limits` (one no model field holds as it is) at most that many
+    characters."""
+    for key, limit in limits.items():
+        if len(get(key)) > limit:
+            fail(key, _("At most %(n)s characters.") % {"n": limit})
+
+
+def names(value: str) -> list[str]:
+    """The names one cell holds, separated by 、 ； ; or a new line."""
+    return [name for name in (part.strip() for part in SEPARATORS.split(value)) if name]
+
+
+def party_kind(name: str) -> str:
+    """An organisation's name if it holds one of ORGANIZATION_WORDS, else a person's."""
+    from core.models import PartyKind
+
+    if any(word in name for word in ORGANIZATION_WORDS):
+        return PartyKind.ORGANIZATION
+    return PartyKind.PERSON
+
+
+class Reach:
+    """The organisations an importer may import for, by name (`load`, once the header is found
+    good), and the one a row names (`find`), with the reason when the name is outside the
+    importer's reach, unknown, or shared by two organisations. Whether a name is an agency's
+    outside the reach is asked of the database once per name."""
+
+    def __init__(self):
+        self.by_name: dict = {}
+        self._elsewhere: dict[str, bool] = {}
+
+    def load(self, organizations) -> None:
+        self.by_name.update(by_name(organizations))
+
+    def find(self, get, key: str, fail, *, outside: str, unknown: str, name_as: str = "agency"):
+        """The organisation the column `key` names, if the importer may import for it; else
+        None, and on the column `outside` (a gettext_noop string naming the agency as
+        %(agency)s, or as `name_as`) when an agency of that name lies outside the reach,
+        `unknown` when there is none, AMBIGUOUS when two share the name."""
+        name = get(key)
+        if not name:
+            return None
+        if name not in self.by_name:
+            if self.is_agency_elsewhere(name):
+                fail(key, _(outside) % {name_as: name})
+            else:
+                fail(key, _(unknown))
+            return None
+        organization = self.by_name[name]
+        if organization is None:
+            fail(key, _(AMBIGUOUS))
+        return organization
+
+    def is_agency_elsewhere(self, name: str) -> bool:
+        if name not in self._elsewhere:
+            from core.models import Organization, OrganizationKind
+
+            self._elsewhere[name] = Organization.objects.filter(
+                kind=OrganizationKind.AGENCY, name=name
+            ).exists()
+        return self._elsewhere[name]
+
+
+def in_chunks(queryset, field: str, values, columns: tuple[str, ...], size: int = 900) -> list:
+    """values_list(*columns) of the rows whose `field` is one of `values`, asked in chunks
+    that keep under SQLite's limit on query parameters: what a file's rows are checked against
+    in the database, read once the whole file is known."""
+    values = sorted(values)
+    out = []
+    for start in range(0, len(values), size):
+        chunk = values[start : start + size]
+        out.extend(queryset.filter(**{f"{field}__in": chunk}).values_list(*columns))
+    return out
+
+
 @contextlib.contextmanager
 def collector_paused():
     """Python's cyclic garbage collector off while a file is read and written: its rows make
@@ -296,6 +454,33 @@ def finish(checked: Checked, *, write: bool, writer, empty: str, progress=None) 
         progress(checked.rows, "writing")
     writer(checked.records)
     return Result([], checked.rows, written=len(checked.records))
+
+
+def run(
+    fileobj,
+    columns: Iterable[Column],
+    check_row: Callable,
+    *,
+    write: bool,
+    writer,
+    empty: str,
+    prepare: Callable[[], None] | None = None,
+    later: Callable[[], list[RowError]] | None = None,
+    progress=None,
+) -> Result:
+    """A line's import, from the file to its result, with the collector paused: every row
+    checked (check_rows), then the problems only the whole file shows (`later()`: rows
+    registered already, rows that refer to others; read once the file is known), then all the
+    records written or none (finish)."""
+    with collector_paused():
+        try:
+            checked = check_rows(fileobj, columns, check_row, prepare=prepare, progress=progress)
+        except Refused as exc:
+            return exc.result
+        if later is not None:
+            for error in sorted(later(), key=lambda e: e.row):
+                checked.add(error)
+        return finish(checked, write=write, writer=writer, empty=empty, progress=progress)
 
 
 def error_report(result: Result) -> bytes:

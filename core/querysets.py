@@ -65,5 +65,13 @@ def scope_condition(user, perm: str, model) -> Q | None:
     return condition
 
 
+def within_reach(queryset, user, perm: str):
+    """The rows of `queryset` that `user` reaches through the memberships granting `perm`, a
+    permission on another model than the rows' (the agencies a handler may register or import
+    the cases of: their own agency, or every agency of a region-scoped role's jurisdiction)."""
+    condition = scope_condition(user, perm, queryset.model) if user is not None else None
+    return queryset.filter(condition) if condition is not None else queryset.none()
+
+
 class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):
     pass

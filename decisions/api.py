@@ -100,7 +100,7 @@ class MajorDecisionSerializer(CaseClocksSerializer, ModelSerializer):
             "risk_on", "legality_case_number", "legality_opinion_on", "legality_conclusion",
             "meeting_type", "meeting_on", "meeting_result", "decided_on", "decision_number",
             "published_on", "published_on_time", "publication_channels", "archived_on",
-            "executing_unit", "evaluated_on", "adjusted_on", "clocks",
+            "executing_unit", "evaluated_on", "adjusted_on", "round", "clocks",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -9,6 +9,7 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         from decisions import (  # noqa: F401  (registrations)
             demo,
+            documents,
             indicators,
             navigation,
             portal,

@@ -16,13 +16,15 @@ comments published after the period, expert argumentation (Arts. 19–21) and ri
 then archived — cut at the demo's present, so this year's stand at some step. Every decided one
 has all its mandatory steps (the `decide` step refuses otherwise).
 
-The history is written in bulk as case fields (no events, clocks, evidence files or audit rows:
-the steps' evidence is what people upload). The governments are added as agencies when the core
-world lacks them (named as the reconsideration demo names them). Open work for each focus
-district (`{district}_staff`, bureau section staff; `{district}_agency`, the handler of the
-district's 市场监督管理局) goes through `cases.engine`: a department decision of the agency
-login's 市场监督管理局 whose draft is out for public comment (comments coming in on the portal),
-and one of the district government whose comment period is over with comments to answer.
+The history is written in bulk through decisions.history, as an Excel import of past decisions
+is: one event per step, the publication clock replayed over the steps, the comments; no
+evidence files or audit rows (the steps' evidence is what people upload). The governments are
+added as agencies when the core world lacks them (named as the reconsideration demo names
+them). Open work for each focus district (`{district}_staff`, bureau section staff;
+`{district}_agency`, the handler of the district's 市场监督管理局) goes through `cases.engine`: a
+department decision of the agency login's 市场监督管理局 whose draft is out for public comment
+(comments coming in on the portal), and one of the district government whose comment period is
+over with comments to answer.
 
 Deterministic: the same seed and date give the same rows.
 
@@ -38,11 +40,12 @@ import random
 from django.apps import apps
 from django.utils import timezone
 
-from cases import engine, numbering
+from cases import bulk, engine
 from cases.calendar import get_calendar
 from cases.models import Channel, NumberingRule
 from core import demo
 from core.models import Organization, OrganizationKind, Region
+from decisions import history
 from decisions.choices import Answer, Conclusion, MatterKind, MeetingResult, MeetingType
 from decisions.models import Catalogue, CatalogueItem, Comment, MajorDecision
 from decisions.process import COMMENT_DAYS, DECISION_PROCESS, S, comment_closes_on
@@ -84,46 +87,19 @@ def build(world: demo.DemoWorld) -> None:
     _Writer(world, rng).history()
 
 
-class _Writer:
+class _Writer(bulk.WorkingDays):
     def __init__(self, world, rng):
         self.world, self.rng = world, rng
         self.today = world.today
         self.calendar = get_calendar()
-        self.workdays: dict[datetime.date, bool] = {}
         self.zone = timezone.get_current_timezone()
         self.exempt = demo.Quota(EXEMPT, rounded=True)
         self.expert = demo.Quota(EXPERT, rounded=True)
         self.risk = demo.Quota(RISK, rounded=True)
         self.adopted = demo.Quota(ADOPTED, rounded=True)
-        self.decisions: list[tuple[MajorDecision, list[Comment]]] = []
+        self.records: list[history.Record] = []
         self.abbr: dict[int, str] = {}
         self.legality: dict[int, list[str]] = {}
-
-    # -- days
-
-    def is_workday(self, day) -> bool:
-        known = self.workdays.get(day)
-        if known is None:
-            known = self.workdays[day] = self.calendar.is_workday(day)
-        return known
-
-    def add_workdays(self, day, n) -> datetime.date:
-        while n > 0:
-            day += DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def back(self, n) -> datetime.date:
-        day = self.today
-        while n > 0:
-            day -= DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def at(self, day, hour=12, minute=0) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=self.zone)
 
     # -- the organisations
 
@@ -230,7 +206,7 @@ class _Writer:
             return
         decision = MajorDecision(
             organization_id=bureau.pk, region_code=government.region_id, team_id=bureau.pk,
-            channel=Channel.ONLINE, state=S.STARTED, version=1,
+            channel=Channel.ONLINE, state=S.STARTED,
             received_at=self.at(started, rng.randint(9, 16), rng.randrange(60)),
             title=item.title, matter_kind=item.matter_kind, decision_maker_id=government.pk,
             lead_unit_id=item.lead_unit_id, catalogue_item_id=item.pk,
@@ -239,7 +215,8 @@ class _Writer:
         )  # fmt: skip
         decision.organization = bureau
         comments: list[Comment] = []
-        self.decisions.append((decision, comments))
+        record = history.Record(decision, comments)
+        self.records.append(record)
         drafted = self.add_workdays(started, rng.randint(10, 40))
         if drafted >= self.today:
             return
@@ -250,6 +227,7 @@ class _Writer:
         if self.exempt():
             decision.participation_exempt = True
             decision.exemption_reason = "决策事项涉及依法不予公开的内容。"
+            record.exempted_on = drafted
         else:
             opens = self.add_workdays(drafted, rng.randint(1, 5))
             if opens >= self.today:
@@ -311,8 +289,8 @@ class _Writer:
         published = self.add_workdays(meeting, rng.randint(2, 18))
         if published >= self.today:
             return
+        # On time or not is the publication clock's (decisions.history).
         decision.state, decision.published_on = S.PUBLISHED, published
-        decision.published_on_time = True
         decision.publication_channels = "政府门户网站"
         decision.interpretation = f"《{item.title}》政策解读"
         decision.executing_unit_id = item.lead_unit_id
@@ -321,29 +299,9 @@ class _Writer:
             decision.archived_on = archived
 
     def write(self) -> None:
-        pending = sorted(self.decisions, key=lambda p: (p[0].organization_id, p[0].received_at))
-        counts: dict[tuple, int] = {}
-        for decision, _c in pending:
-            key = (decision.organization, decision.started_on.year)
-            counts[key] = counts.get(key, 0) + 1
-        numbers = numbering.issue_blocks(
-            counts, series=DECISION_PROCESS.number_series,
-            default_pattern=DECISION_PROCESS.number_pattern,
-        )  # fmt: skip
-        used: dict[tuple, int] = {}
-        for decision, _c in pending:
-            key = (decision.organization, decision.started_on.year)
-            index = used.get(key, 0)
-            used[key] = index + 1
-            decision.number, decision.number_seq = numbers[key][index]
-            decision.number_year = key[1]
-        MajorDecision.objects.bulk_create([p[0] for p in pending], batch_size=1_000)
-        comments = []
-        for decision, rows in pending:
-            for comment in rows:
-                comment.decision_id = decision.pk
-                comments.append(comment)
-        Comment.objects.bulk_create(comments, batch_size=2_000)
+        """The decisions with their events, publication clocks and comments; numbers issued in
+        blocks per bureau and year, in order of the start (decisions.history)."""
+        history.write(self.records)
         demo.forget_queries()
 
     # -- open work for the demo logins

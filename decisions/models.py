@@ -5,7 +5,9 @@ Decree 713; reference/statutes-lines.md §A).
   ¶3): approved by the same-level Party committee, then published, and adjusted the same way.
 - `MajorDecision`: one decision on the case engine, from start to adjustment (decisions.process);
   each procedural step is recorded with its evidence (`Evidence`), and the public's comments
-  on the draft (`Comment`, DEC Arts. 14–18) are answered one by one.
+  on the draft (`Comment`, DEC Arts. 14–18) are answered one by one. A major adjustment
+  (Art. 37) starts a new round of the procedure (`round`): the evidence and comments of an
+  earlier round stay on the record and count for no later one.
 
 The handling organisation (`organization`) is the justice bureau that follows the decision
 (its legal section); the decision-maker (`decision_maker`, a government or department) is an
@@ -235,6 +237,10 @@ class MajorDecision(Case):
     evaluated_on = models.DateField(_("post-decision evaluation on"), null=True, blank=True)
     evaluator = models.CharField(_("evaluated by"), max_length=200, blank=True)
     adjusted_on = models.DateField(_("last adjusted on"), null=True, blank=True)
+    # DEC Art. 37: a major adjustment runs the procedure again. The round in progress: 1, one
+    # more for each major adjustment. Evidence and comments belong to the round they were
+    # given in; an earlier round's stay on the record but count for no later one.
+    round = models.PositiveSmallIntegerField(_("procedure round"), default=1)
 
     assigning_roles = frozenset({"system_admin", "leader", "section_staff"})
     scope_role_organization_fields = _AGENCY_SCOPE
@@ -268,6 +274,7 @@ class Evidence(models.Model):
         "cases.Attachment", verbose_name=_("file"), on_delete=models.PROTECT, related_name="+"
     )
     added_on = models.DateField(_("added on"))
+    round = models.PositiveSmallIntegerField(_("procedure round"), default=1)
 
     class Meta:
         verbose_name = _("evidence of a step")
@@ -289,6 +296,7 @@ class Comment(models.Model):
     phone = models.CharField(_("mobile phone"), max_length=20)
     body = models.TextField(_("comment"))
     received_on = models.DateField(_("received on"))
+    round = models.PositiveSmallIntegerField(_("procedure round"), default=1)
     answer = models.CharField(_("answer"), max_length=16, choices=Answer.choices, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)

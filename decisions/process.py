@@ -24,8 +24,18 @@ Decree 713; reference/statutes-lines.md §A), one declared step per legal step:
 - publish (Art. 32): within the configurable window, default 20 working days (OGI Art. 26 ✅
   used as the default, DEC sets none ❓): FAZHI_DECISION_PUBLICATION_DAYS;
 - archive (Art. 33), execution reports (Arts. 34–35), post-decision evaluation (Art. 36,
-  optional; not by the unit that did the pre-decision risk assessment), adjustment and
-  suspension (Art. 37).
+  optional; not by the unit that did the pre-decision risk assessment), suspension in an
+  emergency and resumption (Art. 37);
+- adjustment (Art. 37: a decision lawfully made is not changed or stopped without the
+  statutory procedure; the head may suspend it first in an emergency; a major adjustment runs
+  the relevant statutory procedures again): `adjust` records a minor adjustment, the decision
+  staying in execution; `adjust_major` starts a new round of the procedure (`round`): the
+  decision goes back to preparation, the adjusted draft is recorded again, public
+  participation is run again (unless the matter is exempt), and so are expert argumentation
+  and risk assessment where required, the legality review and the collective discussion; then
+  it is decided and published again (Arts. 32–33). The earlier round's evidence and comments
+  stay on the record but count for none of the new round's steps; its dates and numbers stay
+  in the history (the events of `decide`, `publish`...).
 """
 
 from __future__ import annotations
@@ -92,6 +102,12 @@ def participation_done(decision) -> bool:
     if decision.participation_exempt:
         return bool(decision.exemption_reason.strip())
     return decision.answers_published_on is not None
+
+
+def current_evidence(decision, step) -> bool:
+    """Whether `step` has evidence given in the decision's current round (DEC Art. 37: a major
+    adjustment runs the procedure again; the earlier round's files prove nothing for it)."""
+    return decision.evidence.filter(step=step, round=decision.round).exists()
 
 
 def missing_steps(decision) -> list[str]:
@@ -287,7 +303,7 @@ class EvaluationForm(DatedForm):
 
 def _evidence_guard(step):
     def guard(case, cleaned, ctx):
-        if not case.evidence.filter(step=step).exists():
+        if not current_evidence(case, step):
             return ("evidence", gettext("%(step)s: attach its evidence first.")
                     % {"step": step.label})  # fmt: skip
         return None
@@ -311,6 +327,9 @@ def _draft_ready(case, cleaned, ctx):
     if not (case.draft_text.strip() and case.draft_explanation.strip()):
         return ("draft_text", gettext("Record the draft and its explanation first: the public "
                                       "comments on them (Art. 15)."))  # fmt: skip
+    if case.round > 1 and case.drafted_on is None:
+        return ("draft_text", gettext("Record the adjusted draft and its explanation first: "
+                                      "the public comments on them (Arts. 15, 37)."))  # fmt: skip
     return None
 
 
@@ -321,7 +340,7 @@ def _period_over(case, cleaned, ctx):
         return ("on_date", gettext("The comment period runs until %(day)s; publish the handling "
                                    "of the comments after it.")
                 % {"day": case.comment_closes_on.isoformat()})  # fmt: skip
-    unanswered = case.comments.filter(answer="").count()
+    unanswered = case.comments.filter(answer="", round=case.round).count()
     if unanswered:
         return gettext("%(n)s comments are not answered yet.") % {"n": unanswered}
     return None
@@ -410,6 +429,41 @@ def _execution(case, cleaned, ctx):
     case.executing_unit = cleaned["executing_unit"]
 
 
+#: What a major adjustment reopens (DEC Art. 37), by step: the fields emptied so that the step
+#: is run again. The draft keeps its text (the base of the adjusted one) but must be recorded
+#: again; the triggers of expert argumentation and risk assessment, the execution and the
+#: evaluation (Art. 36 ¶4: the basis of the adjustment) are kept.
+REOPENED = {
+    Step.DRAFT: {"drafted_on": None},
+    Step.PARTICIPATION: {
+        "comment_opens_on": None, "comment_days": None, "comment_closes_on": None,
+        "short_period_reason": "", "answers_published_on": None, "answers_summary": "",
+        "hearing_on": None, "hearing_place": "", "hearing_materials_sent_on": None,
+    },
+    Step.EXPERT: {"expert_on": None, "expert_summary": ""},
+    Step.RISK: {"risk_on": None, "risk_assessor": "", "risk_summary": ""},
+    Step.LEGALITY: {"legality_case_number": "", "legality_opinion_on": None,
+                    "legality_conclusion": ""},
+    Step.COLLECTIVE: {"meeting_type": "", "meeting_on": None, "meeting_result": "",
+                      "dissent": "", "decided_on": None, "decision_number": ""},
+    Step.PUBLICATION: {"published_on": None, "published_on_time": None,
+                       "publication_channels": "", "interpretation": ""},
+    Step.ARCHIVE: {"archived_on": None},
+}  # fmt: skip
+
+
+def _reopen(case, cleaned, ctx):
+    """DEC Art. 37: a new round of the procedure. A matter exempt from public participation
+    (legally non-disclosable, Art. 14) keeps its exemption; any other runs it again."""
+    case.round += 1
+    case.adjusted_on = ctx.on_date
+    for step, fields in REOPENED.items():
+        if step == Step.PARTICIPATION and case.participation_exempt:
+            continue
+        for name, value in fields.items():
+            setattr(case, name, value)
+
+
 _STEP = dict(source=(S.STARTED,), target=None, roles=WRITERS, tone="outline-primary")
 
 TRANSITIONS = (
@@ -486,10 +540,14 @@ TRANSITIONS = (
                effect=_set(evaluated_on="on_date", evaluator="evaluator"),
                date_field="on_date", tone="outline-primary",
                article="重大行政决策程序暂行条例第三十六条"),
-    Transition("adjust", _("Record an adjustment"), source=(S.PUBLISHED,), target=None,
+    Transition("adjust", _("Record a minor adjustment"), source=(S.PUBLISHED,), target=None,
                roles=WRITERS, form=ReasonForm, effect=_set(adjusted_on="on_date"),
                date_field="on_date", tone="outline-warning",
                article="重大行政决策程序暂行条例第三十七条"),
+    Transition("adjust_major", _("Major adjustment: run the procedure again"),
+               source=(S.PUBLISHED, S.SUSPENDED), target=S.STARTED, roles=WRITERS,
+               form=ReasonForm, effect=_reopen, outcome="", date_field="on_date",
+               tone="outline-danger", article="重大行政决策程序暂行条例第三十七条"),
     Transition("suspend", _("Suspend execution"), source=(S.PUBLISHED,), target=S.SUSPENDED,
                roles=WRITERS, form=ReasonForm, date_field="on_date", tone="outline-danger",
                article="重大行政决策程序暂行条例第三十七条"),
@@ -531,9 +589,11 @@ __all__ = [
     "COMMENT_DAYS",
     "DECISION_PROCESS",
     "EVIDENCE_REQUIRED",
+    "REOPENED",
     "S",
     "comment_closes_on",
     "comment_open_on",
+    "current_evidence",
     "missing_steps",
     "participation_done",
     "publication_days",

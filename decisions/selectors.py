@@ -26,12 +26,17 @@ def catalogues(user) -> QuerySet[Catalogue]:
 
 
 def evidence_by_step(decision: MajorDecision) -> list[dict]:
+    """The evidence by step: the current round's first, then each earlier round's (kept on
+    the record after a major adjustment, DEC Art. 37, but proving nothing for the new round;
+    `earlier` is then True)."""
     rows = list(Evidence.objects.filter(decision=decision).select_related("attachment"))
     out = []
-    for value, label in Step.choices:
-        files = [e.attachment for e in rows if e.step == value]
-        if files:
-            out.append({"step": value, "label": label, "files": files})
+    for number in sorted({e.round for e in rows} | {decision.round}, reverse=True):
+        for value, label in Step.choices:
+            files = [e.attachment for e in rows if e.step == value and e.round == number]
+            if files:
+                out.append({"step": value, "label": label, "files": files, "round": number,
+                            "earlier": number != decision.round})  # fmt: skip
     return out
 
 
@@ -94,10 +99,10 @@ def consulted() -> QuerySet[MajorDecision]:
 
 
 def published_answers(decision: MajorDecision) -> QuerySet[Comment]:
-    """The comments with their answers, once the handling is published (never the phone or
-    the name)."""
+    """The comments of the current round with their answers, once their handling is published
+    (never the phone or the name)."""
     if decision.answers_published_on is None:
         return Comment.objects.none()
-    return Comment.objects.filter(decision=decision).only(
+    return Comment.objects.filter(decision=decision, round=decision.round).only(
         "number", "body", "answer", "reasons", "received_on", "decision_id"
     )

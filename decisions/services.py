@@ -140,7 +140,8 @@ def decision_start(
 
 
 def evidence_add(*, decision: MajorDecision, actor, step: str, upload) -> Evidence:
-    """Attach a file proving a step (the report, the signed opinions, the minutes...)."""
+    """Attach a file proving a step (the report, the signed opinions, the minutes...), in the
+    decision's current round of the procedure (DEC Art. 37)."""
     if not engine.holds_over(actor, decision, CHANGE):
         raise PermissionDenied(_("You may not add evidence to this decision."))
     errors: dict[str, list[str]] = {}
@@ -164,7 +165,7 @@ def evidence_add(*, decision: MajorDecision, actor, step: str, upload) -> Eviden
             stored = attachment.file
             return Evidence.objects.create(
                 decision=decision, step=step, attachment=attachment,
-                added_on=timezone.localdate(),
+                added_on=timezone.localdate(), round=decision.round,
             )  # fmt: skip
     except BaseException:
         if stored is not None:
@@ -209,13 +210,14 @@ def comment_submit(*, decision: MajorDecision, name: str, phone: str, body: str)
         last = locked.comments.aggregate(n=Max("number"))["n"] or 0
         return Comment.objects.create(
             decision=locked, region_code=locked.region_code, number=last + 1, name=name,
-            phone=phone, body=body, received_on=today,
+            phone=phone, body=body, received_on=today, round=locked.round,
         )  # fmt: skip
 
 
 def comment_answer(*, comment: Comment, actor, answer: str, reasons: str = "") -> Comment:
     """Answer a comment: adopted, or not adopted with the reasons (DEC Art. 18). Answers may be
-    changed until the handling of the comments is published."""
+    changed until the handling of the comments is published; a comment of an earlier round
+    of the procedure (before a major adjustment, Art. 37) keeps the answer it was given."""
     decision = comment.decision
     if not engine.holds_over(actor, decision, CHANGE):
         raise PermissionDenied(_("You may not answer the comments on this decision."))
@@ -227,6 +229,9 @@ def comment_answer(*, comment: Comment, actor, answer: str, reasons: str = "") -
         errors["reasons"] = [_("The comment is not adopted: give the reasons.")]
     if decision.answers_published_on is not None:
         errors["answer"] = [_("The handling of the comments is already published.")]
+    elif comment.round != decision.round:
+        errors["answer"] = [_("This comment was made on the draft before the major adjustment; "
+                              "its handling was published then.")]  # fmt: skip
     InvalidInput.raise_for(errors)
     with acting(actor), transaction.atomic():
         comment.answer = answer

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from decisions import portal, views
+from decisions import import_views, portal, views
 
 app_name = "decisions"
 
 urlpatterns = [
     path("", views.MajorDecisionListView.as_view(), name="decision_list"),
     path("new/", views.decision_create, name="decision_create"),
+    path("import/", import_views.import_decisions_view, name="decision_import"),
+    path("import/template.xlsx", import_views.import_template, name="decision_import_template"),
     path("<int:pk>/", views.MajorDecisionDetailView.as_view(), name="decision_detail"),
     path("<int:pk>/evidence/", views.evidence_create, name="evidence_add"),
     path("comments/<int:pk>/answer/", views.comment_answer, name="comment_answer"),

@@ -37,6 +37,9 @@ class MajorDecisionListView(ScopedListView):
     title = gettext_lazy("Major administrative decisions")
     create_url_name = "decisions:decision_create"
     create_permission = "decisions.add_majordecision"
+    # The Excel import of past decisions (decisions.import_views), for those who may start.
+    import_permission = "decisions.add_majordecision"
+    template_name = "decisions/decision_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "decision_maker")
@@ -62,7 +65,9 @@ class MajorDecisionDetailView(ScopedDetailView):
         decision = self.object
         context.update(case_page_context(self.request, decision))
         context["evidence"] = selectors.evidence_by_step(decision)
-        context["comments"] = decision.comments.all()
+        context["comments"] = list(decision.comments.all())
+        # After a major adjustment (DEC Art. 37) the earlier round's comments stay listed.
+        context["round_comments"] = [c for c in context["comments"] if c.round == decision.round]
         context["missing"] = missing_steps(decision) if decision.state == "started" else []
         context["publication_days"] = publication_days()
         context["can_write"] = holds_over(

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "legality",
     "normative",
     "decisions",
+    "enforcement",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,21 @@ FAZHI_NORMATIVE_NUMBER_FORMATS = env_map("FAZHI_NORMATIVE_NUMBER_FORMATS")
 # Major administrative decisions: published within 20 working days of the decision (❓ by
 # analogy with 政府信息公开条例 Art. 26; reference/statutes-lines.md §A step 8).
 FAZHI_DECISION_PUBLICATION_DAYS = env_int("FAZHI_DECISION_PUBLICATION_DAYS", 20)
+# Enforcement supervision (enforcement/; ❓ configurable, reference/statutes-lines.md §C.3): the
+# pass mark of a qualification exam sitting (fixed on the sitting when it is set up), the
+# training hours of the 12 months before sign-up that an officer needs to sit the exam (local
+# rule), and the certificate look-ups one address may make on the portal per hour.
+FAZHI_ENFORCEMENT_PASS_MARK = env_int("FAZHI_ENFORCEMENT_PASS_MARK", 60)
+FAZHI_ENFORCEMENT_MIN_TRAINING_HOURS = env_int("FAZHI_ENFORCEMENT_MIN_TRAINING_HOURS", 40)
+FAZHI_ENFORCEMENT_LOOKUP_PER_ADDRESS = env_int("FAZHI_ENFORCEMENT_LOOKUP_PER_ADDRESS", 30)
+# Publication of enforcement decisions (CF Art. 48): licences and penalties within 7 working days
+# (❓ 国办发〔2018〕118号), other kinds within 20 (❓ local rule); withdrawal within 3 is statutory.
+FAZHI_ENFORCEMENT_PUBLICATION_DAYS = env_int("FAZHI_ENFORCEMENT_PUBLICATION_DAYS", 7)
+FAZHI_ENFORCEMENT_PUBLICATION_DAYS_OTHER = env_int("FAZHI_ENFORCEMENT_PUBLICATION_DAYS_OTHER", 20)
+# Complaints about enforcement (❓ local rules; reference/statutes-lines.md §C.8): the bureau's
+# handling period and a body's reply to a dispatch, in working days.
+FAZHI_ENFORCEMENT_COMPLAINT_DAYS = env_int("FAZHI_ENFORCEMENT_COMPLAINT_DAYS", 30)
+FAZHI_ENFORCEMENT_DISPATCH_DAYS = env_int("FAZHI_ENFORCEMENT_DISPATCH_DAYS", 10)
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)

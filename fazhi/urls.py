@@ -13,6 +13,7 @@ from core import forms as core_forms
 from core import jobs_views
 from core import views as core_views
 from decisions import api as decisions_api
+from enforcement import api as enforcement_api
 from indicators import api as indicators_api
 from legalaid import api as legalaid_api
 from legality import api as legality_api
@@ -42,6 +43,7 @@ router.register(
 router.register("normative/filings", normative_api.FilingCaseViewSet, basename="filingcase")
 router.register("decisions/decisions", decisions_api.MajorDecisionViewSet, basename="majordecision")
 router.register("decisions/catalogues", decisions_api.CatalogueViewSet, basename="catalogue")
+router.register("enforcement/decisions", enforcement_api.DecisionViewSet, basename="enfdecision")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -72,6 +74,7 @@ urlpatterns = [
     path("legality/", include("legality.urls")),
     path("normative/", include("normative.urls")),
     path("decisions/", include("decisions.urls")),
+    path("enforcement/", include("enforcement.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

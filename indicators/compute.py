@@ -20,7 +20,8 @@ def compute(prefix: str, period: Period, keys: list[str] | None = None) -> dict[
     """{key: {"name", "value", "numerator", "denominator", "previous", "unit", "snapshot"}} for
     the jurisdiction over the effective period (`Period.as_of`); `previous` is the same span a
     year earlier; a snapshot (running deadlines) is today's figure and has no `previous`.
-    Declared indicators take one query per model for both spans (indicators.grouped)."""
+    Declared indicators take one grouped statement per model for both spans, all models' in
+    one query (indicators.grouped)."""
     return compute_many([prefix], period, keys)[prefix]
 
 
@@ -28,7 +29,8 @@ def compute_many(
     prefixes: list[str], period: Period, keys: list[str] | None = None
 ) -> dict[str, dict[str, dict]]:
     """`compute` for several jurisdictions at once ({prefix: {key: …}}), e.g. every child of a
-    region: one GROUP BY over the region-code prefix per model, whatever their number."""
+    region: one GROUP BY over the region-code prefix per model, whatever their number (all
+    models' in one query)."""
     indicators = _selected(keys)
     figures = with_previous(indicators, prefixes, period)
     return {prefix: {i.key: _row(i, *figures[prefix][i.key]) for i in indicators}

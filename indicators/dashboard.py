@@ -6,9 +6,10 @@ yet over is counted to today and compared with the same span a year earlier. Eac
 what it covers: the period's label, "as at <last day>" for a register, "now" for a snapshot.
 
 The page (`page`) computes the tiles with their 同比 and the monthly trend in one evaluation
-(one query per model, or the roll-ups and the open days), the ranking in one GROUP BY over the
-children, and reads the regions above the one shown in one query: a constant number of queries
-whatever the number of child regions, months or cases."""
+(the roll-ups, and one statement per model for the open days, all models' sent as one query),
+the ranking in one GROUP BY over the children, and reads the regions above the one shown in
+one query: a constant number of queries whatever the number of child regions, months, cases,
+business lines or models."""
 
 from __future__ import annotations
 
@@ -118,7 +119,8 @@ def page(region: Region, period: Period, today: datetime.date) -> dict:
 
 
 def tiles(prefix: str, period: Period) -> list[Tile]:
-    """Every registered figure with its 同比: one query per model of the declared ones."""
+    """Every registered figure with its 同比: one grouped statement per model of the declared
+    ones, all in one query (indicators.grouped)."""
     return tiles_and_trend(prefix, period, trend=False)[0]
 
 
@@ -133,7 +135,8 @@ def tiles_and_trend(
     prefix: str, period: Period, *, tiles: bool = True, trend: bool = True
 ) -> tuple[list[Tile], dict]:
     """The tiles (every registered figure, with the same span a year earlier) and the monthly
-    trend, from one evaluation: one query per model for both, whatever the number of months."""
+    trend, from one evaluation (the roll-ups, and one UNION ALL of every model's statement),
+    whatever the number of months and models."""
     indicators = registry.all() if tiles else []
     previous = period.previous_year()
     months = _months(period) if trend else []
@@ -218,7 +221,8 @@ def breakdown(prefix: str, period: Period, dimension: str = "dispute_type") -> l
 
 
 def ranking(region: Region, period: Period) -> list[dict]:
-    """The child regions by the ranking figures, all children in one GROUP BY per model."""
+    """The child regions by the ranking figures, all children in one GROUP BY per model (one
+    query for all models)."""
     children = list(region.children.order_by("code"))
     indicators = [registry.get(key) for key in RANKING_KEYS]
     prefixes = [prefix_of(child) for child in children]

@@ -630,7 +630,7 @@ class _Plan:
     hearing_on: datetime.date | None = None
 
 
-class _Writer:
+class _Writer(bulk.WorkingDays):
     """Plans every case, cuts it at the demo's present and writes it as the engine would
     have."""
 
@@ -642,7 +642,7 @@ class _Writer:
         self.zone = timezone.get_current_timezone()
         self.today = world.today
         now = timezone.now()
-        end = self._at(self.today, 23, 59)
+        end = self.at(self.today, 23, 59)
         self.cutoff = now if timezone.localdate(now) == self.today else end
         self.target = settings.FAZHI_LEGALAID_TARGET_WORKING_DAYS
         self.opt_hours = settings.FAZHI_LEGALAID_OPT_IN_HOURS
@@ -660,31 +660,9 @@ class _Writer:
         self.announcements: dict[tuple, str] = {}
         self.applicable_cache: dict[int, tuple] = {}
         self.due_cache: dict[tuple, object] = {}
-        self.workdays: dict[datetime.date, bool] = {}
         self.companies = demo.city_names()
 
     # -- small helpers
-
-    def _at(self, day, hour=12, minute=0) -> datetime.datetime:
-        return bulk.at(day, hour, self.zone, minute)
-
-    def is_workday(self, day) -> bool:
-        known = self.workdays.get(day)
-        if known is None:
-            known = self.workdays[day] = self.calendar.is_workday(day)
-        return known
-
-    def next_workday(self, day) -> datetime.date:
-        while not self.is_workday(day):
-            day += DAY
-        return day
-
-    def add_workdays(self, day, n) -> datetime.date:
-        while n > 0:
-            day += DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
 
     def local(self, moment) -> datetime.date:
         return bulk.local_day(moment, self.zone)
@@ -762,7 +740,7 @@ class _Writer:
                 shifted = self.next_workday(received)
                 received = shifted if shifted.year == received.year else received
             hour = rng.randint(8, 17) if channel != Channel.ONLINE else rng.randint(0, 23)
-            received_at = self._at(received, hour, rng.randrange(60))
+            received_at = self.at(received, hour, rng.randrange(60))
         # A case received after the present is planned all the same (so that the random
         # stream, and the demo, do not depend on the time of day it is built) and not written.
         amount = Decimal(0)
@@ -942,13 +920,13 @@ class _Writer:
             asked = self.local(t)
             if random_() < 0.1:  # not supplied: deemed withdrawn (Art. 43)
                 day = self.next_workday(asked + datetime.timedelta(days=rng.randint(15, 30)))
-                at = self._at(day, 10)
+                at = self.at(day, 10)
                 steps.append(_Step("deem_withdrawn", S.WITHDRAWN, at, {
                     "refusal_reason": "申请人未在规定期限内补充材料，视为撤回申请。",
                     "closed_at": at, "outcome": Outcome.WITHDRAWN}))  # fmt: skip
                 return
             back = self.next_workday(asked + datetime.timedelta(days=rng.randint(1, 10)))
-            t = self._at(back, rng.randint(9, 16))
+            t = self.at(back, rng.randint(9, 16))
             steps.append(_Step("corrections_received", S.SUBMITTED, t, {"materials": complete}))
             pauses.append((asked, back))
         else:
@@ -979,13 +957,13 @@ class _Writer:
             dt = None
             if decided == base:  # the same day, in office hours
                 if self.hour(t) < 8:
-                    dt = self._at(base, rng.randint(9, 11), rng.randrange(60))
+                    dt = self.at(base, rng.randint(9, 11), rng.randrange(60))
                 else:
                     dt = t + datetime.timedelta(minutes=rng.randint(30, 180))
                 if self.local(dt) != base or self.hour(dt) >= 18:
                     decided, dt = self.add_workdays(base, 1), None
             if dt is None:
-                dt = self._at(decided, rng.randint(9, 16), rng.randrange(60))
+                dt = self.at(decided, rng.randint(9, 16), rng.randrange(60))
         days = self.review_days(received, decided, pauses)
         decision = {"decided_on": decided, "review_days": days,
                     "review_within_target": days <= self.target}  # fmt: skip
@@ -1000,7 +978,7 @@ class _Writer:
                 return
             filed = self.next_workday(decided + datetime.timedelta(days=rng.randint(1, 8)))
             filed = forced.get("objection_on", filed)
-            steps.append(_Step("file_objection", S.OBJECTION, self._at(filed, 10), {
+            steps.append(_Step("file_objection", S.OBJECTION, self.at(filed, 10), {
                 "objection_filed_on": filed, "objection_reason": "申请人认为其经济困难，"
                 "符合法律援助条件，对不予法律援助决定有异议。",
                 "objection_upheld": None, "objection_decided_on": None}))  # fmt: skip
@@ -1008,10 +986,10 @@ class _Writer:
                 return
             ruled = filed + datetime.timedelta(days=rng.randint(1, 5))
             if random_() >= 0.3:
-                steps.append(_Step("reject_objection", S.REFUSED, self._at(ruled, 15), {
+                steps.append(_Step("reject_objection", S.REFUSED, self.at(ruled, 15), {
                     "objection_upheld": False, "objection_decided_on": ruled}))  # fmt: skip
                 return
-            dt = self._at(ruled, 15)
+            dt = self.at(ruled, 15)
             steps.append(_Step("uphold_objection", S.GRANTED, dt, {
                 "objection_upheld": True, "objection_decided_on": ruled,
                 "decision": Decision.GRANTED, "decided_on": ruled, "closed_at": None,
@@ -1072,7 +1050,7 @@ class _Writer:
         if method == AssignmentMethod.DIRECT:
             at = granted_at + datetime.timedelta(hours=rng.randint(1, 3))
             if self.local(at) != granted or self.hour(at) >= 18:
-                at = self._at(self.next_workday(granted + DAY), 9, rng.randrange(60))
+                at = self.at(self.next_workday(granted + DAY), 9, rng.randrange(60))
             day = self.local(at)
             lawyer = forced.get("lawyer") or self.direct(plan, day)
             if lawyer is None:
@@ -1085,9 +1063,9 @@ class _Writer:
         if announced is None:
             announced = granted_at + datetime.timedelta(minutes=rng.randint(20, 90))
             if rng.random() < 0.01:  # announced late
-                announced = self._at(granted + datetime.timedelta(days=rng.randint(2, 4)), 9)
+                announced = self.at(granted + datetime.timedelta(days=rng.randint(2, 4)), 9)
             elif self.local(announced) != granted or self.hour(announced) >= 18:
-                announced = self._at(self.next_workday(granted + DAY), 9, rng.randrange(60))
+                announced = self.at(self.next_workday(granted + DAY), 9, rng.randrange(60))
         closes = announced + datetime.timedelta(hours=self.opt_hours)
         seed = f"{rng.getrandbits(256):064x}"
         weighted = rng.random() < 0.2
@@ -1187,7 +1165,7 @@ class _Writer:
         day = start
         if litigation and duration > 15:
             filed = start + datetime.timedelta(days=rng.randint(3, min(20, duration // 3)))
-            steps.append(_Step("report_progress", S.HANDLING, self._at(filed, 17), {
+            steps.append(_Step("report_progress", S.HANDLING, self.at(filed, 17), {
                 "_progress": (ProgressStage.FILED, filed, "已向受理机关递交材料并立案。")}))  # fmt: skip
             day = filed
             if (concluded - filed).days > 10:
@@ -1196,7 +1174,7 @@ class _Writer:
                 )
                 hearing = self.next_workday(hearing)
                 if hearing < concluded:
-                    steps.append(_Step("report_progress", S.HANDLING, self._at(hearing, 18), {
+                    steps.append(_Step("report_progress", S.HANDLING, self.at(hearing, 18), {
                         "_progress": (ProgressStage.HEARING, hearing,
                                       "出庭参加庭审，发表代理（辩护）意见。")}))  # fmt: skip
                     plan.hearing_on = hearing
@@ -1205,7 +1183,7 @@ class _Writer:
             return
         if rng.random() < 0.015 and not forced:
             ended = day + datetime.timedelta(days=rng.randint(1, 20))
-            at = self._at(self.next_workday(ended), 11)
+            at = self.at(self.next_workday(ended), 11)
             ground = rng.choice((TerminationGround.OWN_LAWYER, TerminationGround.RECIPIENT_ASKS,
                                  TerminationGround.NO_LONGER_ELIGIBLE))  # fmt: skip
             before = next(step.target for step in reversed(steps) if step.target)
@@ -1222,7 +1200,7 @@ class _Writer:
         if share and plan.amount:
             recovered = (plan.amount * Decimal(str(round(rng.uniform(*share), 2)))).quantize(
                 Decimal("0.01"))  # fmt: skip
-        steps.append(_Step("conclude", S.CONCLUDED, self._at(concluded, 16), {
+        steps.append(_Step("conclude", S.CONCLUDED, self.at(concluded, 16), {
             "result": result, "recovered_losses": recovered, "concluded_on": concluded,
             "closing_report": CLOSING[result]}))  # fmt: skip
         if forced.get("stop") == "concluded":
@@ -1233,22 +1211,26 @@ class _Writer:
             days=rng.randint(31, 50) if late else rng.randint(3, 30)
         )
         submitted = forced.get("submitted_on", submitted)
-        steps.append(_Step("submit_file", S.FILE_REVIEW, self._at(submitted, 10),
+        steps.append(_Step("submit_file", S.FILE_REVIEW, self.at(submitted, 10),
                            {"file_submitted_on": submitted}))  # fmt: skip
         if forced.get("stop") == "file_review":
             return
         if rng.random() < 0.04:  # returned for completion
             returned = self.add_workdays(submitted, rng.randint(1, 5))
-            steps.append(_Step("return_file", S.CONCLUDED, self._at(returned, 15),
+            steps.append(_Step("return_file", S.CONCLUDED, self.at(returned, 15),
                                {"file_submitted_on": None}))  # fmt: skip
             submitted = returned + datetime.timedelta(days=rng.randint(3, 10))
-            steps.append(_Step("submit_file", S.FILE_REVIEW, self._at(submitted, 10),
+            steps.append(_Step("submit_file", S.FILE_REVIEW, self.at(submitted, 10),
                                {"file_submitted_on": submitted}))  # fmt: skip
         archived = self.add_workdays(submitted, rng.randint(1, 10))
         score = lawyer.quality + rng.gauss(0, 5)
         grade = (Grade.EXCELLENT if score >= 90 else Grade.GOOD if score >= 80
-                 else Grade.PASS if score >= 65 else Grade.FAIL)  # fmt: skip
-        at = self._at(archived, 15)
+                 else Grade.PASS)  # fmt: skip
+        if (lawyer.pk, plan.centre.org.pk, archived.year) in self.watched:
+            # The year's ranking will propose them for removal: their files fail (a lawyer
+            # not watched never does), so that they rank last whatever the draw.
+            grade = Grade.FAIL
+        at = self.at(archived, 15)
         steps.append(_Step("archive", S.ARCHIVED, at, {"grade": grade, "closed_at": at,
                                                        "outcome": Outcome.CLOSED}))  # fmt: skip
 
@@ -1275,7 +1257,7 @@ class _Writer:
                 day = today - datetime.timedelta(days=received_at)
                 while not self.is_workday(day):
                     day -= DAY
-                received_at = self._at(day, 9, 30)
+                received_at = self.at(day, 9, 30)
             if decided_at is not None:
                 forced["decided_at"] = decided_at
             plan = self.plan(centre, self.local(received_at), mix=mix, received_at=received_at,
@@ -1529,7 +1511,10 @@ class _Writer:
         """A row as legalaid.quality.evaluation_record writes it: every criterion of the
         rubric scored, the score their sum over the maxima times 100 (half up to 0.01)."""
         rng = self.rng
-        level = Decimal(str(round(min(99.0, max(40.0, lawyer.quality + rng.gauss(0, 4))), 1)))
+        level = min(99.0, max(50.0, lawyer.quality + rng.gauss(0, 4)))
+        if (lawyer.pk, centre.pk, on.year) in self.watched:
+            level = min(level, 45.0)  # below every lawyer not watched (50 and up): ranked last
+        level = Decimal(str(round(level, 1)))
         lines = rubric.get(kind, [])
         scores, given, maximum = {}, Decimal(0), 0
         for criterion in lines:

@@ -153,11 +153,6 @@ def import_aid_cases(fileobj, *, actor, write: bool = True, progress=None) -> im
     if given, is told the rows checked so far and when writing starts (core.jobs)."""
     if not actor.can(PERMISSION):
         raise PermissionDenied(_("You may not register legal aid applications."))
-    with importing.collector_paused():
-        return _import(fileobj, actor=actor, write=write, progress=progress)
-
-
-def _import(fileobj, *, actor, write, progress) -> importing.Result:
     orgs: dict = {}
     today = timezone.localdate()
     zone = timezone.get_current_timezone()
@@ -174,50 +169,39 @@ def _import(fileobj, *, actor, write, progress) -> importing.Result:
             licences.setdefault(licence, []).append((row_number, record))
         return record
 
-    try:
-        checked = importing.check_rows(
-            fileobj, COLUMNS, check_row, prepare=prepare, progress=progress
-        )
-    except importing.Refused as exc:
-        return exc.result
-    # The register of lawyers and the numbers already used: read once for the whole file.
-    later: list[RowError] = []
-    known = dict(
-        _in_chunks(Lawyer.objects.all(), "licence_number", licences, ("licence_number", "pk"))
-    )
-    for licence, uses in licences.items():
-        for row_number, record in uses:
-            if licence in known:
-                if record is not None:
-                    record.case.lawyer_id = known[licence]
-                continue
-            reason = _("No lawyer with practising certificate %(number)s in the register.")
-            later.append(RowError(row_number, HEADERS["lawyer"], reason % {"number": licence}))
-    taken = _in_chunks(AidCase.objects.all(), "number", {n for _o, n in numbers_seen},
-                       ("organization_id", "number"))  # fmt: skip
-    for key in set(taken) & set(numbers_seen):
-        reason = _("This case number is already used.")
-        later.append(RowError(numbers_seen[key], HEADERS["number"], reason))
-    for error in sorted(later, key=lambda e: e.row):
-        checked.add(error)
-    return importing.finish(
-        checked,
+    def later() -> list[RowError]:
+        """The register of lawyers and the numbers already used: read once for the whole
+        file."""
+        errors: list[RowError] = []
+        known = dict(importing.in_chunks(Lawyer.objects.all(), "licence_number", licences,
+                                         ("licence_number", "pk")))  # fmt: skip
+        for licence, uses in licences.items():
+            for row_number, record in uses:
+                if licence in known:
+                    if record is not None:
+                        record.case.lawyer_id = known[licence]
+                    continue
+                reason = _("No lawyer with practising certificate %(number)s in the register.")
+                errors.append(RowError(row_number, HEADERS["lawyer"],
+                                       reason % {"number": licence}))  # fmt: skip
+        taken = importing.in_chunks(AidCase.objects.all(), "number",
+                                    {n for _o, n in numbers_seen}, ("organization_id", "number"))  # fmt: skip
+        for key in set(taken) & set(numbers_seen):
+            reason = _("This case number is already used.")
+            errors.append(RowError(numbers_seen[key], HEADERS["number"], reason))
+        return errors
+
+    return importing.run(
+        fileobj,
+        COLUMNS,
+        check_row,
+        prepare=prepare,
+        later=later,
         write=write,
         writer=lambda records: history.write(records, actor=actor),
         empty=_("The file has no legal aid case rows."),
         progress=progress,
     )
-
-
-def _in_chunks(queryset, field: str, values, columns: tuple[str, ...], size: int = 900):
-    """values_list(*columns) of the rows whose `field` is one of `values`, asked in chunks
-    that keep under SQLite's limit on query parameters."""
-    values = sorted(values)
-    out = []
-    for start in range(0, len(values), size):
-        chunk = values[start : start + size]
-        out.extend(queryset.filter(**{f"{field}__in": chunk}).values_list(*columns))
-    return out
 
 
 def _amount(text: str, fail, key: str) -> Decimal:
@@ -240,23 +224,15 @@ def _amount(text: str, fail, key: str) -> Decimal:
 
 
 def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.Record | None:
-    problems = []
-
-    def fail(key, reason):
-        problems.append(key)
-        report(key, reason)
-
-    texts = {key: importing.text(value) for key, value in cells.items()}
-    get = lambda key: texts.get(key, "")  # noqa: E731
+    row = importing.Row(cells, report, once=False)
+    get, fail, problems, texts = row.get, row.fail, row.problems, row.texts
     importing.check_required(COLUMNS, get, fail)
     org = orgs.get(get("centre"))
     if get("centre") and get("centre") not in orgs:
         fail("centre", _("No legal aid centre of that name in your jurisdiction."))
     elif get("centre") and org is None:
         fail("centre", _("Several organisations have this name; ask an administrator."))
-    for key, limit in (("applicant", 128), ("opposing", 128), ("number", 64)):
-        if len(get(key)) > limit:
-            fail(key, _("At most %(n)s characters.") % {"n": limit})
+    importing.check_limits({"applicant": 128, "opposing": 128, "number": 64}, get, fail)
     dates: dict[str, datetime.date] = importing.check_dates(
         cells,
         get,
@@ -264,11 +240,7 @@ def _row(cells, row_number, orgs, today, zone, report, numbers_seen) -> history.
         today,
         fail,
     )
-    choices = {}
-    for key, table, message in CHOICE_COLUMNS:
-        choices[key] = table.get(get(key))
-        if get(key) and choices[key] is None:
-            fail(key, _(message))
+    choices = importing.check_choices(CHOICE_COLUMNS, get, fail)
     matter, category = choices["matter"], choices["category"]
     if category in CATEGORY_MATTER and matter and CATEGORY_MATTER[category] != matter:
         fail(

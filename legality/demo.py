@@ -12,9 +12,10 @@ six (the clock paused until the materials arrive), counsel asked on one in four,
 department's answers some working days later (~90% of the points adopted) — then cut at the
 demo's present, so recent ones stand under review or wait for the answers. A few are withdrawn.
 
-The history is written in bulk (numbers issued in blocks, in the order of submission per bureau
-and year), as case fields only: no events, clocks or audit rows (the audit log records what people
-do). Open work for the demo logins of each focus district (`{district}_staff`, bureau section
+The history is written in bulk through legality.history (numbers issued in blocks, in the order
+of submission per bureau and year), with the events of its steps and the review clocks replayed
+over them (补正 pauses included), as an import of past reviews writes them; no audit rows (the
+audit log records what people do). Open work for the demo logins of each focus district (`{district}_staff`, bureau section
 staff; `{district}_agency`, the handler of the district's 市场监督管理局, the submitting
 department) is opened and taken on through `cases.engine`, so its events and clocks are the
 engine's: a new submission, one waiting for materials (补正), two under review (one with counsel
@@ -31,19 +32,20 @@ from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
-from cases import engine, numbering
+from cases import bulk, engine
 from cases.calendar import get_calendar
 from cases.models import Channel, NumberingRule
 from core import demo
 from core.models import Organization, OrganizationKind, Region
-from legality.choices import Answer, Conclusion, CounselKind, Outcome, ReviewKind
+from legality import history
+from legality.choices import Answer, Conclusion, CounselKind, ReviewKind
 from legality.models import Counsel, LegalityReview, OpinionPoint
-from legality.process import LEGALITY_PROCESS, S, minimum_days, review_days
+from legality.process import LEGALITY_PROCESS, minimum_days, review_days
 
 # -- calibration ---------------------------------------------------------------------------------
 #
@@ -105,6 +107,7 @@ POINTS = (
     "建议明确有效期。",
 )  # fmt: skip
 REASONS = "该条款系依据上级部门文件制定，已与上级部门沟通，暂予保留。"
+CORRECTION_ITEMS = "请补充提交起草说明及征求意见采纳情况。"
 AUTHORITY = "起草单位具有制定主体资格，所涉事项属于其法定职权范围。"
 PROCEDURE = "已按规定开展调查研究、征求意见等起草程序。"
 CONFORMITY = {
@@ -126,7 +129,6 @@ class _Bureau:
     staff: object = None
     agency_user: object = None
     abbreviation: str = ""  # in its case numbers: 穗海 (（2025）穗海合审字第0001号)
-    plans: dict[int, list] = field(default_factory=dict)  # year -> [review, points]
 
 
 def build(world: demo.DemoWorld) -> None:
@@ -238,12 +240,11 @@ def _counsel(world, rng, bureaus: list[_Bureau]) -> None:
     Counsel.objects.bulk_create(rows, batch_size=2_000)
 
 
-class _Writer:
+class _Writer(bulk.WorkingDays):
     def __init__(self, world, rng, bureaus):
         self.world, self.rng, self.bureaus = world, rng, bureaus
         self.today = world.today
         self.calendar = get_calendar()
-        self.workdays: dict[datetime.date, bool] = {}
         self.zone = timezone.get_current_timezone()
         self.conclusions = demo.Rotation(CONCLUSIONS)
         self.on_time = demo.Quota(ON_TIME, rounded=True)
@@ -252,34 +253,7 @@ class _Writer:
         self.counsel = demo.Quota(COUNSEL_ASKED, rounded=True)
         self.withdrawn = demo.Quota(WITHDRAWN, rounded=True)
         self.market = demo.Quota(MARKET_ACTIVITY, rounded=True)
-        self.pending: list[tuple[_Bureau, LegalityReview, list[OpinionPoint]]] = []
-
-    # -- days
-
-    def is_workday(self, day) -> bool:
-        known = self.workdays.get(day)
-        if known is None:
-            known = self.workdays[day] = self.calendar.is_workday(day)
-        return known
-
-    def add_workdays(self, day, n) -> datetime.date:
-        while n > 0:
-            day += DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def back(self, n) -> datetime.date:
-        """The day `n` working days before the demo's present."""
-        day = self.today
-        while n > 0:
-            day -= DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def at(self, day, hour=12, minute=0) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=self.zone)
+        self.pending: list[tuple[_Bureau, history.Record]] = []
 
     # -- the history
 
@@ -315,7 +289,9 @@ class _Writer:
             return max(count, round(FOCUS_FLOOR * share))
         return count
 
-    def plan(self, bureau: _Bureau, submitted: datetime.date):
+    def plan(self, bureau: _Bureau, submitted: datetime.date) -> tuple[_Bureau, history.Record]:
+        """A submission's course as far as it went by the demo's present (legality.history
+        derives the state, the clock and the review time from it)."""
         rng = self.rng
         kind = bureau.kinds(rng.random())
         department = rng.choice(bureau.departments)
@@ -324,63 +300,68 @@ class _Writer:
             team_id=bureau.org.pk, channel=Channel.ONLINE, kind=kind,
             department_id=department.pk, submitted_on=submitted,
             received_at=self.at(submitted, rng.randint(9, 16), rng.randrange(60)),
-            state=S.SUBMITTED, version=1,
         )  # fmt: skip
         review.organization = bureau.org
         self.content(review, bureau, department)
-        points: list[OpinionPoint] = []
+        record = history.Record(review)
         started = self.add_workdays(submitted, 1)
         if not started < self.today:
-            return bureau, review, points
-        review.state, review.accepted_at = S.UNDER_REVIEW, self.at(started, 10)
+            return bureau, record
+        record.started_on, review.accepted_at = started, self.at(started, 10)
         period, minimum = review_days(kind), minimum_days(kind)
-        paused = 0
+        paused = lead = 0
         if self.correction():
-            asked = self.add_workdays(submitted, rng.randint(1, 3))
+            lead = rng.randint(1, 3)  # working days after submission
+            asked = self.add_workdays(submitted, lead)
             paused = rng.randint(3, 10)  # working days waiting for the materials
             if asked < self.today:
-                review.correction_items = "请补充提交起草说明及征求意见采纳情况。"
-                if self.add_workdays(asked, paused) >= self.today:
-                    review.state = S.CORRECTION
-                    return bureau, review, points
+                back = self.add_workdays(asked, paused)
+                record.corrections.append(history.Correction(
+                    asked, CORRECTION_ITEMS, back if back < self.today else None
+                ))  # fmt: skip
+                if back >= self.today:
+                    return bureau, record
         if self.withdrawn():
             day = self.add_workdays(started, rng.randint(1, 5) + paused)
             if day < self.today:
-                review.state, review.outcome = S.WITHDRAWN, Outcome.WITHDRAWN
-                review.closed_at = self.at(day, 16)
-            return bureau, review, points
+                # Withdrawn before the 补正 request: none was made; while it was pending: the
+                # materials never came.
+                for correction in list(record.corrections):
+                    if day < correction.asked_on:
+                        record.corrections.remove(correction)
+                    elif day < correction.supplied_on:
+                        correction.supplied_on = None
+                record.withdrawn_on, review.closed_at = day, self.at(day, 16)
+            return bureau, record
         on_time = self.on_time()
         if on_time:
             low = max(1, minimum)
             days = int(rng.triangular(low, period, max(low, period * 0.6)))
         else:
             days = period + rng.randint(1, 6)
+        # The opinion comes after the materials asked for (lead working days in).
+        days = max(days, lead)
         opinion = self.add_workdays(submitted, days + paused)
         if opinion >= self.today:
-            return bureau, review, points
+            return bureau, record
         conclusion = self.conclusions()
-        review.state = S.OPINION_ISSUED
         review.conclusion = conclusion
         review.opinion_authority, review.opinion_procedure = AUTHORITY, PROCEDURE
         review.opinion_conformity = CONFORMITY[conclusion]
-        review.opinion_on, review.review_working_days = opinion, days
-        review.below_minimum, review.on_time = days < minimum, days <= period
+        review.opinion_on = opinion
         count = 0 if conclusion == Conclusion.LAWFUL else rng.randint(1, 4)
         texts = rng.sample(POINTS, count)
         answered = self.add_workdays(opinion, rng.randint(2, 12))
         done = answered < self.today
         for number, text in enumerate(texts, start=1):
-            point = OpinionPoint(region_code=review.region_code, number=number,
-                                 text=text.format(n=rng.randint(2, 20)))  # fmt: skip
+            point = OpinionPoint(number=number, text=text.format(n=rng.randint(2, 20)))
             if done:
                 point.answer = Answer.ADOPTED if self.adopted() else Answer.NOT_ADOPTED
                 point.reasons = REASONS if point.answer == Answer.NOT_ADOPTED else ""
-                point.answered_on = answered
-            points.append(point)
+            record.points.append(point)
         if done:
-            review.state, review.outcome = S.CLOSED, Outcome.ANSWERED
             review.answered_on, review.closed_at = answered, self.at(answered, 16)
-        return bureau, review, points
+        return bureau, record
 
     def content(self, review, bureau, department) -> None:
         rng = self.rng
@@ -405,33 +386,12 @@ class _Writer:
         review.summary = f"{unit}报送{review.get_kind_display()}，请予合法性审查。"
 
     def flush(self) -> None:
-        """Number the pending reviews in their order of submission per bureau and year, and
-        write them with their points."""
-        pending = sorted(self.pending, key=lambda p: (p[0].org.pk, p[1].received_at))
+        """Write the pending reviews through legality.history, in their order of submission per
+        bureau (numbers in blocks per bureau and year, in order of submission), with their
+        points, events and clocks."""
+        pending = sorted(self.pending, key=lambda p: (p[0].org.pk, p[1].review.received_at))
         self.pending = []
-        counts: dict[tuple, int] = {}
-        for bureau, review, _points in pending:
-            key = (bureau.org, review.submitted_on.year)
-            counts[key] = counts.get(key, 0) + 1
-        numbers = numbering.issue_blocks(
-            counts, series=LEGALITY_PROCESS.number_series,
-            default_pattern=LEGALITY_PROCESS.number_pattern,
-        )  # fmt: skip
-        used: dict[tuple, int] = {}
-        for bureau, review, _points in pending:
-            key = (bureau.org, review.submitted_on.year)
-            index = used.get(key, 0)
-            used[key] = index + 1
-            review.number, review.number_seq = numbers[key][index]
-            review.number_year = key[1]
-        reviews = [p[1] for p in pending]
-        LegalityReview.objects.bulk_create(reviews, batch_size=1_000)
-        points = []
-        for _bureau, review, review_points in pending:
-            for point in review_points:
-                point.review_id = review.pk
-                points.append(point)
-        OpinionPoint.objects.bulk_create(points, batch_size=2_000)
+        history.write([record for _bureau, record in pending], today=self.today)
         demo.forget_queries()
 
     # -- open work for the demo logins

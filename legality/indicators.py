@@ -8,7 +8,11 @@ contract.*, counsel.*).
 - legality.opinions_adopted_rate: points of opinions answered "adopted" in the period ÷ points
   answered in the period (by the day answered). Counted per point, not per review: a review
   with three points of which two were adopted adds 2 and 3.
-- contract.reviewed: government contracts whose review opinion was issued in the period.
+- legality.document_reviews, legality.decision_reviews, contract.reviewed: drafts of normative
+  documents, major-decision proposals and government contracts whose review opinion was issued
+  in the period (by the opinion date) — the samples' "审查规范性文件8件" (海珠 2020), "重大决策文件
+  合法性审查 1511 件，重大政府合同审查 90 件" (白云 2019): a draft counts as reviewed once it has
+  its opinion, whatever the conclusion.
 - counsel.government_lawyers: government lawyers (公职律师) in the register on the last day of
   the period (a register count, `standing_on`).
 - normative.fair_competition_reviews (公平竞争审查件数): reviews of drafts that touch market
@@ -48,6 +52,8 @@ reviews = Measure(
 opinions = Measure(LegalityReview, lambda p: Q(opinion_on__gte=p.start, opinion_on__lte=p.end))
 opinions_on_time = opinions.filter(on_time=True)
 contracts_reviewed = opinions.filter(kind=ReviewKind.CONTRACT)
+documents_reviewed = opinions.filter(kind=ReviewKind.DOCUMENT)
+decisions_reviewed = opinions.filter(kind=ReviewKind.DECISION)
 fair_competition = opinions.filter(market_activity=True)
 points_answered = Measure(
     OpinionPoint, lambda p: Q(answered_on__gte=p.start, answered_on__lte=p.end)
@@ -92,6 +98,22 @@ for indicator in (
         LOCAL_ADOPTED, "ratio", points_adopted, points_answered,
         columns=(("review__number", _("case number")), ("number", _("point")),
                  ("text", _("opinion point")), ("answer", _("answer"))),
+        business_line=LINE,
+    ),
+    Indicator(
+        "legality.document_reviews", _("Normative document drafts reviewed"), _("cases"),
+        _("Drafts of normative documents whose legality review opinion was issued in the "
+          "period (by the day of the opinion), whatever its conclusion."),
+        LOCAL, "count", documents_reviewed,
+        breakdowns={"department": Breakdown(documents_reviewed, "department__name")},
+        business_line=LINE,
+    ),
+    Indicator(
+        "legality.decision_reviews", _("Major decision drafts reviewed"), _("cases"),
+        _("Major administrative decision proposals whose legality review opinion was issued "
+          "in the period (by the day of the opinion), whatever its conclusion."),
+        LOCAL, "count", decisions_reviewed,
+        breakdowns={"department": Breakdown(decisions_reviewed, "department__name")},
         business_line=LINE,
     ),
     Indicator(

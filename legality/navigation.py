@@ -10,6 +10,7 @@ register(
     55,
     MenuItem(_("Legality reviews"), "legality:review_list", "legality.view_legalityreview"),
     MenuItem(_("Submit for review"), "legality:review_create", "legality.add_legalityreview"),
+    MenuItem(_("Import from Excel"), "legality:review_import", "legality.add_legalityreview"),
     MenuItem(
         _("Register of government contracts"),
         "legality:contract_list",

@@ -202,15 +202,23 @@ def review_working_days(case, on_date: datetime.date) -> int:
     """Working days from the day after submission to `on_date` included, the paused days of
     补正 not counted (the same rule as the clock: a pause's first day counts, the days after it
     up to the resumption day do not)."""
-    from cases.calendar import get_calendar
-    from cases.clocks import excluded_days
     from cases.models import Clock, ClockPause
 
     clocks = Clock.for_case(case).filter(key__startswith="review_")
     pauses = list(ClockPause.objects.filter(clock__in=clocks).values_list("start", "end"))
-    excluded = excluded_days(pauses, on_date)
-    calendar = get_calendar()
-    day, count = case.submitted_on, 0
+    return working_days(case.submitted_on, on_date, pauses)
+
+
+def working_days(submitted_on: datetime.date, on_date: datetime.date, pauses,
+                 calendar=None) -> int:  # fmt: skip
+    """The count of `review_working_days` from the submission day and the clock's pauses
+    ((start, end) pairs), for writers that hold them in memory (legality.history)."""
+    from cases.calendar import get_calendar
+    from cases.clocks import excluded_days
+
+    excluded = excluded_days(list(pauses), on_date)
+    calendar = calendar or get_calendar()
+    day, count = submitted_on, 0
     while day < on_date:
         day += datetime.timedelta(days=1)
         if day not in excluded and calendar.is_workday(day):
@@ -371,4 +379,11 @@ LEGALITY_PROCESS = registry.register(
     )
 )
 
-__all__ = ["LEGALITY_PROCESS", "S", "minimum_days", "review_days", "review_working_days"]
+__all__ = [
+    "LEGALITY_PROCESS",
+    "S",
+    "minimum_days",
+    "review_days",
+    "review_working_days",
+    "working_days",
+]

@@ -10,9 +10,10 @@ had one (no "与上年持平" between two empty years), a rate's when it had a d
 The three sections of the legality review line come together after litigation's (orders 40,
 41, 42: this one, normative documents', major decisions'), each app contributing its own
 sub-section since no app imports another; the samples write them as neighbouring items (海珠
-2020 items 8, 9 and 11). The contracts reviewed and the fair-competition reviews are counted
-by the day of the opinion, the reviews received by the day submitted: they are written as
-separate clauses, never as "其中".
+2020 items 8, 9 and 11). The drafts reviewed by kind (海珠 2020 "审查规范性文件8件", 白云 2019
+"重大决策文件合法性审查 1511 件，重大政府合同审查 90 件": documents, decisions and contracts whose
+opinion was issued) and the fair-competition reviews are counted by the day of the opinion, the
+reviews received by the day submitted: they are written as separate clauses, never as "其中".
 
 A figure is claimed only when the period's data hold it: the contracts, the fair-competition
 reviews and the government lawyers when there are some, the on-time rate when an opinion was
@@ -35,6 +36,8 @@ DECIDING = (
     "legality.reviews",
     "legality.reviews_on_time_rate",
     "legality.opinions_adopted_rate",
+    "legality.document_reviews",
+    "legality.decision_reviews",
     "contract.reviewed",
     "normative.fair_competition_reviews",
     "counsel.government_lawyers",
@@ -49,6 +52,8 @@ class Facts:
     reviews_before: int
     opinions: int
     answered: int
+    documents: int
+    decisions: int
     contracts: int
     fair_competition: int
     lawyers: int
@@ -62,6 +67,8 @@ def facts(report) -> Facts:
         reviews_before=live["legality.reviews"].previous or 0,
         opinions=live["legality.reviews_on_time_rate"].denominator or 0,
         answered=live["legality.opinions_adopted_rate"].denominator or 0,
+        documents=live["legality.document_reviews"].value or 0,
+        decisions=live["legality.decision_reviews"].value or 0,
         contracts=live["contract.reviewed"].value or 0,
         fair_competition=live["normative.fair_competition_reviews"].value or 0,
         lawyers=lawyers.value or 0,
@@ -77,8 +84,17 @@ def _body(report) -> str:
     )
     if f.reviews_before:
         text += "，{{legality.reviews|同比}}"
-    if f.contracts:
-        text += "；审查政府合同{{contract.reviewed}}"
+    reviewed = [
+        words
+        for count, words in (
+            (f.documents, "规范性文件{{legality.document_reviews}}"),
+            (f.decisions, "重大行政决策{{legality.decision_reviews}}"),
+            (f.contracts, "政府合同{{contract.reviewed}}"),
+        )
+        if count
+    ]
+    if reviewed:
+        text += "；审查" + "、".join(reviewed)
     if f.fair_competition:
         text += (
             "；对涉及市场主体经济活动的文件开展公平竞争审查{{normative.fair_competition_reviews}}"

@@ -153,7 +153,9 @@ def check_materials(pairs, errors, *, required=()) -> None:
             ]
 
 
-def _can_submit(actor, department, organization) -> bool:
+def can_submit(actor, department, organization) -> bool:
+    """Whether `actor` may submit (or import) for `department` to `organization`: the
+    department's own handler, or staff whose jurisdiction holds the reviewing bureau."""
     for m in actor.active_memberships():
         if m.role == Role.AGENCY_HANDLER and m.organization_id == department.pk:
             return True
@@ -201,7 +203,7 @@ def review_submit(
                 _("%(bureau)s does not review the drafts of %(department)s.")
                 % {"bureau": organization, "department": department}
             ]
-        elif not _can_submit(actor, department, organization):
+        elif not can_submit(actor, department, organization):
             raise PermissionDenied(_("You may not submit drafts for this department."))
     cleaned, data_errors = clean_submission_data(data)
     errors.update(data_errors)
@@ -304,6 +306,7 @@ def counsel_register(*, actor, data: dict[str, Any]) -> Counsel:
 
 
 __all__ = [
+    "can_submit",
     "counsel_register",
     "departments",
     "jurisdiction_prefix",

@@ -35,6 +35,9 @@ class LegalityReviewListView(ScopedListView):
     title = gettext_lazy("Legality reviews")
     create_url_name = "legality:review_create"
     create_permission = "legality.add_legalityreview"
+    # The Excel import of past reviews (legality.import_views).
+    import_permission = "legality.add_legalityreview"
+    template_name = "legality/review_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "department")
@@ -69,7 +72,10 @@ class LegalityReviewDetailView(ScopedDetailView):
         review = self.object
         context.update(case_page_context(self.request, review))
         context["materials"] = selectors.materials_by_category(review)
-        context["period_days"] = review_days(review.kind)
+        # The period the review's clock started with (a setting changed since does not
+        # rewrite an older review's period); today's setting before the clock exists.
+        started = next((c for c in context["clocks"] if c.key == f"review_{review.kind}"), None)
+        context["period_days"] = started.length if started else review_days(review.kind)
         context["minimum_days"] = minimum_days(review.kind)
         context["period_basis"] = PERIOD_BASIS[review.kind]
         from cases.engine import holds_over

@@ -56,8 +56,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases import engine
-from cases.bulk import at
+from cases import bulk, engine
 from cases.calendar import get_calendar, shift_months
 from cases.models import ChallengedAct
 from core import demo
@@ -447,7 +446,7 @@ class _Plan:
     login: str = ""  # who takes the open case on: "agency" or "staff"
 
 
-class _Writer:
+class _Writer(bulk.WorkingDays):
     """Plans every lawsuit, cuts it at the demo's present and writes it with
     litigation.history."""
 
@@ -456,7 +455,6 @@ class _Writer:
         self.calendar = get_calendar()
         self.zone = timezone.get_current_timezone()
         self.today = world.today
-        self.workdays: dict[datetime.date, bool] = {}
         self.make_case, self.make_party = demo.Maker(LitigationCase), demo.Maker(Party)
         self.make_hearing, self.make_recommendation = (
             demo.Maker(Hearing),
@@ -481,36 +479,6 @@ class _Writer:
         self.serials: dict[tuple, int] = {}  # (court code, year, word) -> last serial
 
     # -- calendar
-
-    def at(self, day, hour=12, minute=0) -> datetime.datetime:
-        return at(day, hour, self.zone, minute)
-
-    def is_workday(self, day) -> bool:
-        known = self.workdays.get(day)
-        if known is None:
-            known = self.workdays[day] = self.calendar.is_workday(day)
-        return known
-
-    def workday(self, day) -> datetime.date:
-        """`day`, or the next working day."""
-        while not self.is_workday(day):
-            day += DAY
-        return day
-
-    def workday_before(self, day, floor) -> datetime.date:
-        """`day`, or the working day before it, not before `floor`."""
-        while day > floor and not self.is_workday(day):
-            day -= DAY
-        return day
-
-    def back(self, n) -> datetime.date:
-        """The day `n` working days before the demo's present."""
-        day = self.today
-        while n > 0:
-            day -= DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
 
     def happened(self, day) -> bool:
         """A step happened by the present: on a day before it (the history is stamped at
@@ -603,7 +571,9 @@ class _Writer:
             decided_on = timezone.localtime(closed_at, self.zone).date()
             # Sued within 15 days of the decision (Art. 45), filed within 7 (Art. 51),
             # served within 5 (Art. 67): the service falls this many days later.
-            served = self.workday(decided_on + datetime.timedelta(days=self.rng.randint(6, 24)))
+            served = self.next_workday(
+                decided_on + datetime.timedelta(days=self.rng.randint(6, 24))
+            )
             decision = _Decision(content_type.pk, pk, number, act_number, cases[pk], served)
             out[id(unit), served.year].append((agency, decision))
         return out
@@ -620,7 +590,7 @@ class _Writer:
             served = decision.served
             cause = self.cause_of(decision.act_number)
         else:
-            served = self.workday(served)
+            served = self.next_workday(served)
             cause = CAUSES[self.causes[kind](rng.random())]
         first = self.first_instance(unit, agency, served, cause, decision)
         if not self.happened(served):
@@ -659,7 +629,7 @@ class _Writer:
         rng = self.rng
         random_ = rng.random
         # Filed by the court up to 5 days before the service (Art. 67).
-        filed = self.workday_before(served - datetime.timedelta(days=rng.randint(1, 5)),
+        filed = self.workday_on_or_before(served - datetime.timedelta(days=rng.randint(1, 5)),
                                     served - datetime.timedelta(days=9))  # fmt: skip
         if decision is not None:
             # The number as ChallengedAct keeps it, its brackets as the documents print them.
@@ -681,16 +651,18 @@ class _Writer:
         end = self.outcomes.setdefault(rotation, demo.Rotation(
             GOVERNMENT_OUTCOMES if agency.kind.government else FIRST_OUTCOMES))()  # fmt: skip
         # The answer within 15 days of the service (Art. 67), on a working day.
-        level.answer = self.workday_before(served + datetime.timedelta(days=rng.randint(6, 15)),
+        level.answer = self.workday_on_or_before(served + datetime.timedelta(days=rng.randint(6, 15)),
                                            served + DAY)  # fmt: skip
         heard = end in ("win", "loss", "mediated") or random_() < HEARD.get(end, 0)
         # The first-instance term: six months from the filing (Art. 81).
-        term = self.workday_before(shift_months(filed, 6) - datetime.timedelta(days=3), filed)
+        term = self.workday_on_or_before(shift_months(filed, 6) - datetime.timedelta(days=3), filed)
         if heard:
-            first = self.workday(served + datetime.timedelta(days=int(rng.triangular(22, 110, 45))))
+            first = self.next_workday(
+                served + datetime.timedelta(days=int(rng.triangular(22, 110, 45)))
+            )
             days = [first]
             if random_() < HEARD_AGAIN:
-                days.append(self.workday(first + datetime.timedelta(days=rng.randint(14, 45))))
+                days.append(self.next_workday(first + datetime.timedelta(days=rng.randint(14, 45))))
             level.hearings = self.hearings(unit, agency, level, days, served)
             last = level.hearings[-1].day
             decided = last + datetime.timedelta(days=int(rng.triangular(3, 60, 20)))
@@ -698,7 +670,7 @@ class _Writer:
             last = served
             decided = served + datetime.timedelta(days=int(rng.triangular(12, 120, 40)))
         level.decided = self.decision_day(decided, last, term)
-        level.judgment_served = self.workday(level.decided
+        level.judgment_served = self.next_workday(level.decided
                                              + datetime.timedelta(days=rng.randint(1, 10)))  # fmt: skip
         if level.answer >= level.decided:  # withdrawn before the answer was due
             level.answer = None
@@ -724,7 +696,7 @@ class _Writer:
         day = max(day, last + DAY)
         if day > term:
             day = max(term, last + DAY)
-        return self.workday_before(day, last + DAY)
+        return self.workday_on_or_before(day, last + DAY)
 
     def end(self, level: _Level, end: str) -> None:
         level.lost = False
@@ -767,7 +739,7 @@ class _Writer:
             notice = day - datetime.timedelta(days=rng.randint(HEAD_NOTICE_DAYS, 20))
             notice = max(notice, served)
             if (day - notice).days < HEAD_NOTICE_DAYS:
-                day = self.workday(notice + datetime.timedelta(days=HEAD_NOTICE_DAYS))
+                day = self.next_workday(notice + datetime.timedelta(days=HEAD_NOTICE_DAYS))
             plan = _HearingPlan(notice, day, f"{level.court.name}第{rng.randint(1, 9)}法庭",
                                 staff=staff)  # fmt: skip
             if i == at_hearing:
@@ -786,13 +758,13 @@ class _Writer:
         """A judicial recommendation received some weeks after `after`, the reply asked for
         within 30 or 60 days (the court's letter) and given within it."""
         rng = self.rng
-        received = self.workday(after + datetime.timedelta(days=rng.randint(7, 30)))
+        received = self.next_workday(after + datetime.timedelta(days=rng.randint(7, 30)))
         due = (
             received + datetime.timedelta(days=rng.choice((30, 30, 60)))
             if rng.random() < 0.8
             else None
         )
-        replied = self.workday_before(received + datetime.timedelta(days=rng.randint(10, 28)),
+        replied = self.workday_on_or_before(received + datetime.timedelta(days=rng.randint(10, 28)),
                                       received + DAY)  # fmt: skip
         return (received, kind, due, replied)
 
@@ -803,16 +775,16 @@ class _Writer:
         rng = self.rng
         random_ = rng.random
         court = earlier.court.above
-        served = self.workday(earlier.appeal + datetime.timedelta(days=rng.randint(15, 45)))
+        served = self.next_workday(earlier.appeal + datetime.timedelta(days=rng.randint(15, 45)))
         level = self.next_level(earlier, TrialLevel.SECOND, court, served)
         pick = self.later_ends["loss" if earlier.lost else end]
         kind = pick(random_())
-        term = self.workday_before(shift_months(level.filed, 3) - datetime.timedelta(days=3),
+        term = self.workday_on_or_before(shift_months(level.filed, 3) - datetime.timedelta(days=3),
                                    level.filed)  # fmt: skip
         self.decide_later(unit, level, kind, served, term)
         if level.judgment == Judgment.UPHELD:
             if self.retrials.setdefault(unit.city.code, demo.Quota(RETRIAL, rounded=True))():
-                served = self.workday(level.judgment_served
+                served = self.next_workday(level.judgment_served
                                       + datetime.timedelta(days=rng.randint(30, 170)))  # fmt: skip
                 retrial = self.next_level(level, TrialLevel.RETRIAL, court.above, served)
                 term = served + datetime.timedelta(days=rng.randint(60, 160))
@@ -823,7 +795,7 @@ class _Writer:
 
     def next_level(self, earlier: _Level, trial_level, court, served) -> _Level:
         rng = self.rng
-        filed = self.workday_before(served - datetime.timedelta(days=rng.randint(1, 5)),
+        filed = self.workday_on_or_before(served - datetime.timedelta(days=rng.randint(1, 5)),
                                     served - datetime.timedelta(days=9))  # fmt: skip
         level = _Level(earlier.agency, trial_level, court,
                        self.court_number(court, filed.year, trial_level), filed, served,
@@ -835,17 +807,19 @@ class _Writer:
     def decide_later(self, unit, level: _Level, kind, served, term) -> None:
         rng = self.rng
         if rng.random() < 0.6:  # the appellee's or respondent's answer, some weeks in
-            level.answer = self.workday_before(
+            level.answer = self.workday_on_or_before(
                 served + datetime.timedelta(days=rng.randint(5, 15)), served + DAY
             )
         last = level.answer or served
         if kind != Judgment.WITHDRAWN and rng.random() < HEARD_LATER[level.level]:
-            day = self.workday(served + datetime.timedelta(days=rng.randint(20, 50)))
+            day = self.next_workday(served + datetime.timedelta(days=rng.randint(20, 50)))
             level.hearings = self.hearings(unit, level.agency, level, [day], served)
             last = level.hearings[-1].day
         decided = served + datetime.timedelta(days=int(rng.triangular(20, 85, 45)))
         level.decided = decided = self.decision_day(decided, last, term)
-        level.judgment_served = self.workday(decided + datetime.timedelta(days=rng.randint(2, 12)))
+        level.judgment_served = self.next_workday(
+            decided + datetime.timedelta(days=rng.randint(2, 12))
+        )
         if level.answer and level.answer >= decided:
             level.answer = None
         level.lost = False
@@ -1006,7 +980,7 @@ class _Writer:
 
         def case(served, cause_key):
             cause = CAUSES[cause_key]
-            filed = self.workday_before(served - datetime.timedelta(days=3),
+            filed = self.workday_on_or_before(served - datetime.timedelta(days=3),
                                         served - datetime.timedelta(days=9))  # fmt: skip
             act, act_number = self.act(agency, cause, served)
             level = _Level(agency, TrialLevel.FIRST, agency.court,
@@ -1019,19 +993,19 @@ class _Writer:
             return self.back(n).isoformat()
 
         def answered(served):  # ten days on (Art. 67: within 15)
-            return self.workday_before(served + datetime.timedelta(days=10), served + DAY)
+            return self.workday_on_or_before(served + datetime.timedelta(days=10), served + DAY)
 
         # Waiting for the answer (Art. 67: 15 days from the service): served a week ago, and
         # twelve days ago (due within days).
         for days in (7, 12):
-            served = self.workday_before(today - datetime.timedelta(days=days),
+            served = self.workday_on_or_before(today - datetime.timedelta(days=days),
                                          today - datetime.timedelta(days=days + 2))  # fmt: skip
             out.append(_Plan([case(served, "failure" if ours else "penalty")], unit,
                              login=login))  # fmt: skip
         # A hearing scheduled: answered, the notice to appear served two working days ago for
         # a hearing a week on (Provisions Art. 5: at least three days ahead).
         served = self.back(30)
-        hearing_on = self.workday(today + datetime.timedelta(days=7))
+        hearing_on = self.next_workday(today + datetime.timedelta(days=7))
         out.append(_Plan([case(served, "penalty")], unit, [
             ("submit_answer", {"on_date": answered(served).isoformat()}),
             ("schedule_hearing", {"on_date": day(2), "hearing_on": hearing_on.isoformat(),

@@ -26,8 +26,6 @@ shared with the other lines.
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,8 +39,7 @@ from core.importing import (
     RowError,
     error_report,  # noqa: F401  (the line's import API)
 )
-from core.models import Organization, OrganizationKind, Party, PartyKind
-from core.validators import length_errors
+from core.models import Party
 from litigation import history
 from litigation.choices import (
     APPEALABLE_RULINGS,
@@ -100,7 +97,7 @@ LOSS_GROUNDS = {
     "其他": LossGround.OTHER,
 }  # fmt: skip
 APPELLANTS = {"本机关": Appellant.AGENCY, "其他当事人": Appellant.OTHER}
-YES_NO = {"是": True, "否": False}
+YES_NO = importing.YES_NO
 # Other spellings accepted.
 ALIASES = {
     "trial_level": {"第一审": TrialLevel.FIRST, "第二审": TrialLevel.SECOND},
@@ -109,11 +106,6 @@ ALIASES = {
                       "履行": Judgment.ORDER_PERFORMANCE, "赔偿": Judgment.COMPENSATION},
     "appellant": {"被告": Appellant.AGENCY},
 }  # fmt: skip
-# Words that make a party's name an organisation's.
-ORGANIZATION_WORDS = ("公司", "集团", "厂", "合作社", "事务所", "医院", "学校", "银行", "局",
-                      "委员会", "政府", "中心", "协会", "商行", "店")  # fmt: skip
-# Several parties in one cell.
-SEPARATORS = re.compile(r"[、；;\n]")
 
 COLUMNS = (
     Column("court", "法院", True, "审理法院的全称，如 广州市海珠区人民法院"),
@@ -172,7 +164,7 @@ DATE_COLUMNS = ("filed_on", "complaint_served_on", "answer_submitted_on", "notic
 # are translated only when a row has the problem.
 CHOICE_COLUMNS = (
     ("trial_level", TRIAL_LEVELS, gettext_noop("Write 一审, 二审 or 再审.")),
-    ("head_appeared", YES_NO, gettext_noop("Write 是 or 否.")),
+    ("head_appeared", YES_NO, importing.WRITE_YES_OR_NO),
     ("head_position", HEAD_POSITIONS,
      gettext_noop("Unknown position; use the drop-down list (Provisions Art. 2).")),
     ("absence_ground", ABSENCE_GROUNDS,
@@ -237,8 +229,20 @@ def import_litigation_cases(fileobj, *, actor, write: bool = True,
     if given, is told the rows checked so far and when writing starts (core.jobs)."""
     if not actor.can(PERMISSION):
         raise PermissionDenied(_("You may not register litigation cases."))
-    with importing.collector_paused():
-        return _import(fileobj, actor=actor, write=write, progress=progress)
+    ctx = _Context(actor)
+    return importing.run(
+        fileobj,
+        COLUMNS,
+        lambda cells, row_number, fail: _row(cells, row_number, ctx, fail),
+        prepare=ctx.prepare,
+        # The court cases registered already, and the earlier levels the rows name: read once
+        # the whole file is known.
+        later=lambda: _registered(ctx) + _resolve_earlier(ctx),
+        write=write,
+        writer=lambda records: history.write(records, actor=actor),
+        empty=_("The file has no litigation case rows."),
+        progress=progress,
+    )
 
 
 class _Context:
@@ -250,8 +254,7 @@ class _Context:
         self.actor = actor
         self.today = timezone.localdate()
         self.zone = timezone.get_current_timezone()
-        self.defendants: dict = {}
-        self.elsewhere: dict[str, bool] = {}  # agency names outside the actor's reach
+        self.defendants = importing.Reach()
         # (defendant, court case key, level) -> (row, record or None)
         self.court_cases: dict[tuple, tuple[int, history.Record | None]] = {}
         # (row, defendant, earlier court case key, levels, record) to resolve after the rows
@@ -259,45 +262,12 @@ class _Context:
         self.reconsiderations: dict[str, object] = {}
 
     def prepare(self):
-        self.defendants.update(importing.by_name(defendants(self.actor)))
-
-    def is_agency_elsewhere(self, name: str) -> bool:
-        if name not in self.elsewhere:
-            self.elsewhere[name] = Organization.objects.filter(
-                kind=OrganizationKind.AGENCY, name=name
-            ).exists()
-        return self.elsewhere[name]
+        self.defendants.load(defendants(self.actor))
 
     def reconsideration(self, number: str):
         if number not in self.reconsiderations:
             self.reconsiderations[number] = reconsideration_case(self.actor, number)
         return self.reconsiderations[number]
-
-
-def _import(fileobj, *, actor, write, progress) -> importing.Result:
-    ctx = _Context(actor)
-    try:
-        checked = importing.check_rows(
-            fileobj,
-            COLUMNS,
-            lambda cells, row_number, fail: _row(cells, row_number, ctx, fail),
-            prepare=ctx.prepare,
-            progress=progress,
-        )
-    except importing.Refused as exc:
-        return exc.result
-    # The court cases registered already, and the earlier levels the rows name: read once the
-    # whole file is known.
-    later = _registered(ctx) + _resolve_earlier(ctx)
-    for error in sorted(later, key=lambda e: e.row):
-        checked.add(error)
-    return importing.finish(
-        checked,
-        write=write,
-        writer=lambda records: history.write(records, actor=actor),
-        empty=_("The file has no litigation case rows."),
-        progress=progress,
-    )
 
 
 def _registered(ctx: _Context) -> list[RowError]:
@@ -307,16 +277,12 @@ def _registered(ctx: _Context) -> list[RowError]:
         return []
     keys = {key for _org, key, _level in ctx.court_cases}
     defendants_ = {org for org, _key, _level in ctx.court_cases}
-    found = set()
-    values = sorted(keys)
-    for start in range(0, len(values), 900):  # under SQLite's limit on query parameters
-        found.update(
-            LitigationCase.objects.filter(
-                organization_id__in=defendants_, court_case_key__in=values[start : start + 900]
-            ).values_list("organization_id", "court_case_key", "trial_level")
-        )
+    found = set(importing.in_chunks(
+        LitigationCase.objects.filter(organization_id__in=defendants_), "court_case_key", keys,
+        ("organization_id", "court_case_key", "trial_level"),
+    ))  # fmt: skip
     errors = []
-    names = {org.pk: org.name for org in ctx.defendants.values() if org is not None}
+    names = {org.pk: org.name for org in ctx.defendants.by_name.values() if org is not None}
     for key in found & set(ctx.court_cases):
         reason = _("This court case is already registered for %(agency)s at this trial level.")
         errors.append(RowError(ctx.court_cases[key][0], HEADERS["court_case_number"],
@@ -368,51 +334,32 @@ def _resolve_earlier(ctx: _Context) -> list[RowError]:
     return errors
 
 
-def _lookup(key: str, value: str, table: dict):
-    """The choice a cell names: its drop-down value or an accepted other spelling."""
-    if value in table:
-        return table[value]
-    return ALIASES.get(key, {}).get(value)
-
-
-def _names(value: str) -> list[str]:
-    return [name for name in (part.strip() for part in SEPARATORS.split(value)) if name]
-
-
 def _row(cells, row_number, ctx: _Context, report) -> history.Record | None:
-    problems: list[str] = []
-
-    def fail(key, reason):
-        if key not in problems:
-            problems.append(key)
-            report(key, reason)
-
-    texts = {key: importing.text(value) for key, value in cells.items()}
-    get = lambda key: texts.get(key, "")  # noqa: E731
+    row = importing.Row(cells, report)
+    get, fail, problems = row.get, row.fail, row.problems
     importing.check_required(COLUMNS, get, fail)
-    defendant = _defendant(get, ctx, fail)
-    plaintiffs, third_parties = _names(get("plaintiffs")), _names(get("third_parties"))
+    # The defendant, if the actor may import its cases: an agency's handler only their own
+    # agency, the bureau's staff the agencies of their jurisdiction.
+    defendant = ctx.defendants.find(
+        get, "defendant", fail,
+        outside=gettext_noop("%(agency)s is outside your jurisdiction: you may not import its "
+                             "cases."),
+        unknown=gettext_noop("No administrative agency of that name."),
+    )  # fmt: skip
+    plaintiffs = importing.names(get("plaintiffs"))
+    third_parties = importing.names(get("third_parties"))
     if get("plaintiffs") and not plaintiffs:
         fail("plaintiffs", _("Name at least one plaintiff."))
     for key, names in (("plaintiffs", plaintiffs), ("third_parties", third_parties)):
         if any(len(name) > 128 for name in names):
             fail(key, _("At most %(n)s characters for each name.") % {"n": 128})
-    lengths = {key: get(key) for key in ("court", "court_case_number", "cause",
-                                         "act_description", "act_number",
-                                         "reconsideration_number")}  # fmt: skip
-    lengths = length_errors(LitigationCase, lengths) | length_errors(
-        Hearing, {key: get(key) for key in ("head_name", "staff")}
-    )
-    for key, messages in lengths.items():
-        fail(key, messages[0])
-    if len(get("earlier_number")) > 64:
-        fail("earlier_number", _("At most %(n)s characters.") % {"n": 64})
+    importing.check_lengths(LitigationCase, get, ("court", "court_case_number", "cause",
+                                                  "act_description", "act_number",
+                                                  "reconsideration_number"), fail)  # fmt: skip
+    importing.check_lengths(Hearing, get, ("head_name", "staff"), fail)
+    importing.check_limits({"earlier_number": 64}, get, fail)
     dates = importing.check_dates(cells, get, DATE_COLUMNS, ctx.today, fail)
-    choices = {}
-    for key, table, message in CHOICE_COLUMNS:
-        choices[key] = _lookup(key, get(key), table) if get(key) else None
-        if get(key) and choices[key] is None:
-            fail(key, _(message))
+    choices = importing.check_choices(CHOICE_COLUMNS, get, fail, aliases=ALIASES)
     _course(get, choices, dates, problems, fail)
     level = choices["trial_level"]
     key = court_case_key(get("court_case_number"))
@@ -442,25 +389,6 @@ def _row(cells, row_number, ctx: _Context, report) -> history.Record | None:
         ctx.earlier.append((row_number, defendant, court_case_key(get("earlier_number")),
                             EARLIER_LEVELS[level], record))  # fmt: skip
     return record
-
-
-def _defendant(get, ctx: _Context, fail):
-    """The defendant agency, if the actor may import its cases: an agency's handler only their
-    own agency, the bureau's staff the agencies of their jurisdiction."""
-    name = get("defendant")
-    if not name:
-        return None
-    if name not in ctx.defendants:
-        if ctx.is_agency_elsewhere(name):
-            fail("defendant", _("%(agency)s is outside your jurisdiction: you may not import "
-                                "its cases.") % {"agency": name})  # fmt: skip
-        else:
-            fail("defendant", _("No administrative agency of that name."))
-        return None
-    agency = ctx.defendants[name]
-    if agency is None:
-        fail("defendant", _("Several organisations have this name; ask an administrator."))
-    return agency
 
 
 def _course(get, choices, dates, problems, fail) -> None:
@@ -555,20 +483,11 @@ def _date_order(dates, problems, fail) -> None:
     filed, served = dates.get("filed_on"), dates.get("complaint_served_on")
     if filed and served and filed > served and "filed_on" not in failed:
         fail("filed_on", _("The court files a case before it serves the complaint (Art. 67)."))
-    for before, after, message in DATE_ORDER:
-        if before in dates and after in dates and dates[after] < dates[before]:
-            if after not in failed and before not in failed:
-                fail(after, _(message))
-                failed.add(after)
+    importing.check_order(dates, DATE_ORDER, fail, failed)
 
 
 def _party(name: str) -> Party:
-    kind = (
-        PartyKind.ORGANIZATION
-        if any(word in name for word in ORGANIZATION_WORDS)
-        else PartyKind.PERSON
-    )
-    return Party(kind=kind, name=name)
+    return Party(kind=importing.party_kind(name), name=name)
 
 
 def _record(get, defendant, dates, choices, plaintiffs, third_parties, target) -> history.Record:

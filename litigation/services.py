@@ -20,7 +20,6 @@ from typing import Any
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,8 +29,7 @@ from cases.process import registry
 from core.audit import acting
 from core.errors import InvalidInput, PermissionDenied
 from core.models import Organization, OrganizationKind
-from core.regions import within
-from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
+from core.querysets import within_reach
 from core.services import clean_case_parties, save_case_parties
 from core.validators import length_errors
 from litigation.choices import Side, TrialLevel
@@ -63,16 +61,7 @@ def defendants(actor):
     """The agencies `actor` may register lawsuits for: an agency handler their own agency, the
     bureau's staff every agency in their jurisdiction."""
     agencies = Organization.objects.filter(kind=OrganizationKind.AGENCY, is_active=True)
-    condition = None
-    for membership in actor.active_memberships() if actor is not None else ():
-        if ADD not in ROLE_PERMISSIONS.get(membership.role, ()):
-            continue
-        if ROLE_SCOPE[membership.role] == Scope.REGION:
-            part = within("region_id", membership.jurisdiction)
-        else:
-            part = Q(pk=membership.organization_id)
-        condition = part if condition is None else condition | part
-    return agencies.filter(condition) if condition is not None else agencies.none()
+    return within_reach(agencies, actor, ADD)
 
 
 def reconsideration_model():

@@ -26,6 +26,9 @@ class LitigationCaseListView(ScopedListView):
     title = gettext_lazy("Litigation cases")
     create_url_name = "litigation:case_create"
     create_permission = "litigation.add_litigationcase"
+    # The Excel import of past cases (litigation.import_views).
+    import_permission = "litigation.add_litigationcase"
+    template_name = "litigation/case_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization")

@@ -141,9 +141,8 @@ def _row(cells, row_number, orgs, today, zone, fail, numbers_seen) -> history.Re
         fail("committee", _("No committee of that name in your jurisdiction."))
     elif get("committee") and org is None:
         fail("committee", _("Several organisations have this name; ask an administrator."))
-    for key, limit in (("title", 200), ("applicant", 128), ("respondent", 128), ("number", 64)):
-        if len(get(key)) > limit:
-            fail(key, _("At most %(n)s characters.") % {"n": limit})
+    importing.check_limits({"title": 200, "applicant": 128, "respondent": 128, "number": 64},
+                           get, fail)  # fmt: skip
     dates = importing.check_dates(
         cells, get, ("received_on", "accepted_on", "closed_on"), today, fail
     )

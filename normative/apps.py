@@ -10,6 +10,7 @@ class NormativeConfig(AppConfig):
         from normative import (  # noqa: F401  (registrations: portal service, tracker, panel)
             checks,
             demo,
+            documents,
             indicators,
             library,
             navigation,

@@ -18,11 +18,13 @@ Filing review finds no problem in ~90%; the others get a suggestion to correct (
 at the end of each full year of the history (保留 mostly, some 修改 / 废止 / 宣布失效, the repeals
 and declarations dated on the campaign's effective day).
 
-The history is written in bulk, as case fields only (no events, clocks or audit rows). Open work
-for each focus district's logins goes through `cases.engine`: a registered document waiting to
-be issued (with its lawful review), an issued one waiting to be published, a filing under
-review and one whose suggestion waits for the agency login's answer; this year's clean-up is
-open, its items of the agency login's department undecided.
+The history is written in bulk through normative.history, as an import of past documents and
+filings is: one event per step, named as normative.process names its transitions, and the
+filings' clocks (review, answer) replayed over those steps (cases.bulk.replay_clocks); no audit
+rows. Open work for each focus district's logins goes through `cases.engine`: a registered
+document waiting to be issued (with its lawful review), an issued one waiting to be published,
+a filing under review and one whose suggestion waits for the agency login's answer; this year's
+clean-up is open, its items of the agency login's department undecided.
 
 Deterministic: the same seed and date give the same rows.
 
@@ -40,11 +42,12 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from cases import engine, numbering
+from cases import bulk, engine
 from cases.calendar import get_calendar
 from cases.models import Channel, NumberingRule
 from core import demo
 from core.models import Organization
+from normative import history
 from normative.choices import CleanupDecision, DocumentKind, FilingOpinion
 from normative.models import CleanupCampaign, CleanupItem, FilingCase, NormativeDocument
 from normative.process import DOCUMENT_PROCESS, FILING_PROCESS, ISSUABLE_CONCLUSIONS, F, S
@@ -94,12 +97,11 @@ def build(world: demo.DemoWorld) -> None:
     writer.history()
 
 
-class _Writer:
+class _Writer(bulk.WorkingDays):
     def __init__(self, world, rng, review_model):
         self.world, self.rng, self.review_model = world, rng, review_model
         self.today = world.today
         self.calendar = get_calendar()
-        self.workdays: dict[datetime.date, bool] = {}
         self.zone = timezone.get_current_timezone()
         self.review_type = ContentType.objects.get_for_model(review_model)
         self.issued = demo.Quota(ISSUED, rounded=True)
@@ -110,32 +112,6 @@ class _Writer:
         self.bodies: dict[int, _Body] = {}
         self.prefixes: set[str] = set()
         self.bureau_abbr: dict[int, str] = {}
-
-    # -- days
-
-    def is_workday(self, day) -> bool:
-        known = self.workdays.get(day)
-        if known is None:
-            known = self.workdays[day] = self.calendar.is_workday(day)
-        return known
-
-    def add_workdays(self, day, n) -> datetime.date:
-        while n > 0:
-            day += DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def back(self, n) -> datetime.date:
-        day = self.today
-        while n > 0:
-            day -= DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def at(self, day, hour=12, minute=0) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=self.zone)
 
     # -- numbers
 
@@ -218,7 +194,7 @@ class _Writer:
                 continue
             documents.append(document)
         bar.close()
-        self.write(documents, DOCUMENT_PROCESS)
+        self.write(documents, history.write_documents)
         # The two latest published documents of each agency login's department are filed by
         # the open work.
         unfiled: dict[int, list] = {}
@@ -235,7 +211,7 @@ class _Writer:
                 filing = self.filing(document)
                 if filing is not None:
                     filings.append(filing)
-        self.write(filings, FILING_PROCESS)
+        self.write(filings, history.write_filings)
         self.cleanups(bureaus)
         for department_id, (user, staff) in sorted(agency_departments.items()):
             self.open_work(user, staff, reserved.get(department_id, []))
@@ -292,7 +268,7 @@ class _Writer:
         if filed >= self.today:
             return None
         filing = FilingCase(
-            document_id=document.pk, issuing_body_id=document.issuing_body_id,
+            document=document, issuing_body_id=document.issuing_body_id,
             organization_id=document.organization_id, region_code=document.region_code,
             team_id=document.organization_id, channel=Channel.ONLINE, state=F.FILED, version=1,
             received_at=self.at(filed, rng.randint(9, 16), rng.randrange(60)),
@@ -318,25 +294,11 @@ class _Writer:
             filing.closed_at = self.at(answered, 16)
         return filing
 
-    def write(self, cases, process) -> None:
-        """Number the cases in their order of registration per bureau and year, and write."""
+    def write(self, cases, writer) -> None:
+        """Write the cases through normative.history (numbers in their order of registration
+        per bureau and year, events, the filings' clocks), in that order in the list too."""
         cases.sort(key=lambda c: (c.organization_id, c.received_at))
-        counts: dict[tuple, int] = {}
-        for case in cases:
-            key = (case.organization, case.received_at.astimezone(self.zone).year)
-            counts[key] = counts.get(key, 0) + 1
-        numbers = numbering.issue_blocks(
-            counts, series=process.number_series, default_pattern=process.number_pattern
-        )
-        used: dict[tuple, int] = {}
-        for case in cases:
-            key = (case.organization, case.received_at.astimezone(self.zone).year)
-            index = used.get(key, 0)
-            used[key] = index + 1
-            case.number, case.number_seq = numbers[key][index]
-            case.number_year = key[1]
-        if cases:
-            type(cases[0]).objects.bulk_create(cases, batch_size=1_000)
+        writer(cases)
         demo.forget_queries()
 
     def cleanups(self, bureaus) -> None:

@@ -12,6 +12,8 @@ register(
              "normative.view_normativedocument"),
     MenuItem(_("Register a normative document"), "normative:document_create",
              "normative.add_normativedocument"),
+    MenuItem(_("Import from Excel"), "normative:document_import",
+             "normative.add_normativedocument"),
     MenuItem(_("Filings"), "normative:filing_list", "normative.view_filingcase"),
     MenuItem(_("Review proposals"), "normative:proposal_list",
              "normative.view_reviewproposal"),

@@ -1,12 +1,18 @@
 from django.urls import path
 
-from normative import library, proposals, views
+from normative import import_views, library, proposals, views
 
 app_name = "normative"
 
 urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="document_list"),
     path("documents/new/", views.document_create, name="document_create"),
+    path("documents/import/", import_views.import_documents_view, name="document_import"),
+    path(
+        "documents/import/template.xlsx",
+        import_views.import_template,
+        name="document_import_template",
+    ),
     path("cleanups/", views.CampaignListView.as_view(), name="campaign_list"),
     path("cleanups/new/", views.campaign_create, name="campaign_create"),
     path("cleanups/<int:pk>/", views.campaign_detail, name="campaign_detail"),

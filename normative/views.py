@@ -35,6 +35,9 @@ class DocumentListView(ScopedListView):
     title = gettext_lazy("Normative documents")
     create_url_name = "normative:document_create"
     create_permission = "normative.add_normativedocument"
+    # The import of the registry of documents already issued (normative.import_views).
+    import_permission = "normative.add_normativedocument"
+    template_name = "normative/document_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "issuing_body")

@@ -52,7 +52,7 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases import engine
+from cases import bulk, engine
 from cases.calendar import get_calendar
 from cases.models import Channel, NumberingRule
 from core import demo
@@ -460,7 +460,7 @@ class _Plan:
     claim: bool = False
 
 
-class _Writer:
+class _Writer(bulk.WorkingDays):
     """Plans every application, cuts it at the demo's present and writes it with
     reconsideration.history."""
 
@@ -473,7 +473,6 @@ class _Writer:
         # What happened up to the present: nothing after now, the time of the build, if it is
         # the demo's day (the steps of history.write are stamped at noon).
         self.cutoff = now if timezone.localdate(now) == self.today else self.at(self.today, 23)
-        self.workdays: dict[datetime.date, bool] = {}
         self.make_case, self.make_party = demo.Maker(ReconsiderationCase), demo.Maker(Party)
         self.pick_channel = demo.Picker(CHANNELS)
         self.pick_review_days = demo.Picker(REVIEW_DAYS)
@@ -488,36 +487,6 @@ class _Writer:
         self.corrected: dict[tuple, demo.Quota] = {}
 
     # -- calendar
-
-    def at(self, day, hour=12, minute=0) -> datetime.datetime:
-        return history.at(day, hour, self.zone, minute)
-
-    def is_workday(self, day) -> bool:
-        known = self.workdays.get(day)
-        if known is None:
-            known = self.workdays[day] = self.calendar.is_workday(day)
-        return known
-
-    def add_workdays(self, day, n) -> datetime.date:
-        while n > 0:
-            day += DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def back(self, n) -> datetime.date:
-        """The day `n` working days before the demo's present."""
-        day = self.today
-        while n > 0:
-            day -= DAY
-            if self.is_workday(day):
-                n -= 1
-        return day
-
-    def workday_on_or_before(self, day, floor) -> datetime.date:
-        while day > floor and not self.is_workday(day):
-            day -= DAY
-        return day
 
     def happened(self, day) -> bool:
         """A step after the receipt happened by the present: on a day before it (the steps

@@ -94,7 +94,7 @@ DECISIONS = {
     "驳回行政复议请求": DecisionType.REJECT_CLAIM,
     "行政协议责令履行、补救或赔偿": DecisionType.CONTRACT_REMEDY,
 }  # fmt: skip
-YES_NO = {"是": True, "否": False}
+YES_NO = importing.YES_NO
 # Other spellings accepted: the procedure's full name, the short names of two decisions; a
 # decision's label as the case page prints it, with its article, is accepted too (_lookup).
 ALIASES = {
@@ -103,11 +103,6 @@ ALIASES = {
                       "撤销并责令重作": DecisionType.ANNUL_REDO},
 }  # fmt: skip
 ARTICLE = re.compile(r"[（(]第[^）)]*条[）)]$")
-# Words that make a third party's name an organisation's.
-ORGANIZATION_WORDS = ("公司", "集团", "厂", "合作社", "事务所", "医院", "学校", "银行", "局",
-                      "委员会", "政府", "中心", "协会", "商行", "店")  # fmt: skip
-# Several third parties in one cell.
-SEPARATORS = re.compile(r"[、；;\n]")
 DAYS = re.compile(r"\d{1,5}")
 
 
@@ -165,9 +160,9 @@ CHOICE_COLUMNS = (
      gettext_noop("Unknown ground for the simplified procedure; use the drop-down list.")),
     ("conclusion", CONCLUSIONS, gettext_noop("Unknown way of conclusion; use the drop-down list.")),
     ("decision_type", DECISIONS, gettext_noop("Unknown decision; use the drop-down list.")),
-    ("requests_void", YES_NO, gettext_noop("Write 是 or 否.")),
-    ("respondent_corrected", YES_NO, gettext_noop("Write 是 or 否.")),
-    ("hearing", YES_NO, gettext_noop("Write 是 or 否.")),
+    ("requests_void", YES_NO, importing.WRITE_YES_OR_NO),
+    ("respondent_corrected", YES_NO, importing.WRITE_YES_OR_NO),
+    ("hearing", YES_NO, importing.WRITE_YES_OR_NO),
 )  # fmt: skip
 # Each step on or after the one before it: (earlier, later, the reason); the reason goes on the
 # later column, and a column gets only the first of its problems.
@@ -205,8 +200,18 @@ def import_reconsideration_cases(fileobj, *, actor, write: bool = True,
     if given, is told the rows checked so far and when writing starts (core.jobs)."""
     if not actor.can(PERMISSION):
         raise PermissionDenied(_("You may not register reconsideration applications."))
-    with importing.collector_paused():
-        return _import(fileobj, actor=actor, write=write, progress=progress)
+    ctx = _Context(actor)
+    return importing.run(
+        fileobj,
+        COLUMNS,
+        lambda cells, row_number, fail: _row(cells, row_number, ctx, fail),
+        prepare=ctx.prepare,
+        later=lambda: _registered(ctx),
+        write=write,
+        writer=lambda records: history.write(records, actor=actor),
+        empty=_("The file has no reconsideration case rows."),
+        progress=progress,
+    )
 
 
 class _Context:
@@ -231,52 +236,23 @@ class _Context:
         return self.agencies[office.pk]
 
 
-def _import(fileobj, *, actor, write, progress) -> importing.Result:
-    ctx = _Context(actor)
-    try:
-        checked = importing.check_rows(
-            fileobj,
-            COLUMNS,
-            lambda cells, row_number, fail: _row(cells, row_number, ctx, fail),
-            prepare=ctx.prepare,
-            progress=progress,
-        )
-    except importing.Refused as exc:
-        return exc.result
-    # The numbers and the applications already registered: read once for the whole file.
-    later: list[RowError] = []
-    taken = _in_chunks(ReconsiderationCase.objects.all(), "number",
-                       {n for _o, n in ctx.numbers}, ("organization_id", "number"))  # fmt: skip
+def _registered(ctx: _Context) -> list[RowError]:
+    """The rows whose case number is used already, or whose application is registered already
+    (read once for the whole file)."""
+    errors: list[RowError] = []
+    taken = importing.in_chunks(ReconsiderationCase.objects.all(), "number",
+                                {n for _o, n in ctx.numbers}, ("organization_id", "number"))  # fmt: skip
     for key in set(taken) & set(ctx.numbers):
-        later.append(RowError(ctx.numbers[key], HEADERS["number"],
-                              _("This case number is already used.")))  # fmt: skip
-    for key, number in _registered(ctx.applications, ctx.zone).items():
+        errors.append(RowError(ctx.numbers[key], HEADERS["number"],
+                               _("This case number is already used.")))  # fmt: skip
+    for key, number in _applications(ctx.applications, ctx.zone).items():
         reason = _("This application is already registered as %(number)s.")
-        later.append(RowError(ctx.applications[key], HEADERS["applicant"],
-                              reason % {"number": number}))  # fmt: skip
-    for error in sorted(later, key=lambda e: e.row):
-        checked.add(error)
-    return importing.finish(
-        checked,
-        write=write,
-        writer=lambda records: history.write(records, actor=actor),
-        empty=_("The file has no reconsideration case rows."),
-        progress=progress,
-    )
+        errors.append(RowError(ctx.applications[key], HEADERS["applicant"],
+                               reason % {"number": number}))  # fmt: skip
+    return errors
 
 
-def _in_chunks(queryset, field: str, values, columns: tuple[str, ...], size: int = 900):
-    """values_list(*columns) of the rows whose `field` is one of `values`, asked in chunks
-    that keep under SQLite's limit on query parameters."""
-    values = sorted(values)
-    out = []
-    for start in range(0, len(values), size):
-        chunk = values[start : start + size]
-        out.extend(queryset.filter(**{f"{field}__in": chunk}).values_list(*columns))
-    return out
-
-
-def _registered(applications: dict[tuple, int], zone) -> dict[tuple, str]:
+def _applications(applications: dict[tuple, int], zone) -> dict[tuple, str]:
     """The applications of the file already registered, with their case numbers. An
     application is its bureau, date of receipt, respondent, act and applicant's name."""
     if not applications:
@@ -294,7 +270,7 @@ def _registered(applications: dict[tuple, int], zone) -> dict[tuple, str]:
     }  # fmt: skip
     found = {}
     links = ReconParty.objects.filter(side=Side.APPLICANT)
-    for case_id, name in _in_chunks(links, "case_id", cases, ("case_id", "party__name")):
+    for case_id, name in importing.in_chunks(links, "case_id", cases, ("case_id", "party__name")):
         org_id, day, respondent_id, act, number = cases[case_id]
         key = (org_id, day, respondent_id, act, name)
         if key in applications:
@@ -317,29 +293,17 @@ def _lookup(key: str, value: str, table: dict):
 
 
 def _row(cells, row_number, ctx: _Context, report) -> history.Record | None:
-    problems: list[str] = []
-
-    def fail(key, reason):
-        problems.append(key)
-        report(key, reason)
-
-    texts = {key: importing.text(value) for key, value in cells.items()}
-    get = lambda key: texts.get(key, "")  # noqa: E731
+    row = importing.Row(cells, report, once=False)
+    get, fail, problems = row.get, row.fail, row.problems
     importing.check_required(COLUMNS, get, fail)
     office, respondent = _organizations(get, ctx, fail)
-    third_parties = [name.strip() for name in SEPARATORS.split(get("third_parties"))]
-    third_parties = [name for name in third_parties if name]
-    for key, limit in (("applicant", 128), ("act", 300), ("act_number", 100), ("number", 64)):
-        if len(get(key)) > limit:
-            fail(key, _("At most %(n)s characters.") % {"n": limit})
+    third_parties = importing.names(get("third_parties"))
+    importing.check_limits({"applicant": 128, "act": 300, "act_number": 100, "number": 64},
+                           get, fail)  # fmt: skip
     if any(len(name) > 128 for name in third_parties):
         fail("third_parties", _("At most %(n)s characters for each name.") % {"n": 128})
     dates = importing.check_dates(cells, get, DATE_COLUMNS, ctx.today, fail)
-    choices = {}
-    for key, table, message in CHOICE_COLUMNS:
-        choices[key] = _lookup(key, get(key), table) if get(key) else None
-        if get(key) and choices[key] is None:
-            fail(key, _(message))
+    choices = importing.check_choices(CHOICE_COLUMNS, get, fail, lookup=_lookup)
     phone = importing.check_with(validate_phone, get, "applicant_phone", fail)
     kind = choices["applicant_kind"]
     identifier = ""
@@ -515,11 +479,7 @@ def _date_order(dates, problems, mine, problem) -> None:
     knew, received = dates.get("knew_on"), dates.get("received_on")
     if knew and received and knew > received and "knew_on" not in failed:
         problem("knew_on", _("The applicant cannot have learned of the act after applying."))
-    for before, after, message in DATE_ORDER:
-        if before in dates and after in dates and dates[after] < dates[before]:
-            if after not in failed and before not in failed:
-                problem(after, _(message))
-                failed.add(after)
+    importing.check_order(dates, DATE_ORDER, problem, failed)
 
 
 def _record(get, office, respondent, dates, reached, choices, suspended, phone, identifier,
@@ -569,10 +529,5 @@ def _record(get, office, respondent, dates, reached, choices, suspended, phone, 
         applicant.credit_code = identifier or ""
     parties = [(Side.APPLICANT, applicant)]
     for name in third_parties:
-        third_kind = (
-            PartyKind.ORGANIZATION
-            if any(word in name for word in ORGANIZATION_WORDS)
-            else PartyKind.PERSON
-        )
-        parties.append((Side.THIRD_PARTY, Party(kind=third_kind, name=name)))
+        parties.append((Side.THIRD_PARTY, Party(kind=importing.party_kind(name), name=name)))
     return history.Record(case=case, parties=parties, suspended_days=suspended)

@@ -35,6 +35,11 @@ def province(regions, monkeypatch):
     monkeypatch.setitem(reconsideration_demo.PER_YEAR, "province", 20)
     monkeypatch.setitem(litigation_demo.PER_YEAR, "province", 20)
     monkeypatch.setitem(legality_demo.PER_YEAR, "province", 20)
+    # Enforcement (imported here so that its builder is registered until enforcement.apps does).
+    from enforcement import demo as enforcement_demo
+
+    monkeypatch.setitem(enforcement_demo.PER_YEAR, "province", 200)
+    monkeypatch.setitem(enforcement_demo.OFFICERS, "province", 3)
     return demo.build(seed=4, scale="province", today=TODAY)
 
 

@@ -1,6 +1,6 @@
-"""The major decisions test world: the shared fixture world (conftest.py at the root) plus a
-second 海珠 agency (a lead unit and a decision-maker of its own, with its handler) and a 白云
-agency, and helpers to start decisions and fire steps on fixed dates.
+"""The major decisions test world: the shared fixture world with its two more agencies
+(`agencies`, conftest.py at the root: 城管 is a lead unit and a decision-maker of its own), and
+helpers to start decisions and fire steps on fixed dates (cases.testing).
 
 Decision-makers: 海珠区市场监督管理局 (world.haizhu_agency, handler agency_haizhu); 海珠区城市
 管理和综合执法局 (chengguan, handler agency_chengguan); 白云区发展和改革局 (baiyun_agency). The
@@ -9,70 +9,24 @@ bureau that follows them: 海珠区司法局 (clerk_haizhu) or 白云区司法�
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cases import engine
-from cases.calendar import sync_from_package
-from cases.models import CalendarYear
-from core.models import Membership, Organization, OrganizationKind, User
-from core.roles import Role
+from cases.testing import fire, holidays, on
+from core.testing import pdf
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 PHONE = "13800138000"
-_DAY: list[datetime.date] = []
 D = datetime.date
 
 
 @pytest.fixture(autouse=True)
 def _holidays(db):
-    if not CalendarYear.objects.exists():
-        sync_from_package()
+    holidays()
 
 
 @pytest.fixture
-def dw(world):
-    w = world
-    w.chengguan = Organization.objects.create(
-        name="海珠区城市管理和综合执法局", kind=OrganizationKind.AGENCY, region=w.haizhu
-    )
-    w.baiyun_agency = Organization.objects.create(
-        name="白云区发展和改革局", kind=OrganizationKind.AGENCY, region=w.baiyun
-    )
-    w.agency_chengguan = _user("agency_chengguan", w.chengguan, Role.AGENCY_HANDLER)
-    w.agency_baiyun = _user("agency_baiyun", w.baiyun_agency, Role.AGENCY_HANDLER)
-    return w
-
-
-def _user(username, organization, role):
-    user = User.objects.create_user(username=username, password="Testing2026pass",
-                                    full_name=username)  # fmt: skip
-    Membership.objects.create(user=user, organization=organization, role=role)
-    return user
-
-
-@contextmanager
-def on(day: datetime.date):
-    """Travel to 10:00 on `day`; what is done inside takes it as its date."""
-    _DAY.append(day)
-    moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
-    with time_machine.travel(moment, tick=False):
-        try:
-            yield
-        finally:
-            _DAY.pop()
-
-
-def pdf(name: str = "证据.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF + f"% {name}\n".encode(), content_type="application/pdf")
+def dw(agencies):
+    return agencies
 
 
 def start(w, day, *, actor=None, maker=None, **data):
@@ -88,11 +42,6 @@ def start(w, day, *, actor=None, maker=None, **data):
     }
     with on(day):
         return decision_start(actor=actor or w.clerk_haizhu, data=fields)
-
-
-def fire(case, name, actor, **data):
-    data.setdefault("on_date", _DAY[-1].isoformat())
-    return engine.fire(case, name, actor=actor, data=data, version=case.version)
 
 
 def evidence(decision, step, actor):

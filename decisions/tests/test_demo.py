@@ -89,6 +89,34 @@ class TestSmallDemo:
         assert Comment.objects.filter(answer=Answer.NOT_ADOPTED).exclude(reasons="").exists()
         assert not Comment.objects.filter(answer=Answer.NOT_ADOPTED, reasons="").exists()
 
+    def test_the_history_has_its_events_and_replayed_clocks(self, built):
+        """Written through decisions.history: one event per step on its day, and the
+        publication clock (20 working days from the decision, ❓ Art. 32) replayed — stopped on
+        the publication, or running as the deadline of a decision not yet published."""
+        from cases.models import CaseEvent, Clock, ClockState
+
+        decided = MajorDecision.objects.filter(decided_on__year=LAST_YEAR).order_by("number")
+        for decision in decided:
+            events = list(CaseEvent.for_case(decision).order_by("version")
+                          .values_list("transition", "on_date"))  # fmt: skip
+            assert len(events) == decision.version
+            assert events[0] == ("register", decision.started_on)
+            assert ("legality_review", decision.legality_opinion_on) in events
+            assert ("decide", decision.decided_on) in events
+            clock = Clock.for_case(decision).get(key="publication")
+            assert clock.started_on == decision.decided_on
+            if decision.published_on:
+                assert ("publish", decision.published_on) in events
+                assert (clock.state, clock.stopped_on) == (ClockState.STOPPED,
+                                                           decision.published_on)  # fmt: skip
+                assert decision.published_on_time and decision.due_date is None
+            else:
+                assert decision.due_date == clock.due_date
+        assert _figure("decision.published_on_time_rate").value == 100
+        exempt = MajorDecision.objects.filter(participation_exempt=True).first()
+        if exempt is not None:
+            assert CaseEvent.for_case(exempt).filter(transition="exempt_participation").exists()
+
     def test_the_logins_have_open_work_through_the_engine(self, built):
         for slug in demo.FOCUS_DISTRICTS.values():
             staff = User.objects.get(username=f"{slug}_staff")

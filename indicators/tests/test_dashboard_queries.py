@@ -13,6 +13,7 @@ from cases import engine
 from conftest import frozen_today
 from core.models import Membership, Organization, OrganizationKind, Region, User
 from core.roles import Role
+from indicators import grouped
 from indicators.registry import registry
 from mediation.tests.factories import make_dispute
 
@@ -23,15 +24,14 @@ YEAR = frozen_today().year  # the dashboard's default year (the test day is past
 STREETS = ("440105001000", "440111004000", "440103001000", "440104001000", "440106001000")
 # What a dashboard request reads: the request's own (session, user, memberships, unread
 # notifications; from 1 October the calendar banner's check of next year), the region, the
-# regions above it (one query), its children, the dispute-type breakdown, deadline health by
-# line, the tiles with the trend (one query per model: disputes, committees, mediators,
-# screenings, clocks, and one for the roll-ups) and the ranking (one GROUP BY, one for the
-# roll-ups): 17, or 18 with the banner, 19 in late December when next year's calendar is
-# looked up as well (the late-December CI pass).
-# 19 with mediation alone; legal aid adds six models, reconsideration and litigation one each,
-# legality review three (reviews, opinion points, counsel), normative documents three
-# (documents, filings, clean-up items), major decisions three: 35 on 10 June, 36 in late December.
-CEILING = 36
+# regions above it (one query), its children, the dispute-type breakdown (the roll-ups, one
+# GROUP BY), deadline health by line, the tiles with the trend (the roll-ups, and one UNION ALL
+# of every model's grouped statement: indicators.grouped.BATCHED) and the ranking (the
+# roll-ups, one UNION ALL): 14 on 10 June, 15 with the banner, 16 in late December when next
+# year's calendar is looked up as well (the late-December CI pass). Whatever the number of
+# business lines and models: one statement per model took 39 with the 26 models of nine lines
+# (19 with mediation's five alone).
+CEILING = 16
 
 
 def district_rows(street: str, disputes: int) -> None:
@@ -110,3 +110,29 @@ def test_every_tile_links_to_as_many_cases_as_it_shows(client, world):
         drill = client.get(reverse("indicators:drilldown", args=[tile.key]))
         counted = tile.numerator if indicator.kind == "ratio" else tile.value
         assert drill.context["total"] == drill.context["counted"] == counted, tile.key
+
+
+def _models(indicators) -> set:
+    return {(m.model, m.region) for i in indicators for m in i.measures()}
+
+
+def test_every_line_registered_takes_as_many_queries_as_one(client, world, monkeypatch):
+    """A business line's models add no query to the dashboard (indicators.grouped.BATCHED):
+    their tiles are more terms of the one statement that computes mediation's."""
+    client.force_login(world.leader_gz)
+    for street in STREETS[:2]:
+        district_rows(street, 2)
+    every_line, _response = dashboard_queries(client)
+    everything = dict(registry._items)
+    mediation = {k: i for k, i in everything.items() if k.split(".")[0] in ("mediation", "cases")}
+    monkeypatch.setattr(registry, "_items", mediation)
+    one_line, response = dashboard_queries(client)
+    assert len(response.context["tiles"]) == len(mediation) < len(everything)
+    assert one_line == every_line <= CEILING
+    # Model by model, each model of the other lines was one statement more.
+    monkeypatch.setattr(grouped, "BATCHED", False)
+    one_line_before = dashboard_queries(client)[0]
+    monkeypatch.setattr(registry, "_items", everything)
+    every_line_before = dashboard_queries(client)[0]
+    added = len(_models(everything.values())) - len(_models(mediation.values()))
+    assert every_line_before - one_line_before == added > 15

@@ -5,16 +5,14 @@ working day Sat 10 October)."""
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from cases import engine
-from cases.calendar import get_calendar, sync_from_package
+from cases.calendar import get_calendar
 from cases.clocks import compute_due
-from cases.models import CalendarYear, Clock, ClockState
+from cases.models import Clock, ClockState
+from cases.testing import clock, fire, holidays, on
 from legalaid.models import AidCase
 from legalaid.tests.factories import make_application
 
@@ -23,35 +21,8 @@ D = datetime.date
 
 @pytest.fixture
 def calendar(db):
-    if not CalendarYear.objects.exists():
-        sync_from_package()
+    holidays()
     return get_calendar()
-
-
-_DAY: list[datetime.date] = []
-
-
-@contextmanager
-def on(day: datetime.date):
-    """Travel to 10:00 on `day`; transitions fired inside take it as their date."""
-    _DAY.append(day)
-    with time_machine.travel(
-        datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai")),
-        tick=False,
-    ):
-        try:
-            yield
-        finally:
-            _DAY.pop()
-
-
-def fire(case, name, actor, **data):
-    data.setdefault("on_date", _DAY[-1].isoformat())
-    return engine.fire(case, name, actor=actor, data=data, version=case.version)
-
-
-def clock(case, key) -> Clock:
-    return Clock.for_case(case).get(key=key)
 
 
 def _apply(w, day):

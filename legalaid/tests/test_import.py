@@ -11,11 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cases.models import CaseEvent, Clock, NumberSequence
 from conftest import frozen_today
 from core.models import Party
+from core.testing import filled, workbook
 from legalaid import history
 from legalaid.importing import COLUMNS, import_aid_cases, template
 from legalaid.models import AidCase, AidParty
@@ -66,15 +67,7 @@ REFUSED = {**NOT_DECIDED, "决定": "不予", "决定日期": datetime.date(2026
 
 
 def _file(rows, headers=HEADERS):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return workbook(rows, headers)
 
 
 def _counts():
@@ -94,13 +87,7 @@ def test_the_template_has_every_column_and_instructions():
 def test_the_template_filled_in_comes_back_in(aid_world):
     """The downloaded template, filled below its header and uploaded as it is (its drop-down
     lists and text-formatted columns included), imports."""
-    wb = load_workbook(io.BytesIO(template()))
-    ws = wb.worksheets[0]
-    for values in (_row(), _row(**NOT_DECIDED, 申请人姓名="吴二")):
-        ws.append(values)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
+    buffer = filled(template(), [_row(), _row(**NOT_DECIDED, 申请人姓名="吴二")])
     result = import_aid_cases(buffer, actor=aid_world.aid_clerk_haizhu)
     assert result.ok, result.errors
     assert result.written == 2

@@ -22,6 +22,8 @@ By hand, 海珠 2025:
 - legality.opinions_adopted_rate = points adopted (A1.1) ÷ points answered (A1.1, A1.2, A2.1)
   = 1/3 = 33.33%.
 - contract.reviewed = 1 (A3; A4 has no opinion).
+- legality.document_reviews = 1 (A1; A5 was withdrawn before an opinion), legality.decision_reviews
+  = 1 (A2, opinion of 1 April though late: reviewed is reviewed). 海珠 2024: document 1 (P1).
 广州 (4401) 2025: reviews 6; on time (2 + 1)/(3 + 1) = 75%, never the mean of 66.67% and 100%;
 contract.reviewed 2. 海珠 2024: reviews 1, on time 1/1 = 100%.
 
@@ -128,6 +130,16 @@ def test_opinions_adopted_rate_counts_points(history):
 def test_contracts_reviewed(history):
     assert value("contract.reviewed", "440105", Y2025).value == 1
     assert value("contract.reviewed", "4401", Y2025).value == 2
+
+
+def test_drafts_reviewed_by_kind_count_opinions_issued(history):
+    assert value("legality.document_reviews", "440105", Y2025).value == 1
+    assert value("legality.decision_reviews", "440105", Y2025).value == 1
+    assert value("legality.document_reviews", "440105", Y2024).value == 1
+    assert value("legality.decision_reviews", "440105", Y2024).value == 0
+    # 白云's only review is a contract: no document or decision reviewed there.
+    assert value("legality.document_reviews", "440111", Y2025).value == 0
+    assert value("legality.document_reviews", "4401", Y2025).value == 1
 
 
 def test_government_lawyers_in_the_register(history):

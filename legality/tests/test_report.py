@@ -8,14 +8,15 @@ and earlier years are whole years (全年, 截至12月31日).
 
 By hand, 海珠 (440105):
 - 2025: reviews received A1–A5, F1, F2, F3 = 8 (F4 was submitted in 2024); 2024: P1, F4 = 2
-  → (8 − 2) ÷ 2 = 同比增长300%. Contracts reviewed: A3 = 1. Fair-competition reviews: F1, F2,
+  → (8 − 2) ÷ 2 = 同比增长300%. Drafts reviewed (opinion issued in 2025): documents A1, F1, F4
+  = 3, decisions A2, F2 = 2, contracts A3 = 1. Fair-competition reviews: F1, F2,
   F4 = 3. Opinions issued in 2025: A1, A2, A3, F1, F2, F4; on time A1, A3, F1 (3 June → 13
   June), F2 (→ 20 June; 15 working days from 3 June end on 24 June); A2 late (1 April after 24
   March), F4 late (submitted Mon 2 Dec 2024, 15 working days → Mon 23 Dec 2024; opinion 6 Jan
   2025) → 4 ÷ 6 = 66.67%, printed 66.7%; 2024: P1 1 ÷ 1 = 100% → 66.7 − 100 = 同比下降33.3个
   百分点. Points answered in 2025: A1.1 adopted, A1.2 and A2.1 not → 1 ÷ 3 = 33.3%; none in
   2024 → no 同比. Government lawyers at 31 Dec 2025: C1 = 1; at 31 Dec 2024: C1 = 1 → 与上年持平.
-- 2024: reviews 2 (2023: none → no 同比); opinion P1 on time → 100% (2023: no opinion → no
+- 2024: reviews 2 (2023: none → no 同比); document reviewed P1 = 1; opinion P1 on time → 100% (2023: no opinion → no
   同比); no contract, no fair-competition review (F4's opinion is of 2025), no point answered;
   C1 = 1 (2023: none → no 同比).
 - 2023: nothing at all, nor in 2022: the main count only, as 0.
@@ -83,7 +84,8 @@ def test_the_line_s_three_sections_follow_litigation(w):
     for key in ("measures.legality", "measures.normative", "measures.decisions"):
         assert figures.unknown_keys(_body(report, key)) == [], key
     names = ("legality.reviews", "legality.reviews_on_time_rate",
-             "legality.opinions_adopted_rate", "contract.reviewed",
+             "legality.opinions_adopted_rate", "legality.document_reviews",
+             "legality.decision_reviews", "contract.reviewed",
              "normative.fair_competition_reviews", "counsel.government_lawyers")  # fmt: skip
     assert figures.keys_in(_body(report)) == set(names)
 
@@ -91,7 +93,8 @@ def test_the_line_s_three_sections_follow_litigation(w):
 def test_the_paragraph_prints_the_worked_figures_as_the_samples_do(w):
     text = _section(_create(w))
     assert text == (
-        INTRO + "全年共开展合法性审查8件，同比增长300%；审查政府合同1件；"
+        INTRO + "全年共开展合法性审查8件，同比增长300%；"
+        "审查规范性文件3件、重大行政决策2件、政府合同1件；"
         "对涉及市场主体经济活动的文件开展公平竞争审查3件。"
         "审查意见按期出具率66.7%，同比下降33.3个百分点；审查意见采纳率33.3%。"
         "截至12月31日，在册公职律师1名，与上年持平。"
@@ -102,7 +105,8 @@ def test_the_paragraph_prints_the_worked_figures_as_the_samples_do(w):
 def test_without_a_previous_year_there_is_no_year_on_year_clause(w):
     text = _section(_create(w, year=2024))
     assert text == (
-        INTRO + "全年共开展合法性审查2件。审查意见按期出具率100%。截至12月31日，在册公职律师1名。"
+        INTRO + "全年共开展合法性审查2件；审查规范性文件1件。审查意见按期出具率100%。"
+        "截至12月31日，在册公职律师1名。"
     )
     assert "同比" not in text and "持平" not in text
     assert "合同" not in text.removeprefix(INTRO) and "公平竞争" not in text

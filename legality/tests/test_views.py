@@ -163,3 +163,16 @@ def test_the_form_offers_a_handler_their_department_and_its_reviewing_bureaus(lw
     assert list(form.fields["department"].queryset) == [lw.haizhu_agency]
     # The district bureau first, then the city's; never another district's.
     assert list(form.fields["organization"].queryset) == [lw.haizhu_bureau, lw.city_bureau]
+
+
+def test_an_older_review_shows_the_period_its_clock_started_with(lw, login, settings):
+    # Submitted Mon 28 Sept 2026 under a 15-working-day period for normative documents; the
+    # setting is then changed to 20: the review keeps 15 (its clock's length) on its page.
+    settings.FAZHI_LEGALITY_DOCUMENT_REVIEW_DAYS = 15
+    review = submit(lw, D(2026, 9, 28), "document")
+    settings.FAZHI_LEGALITY_DOCUMENT_REVIEW_DAYS = 20
+    with on(D(2026, 9, 29)):
+        body = login(lw.clerk_haizhu).get(review.get_absolute_url()).content.decode()
+    period = body.split('id="review-period">')[1].split("<span")[0]
+    assert period.startswith("15") and "20" not in period
+    assert Clock.objects.get(case_id=review.pk, key="review_document").length == 15

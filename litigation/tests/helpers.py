@@ -1,41 +1,13 @@
-"""Shared helpers of the litigation tests: travel to a day, register a lawsuit through the
-service, fire a step through the engine on the travelled day."""
+"""Shared helpers of the litigation tests: register a lawsuit through the service, hear and
+conclude it; travelling to a day and firing a step on it are cases.testing's (`on`, `fire`,
+imported from here too)."""
 
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
-import time_machine
-
-from cases import engine
-from cases.models import Clock
+from cases.testing import fire, on
 from litigation.services import case_register
-
-_DAY: list[datetime.date] = []
-
-
-@contextmanager
-def on(day: datetime.date):
-    """Travel to 10:00 on `day`; steps fired inside take it as their date."""
-    _DAY.append(day)
-    moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
-    with time_machine.travel(moment, tick=False):
-        try:
-            yield
-        finally:
-            _DAY.pop()
-
-
-def fire(case, name, actor, **data):
-    data.setdefault("on_date", _DAY[-1].isoformat())
-    return engine.fire(case, name, actor=actor, data=data, version=case.version)
-
-
-def clock(case, key) -> Clock:
-    return Clock.for_case(case).get(key=key)
-
 
 _SEQ = iter(range(1, 10_000))
 

@@ -15,9 +15,10 @@ import pytest
 
 from cases.calendar import sync_from_package
 from cases.models import CalendarYear, Clock, ClockState, ClockStatus
+from cases.testing import clock
 from core.errors import InvalidInput
 from litigation.models import LitigationCase
-from litigation.tests.helpers import clock, conclude, fire, on, register
+from litigation.tests.helpers import conclude, fire, on, register
 
 D = datetime.date
 pytestmark = pytest.mark.django_db

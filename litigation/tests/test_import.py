@@ -16,19 +16,19 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from cases.calendar import sync_from_package
-from cases.models import CalendarYear, CaseEvent, CaseLink, ChallengedAct, Clock, ClockState
+from cases.models import CaseEvent, CaseLink, ChallengedAct, Clock, ClockState
+from cases.testing import holidays, on
 from conftest import _user
 from core.errors import PermissionDenied
 from core.models import Organization, OrganizationKind, Party
 from core.roles import Role
+from core.testing import Sheet, cells, filled
 from litigation.choices import (
     AbsenceGround,
     Appellant,
@@ -59,10 +59,8 @@ TODAY = D(2026, 12, 28)  # a Monday
 
 @pytest.fixture(autouse=True)
 def _on_the_test_day(db):
-    if not CalendarYear.objects.exists():
-        sync_from_package()
-    moment = datetime.datetime.combine(TODAY, datetime.time(10), tzinfo=SHANGHAI)
-    with time_machine.travel(moment, tick=False):
+    holidays()
+    with on(TODAY):
         yield
 
 
@@ -116,24 +114,8 @@ SERVED_ONLY = {**NO_JUDGMENT, **NO_HEARING, **NO_RECOMMENDATION, "答辩日期":
                "立案日期": None}  # fmt: skip
 
 
-def _row(*parts: dict, **overrides):
-    """BASE with `parts` (dicts of columns) and `overrides` laid over it, in order."""
-    row = dict(BASE)
-    for part in (*parts, overrides):
-        row.update(part)
-    return [row.get(h) for h in HEADERS]
-
-
-def _file(rows, headers=HEADERS):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return buffer
+SHEET = Sheet(COLUMNS, BASE, "cases.xlsx")
+_row, _file = SHEET.row, SHEET.file  # BASE with parts laid over it; rows as a workbook
 
 
 def _counts():
@@ -182,13 +164,7 @@ def test_every_choice_has_a_chinese_value():
 
 
 def test_the_template_filled_in_comes_back_in(world):
-    wb = load_workbook(io.BytesIO(template()))
-    ws = wb.worksheets[0]
-    ws.append(_row())
-    ws.append(_row(SERVED_ONLY, 案号="（2026）粤0105行初302号"))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
+    buffer = filled(template(), [_row(), _row(SERVED_ONLY, 案号="（2026）粤0105行初302号")])
     result = import_litigation_cases(buffer, actor=world.clerk_haizhu)
     assert result.ok, result.errors
     assert result.written == 2
@@ -296,7 +272,6 @@ def test_the_earlier_level_may_be_registered_already(world):
 def test_the_reconsideration_case_is_linked_and_followed_by_the_appeal(world):
     """The 复议案号 names a reconsideration case the importer may see: a CaseLink, as
     litigation.services writes it; the appeal in the same file follows the same one."""
-    from litigation.tests.helpers import on
     from reconsideration.services import application_register
 
     w = world
@@ -406,7 +381,7 @@ def test_one_bad_row_writes_nothing_and_is_reported_by_row_and_column(world):
 def test_each_kind_of_problem_names_its_row_and_column(world, overrides, column):
     before = _counts()
     result = import_litigation_cases(_file([_row(**overrides)]), actor=world.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(2, column)], result.errors
+    assert cells(result) == [(2, column)], result.errors
     assert all(e.reason for e in result.errors)
     assert _counts() == before
 
@@ -431,7 +406,7 @@ def test_an_appeal_or_retrial_may_be_upheld_or_remanded(world):
     again = _row(NO_RECOMMENDATION, 案号="（2026）粤01行终8号", 审级="二审", 裁判结果="维持原判",
                  败诉原因=None, 败诉原因说明=None, 立案日期=None)  # fmt: skip
     result = import_litigation_cases(_file([again]), actor=world.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(2, "上诉日期")]
+    assert cells(result) == [(2, "上诉日期")]
 
 
 def test_the_reasons_are_those_of_the_statute(world):
@@ -446,9 +421,7 @@ def test_the_reasons_are_those_of_the_statute(world):
 def test_a_missing_column_is_reported_on_the_header_row(world):
     headers = [h for h in HEADERS if h not in ("被告机关", "起诉状副本送达日期")]
     result = import_litigation_cases(_file([], headers), actor=world.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [
-        (1, "被告机关"), (1, "起诉状副本送达日期"),
-    ]  # fmt: skip
+    assert cells(result) == [(1, "被告机关"), (1, "起诉状副本送达日期")]
 
 
 def test_a_file_with_only_the_required_columns_imports(world):
@@ -487,7 +460,7 @@ def test_who_may_import(world):
     # The agency's handler: its own agency, not a sister agency of the district.
     rows = [_row(), _row(SERVED_ONLY, 案号="（2026）粤0105行初302号", 被告机关=other_haizhu.name)]
     result = import_litigation_cases(_file(rows), actor=w.agency_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(3, "被告机关")]
+    assert cells(result) == [(3, "被告机关")]
     assert other_haizhu.name in result.errors[0].reason
     assert LitigationCase.objects.count() == 0
     assert import_litigation_cases(_file(rows[:1]), actor=w.agency_haizhu).ok
@@ -495,7 +468,7 @@ def test_who_may_import(world):
     # The district's staff: its agencies, not another district's.
     rows = [_row(SERVED_ONLY, 案号="（2026）粤0111行初9号", 被告机关=baiyun_agency.name)]
     result = import_litigation_cases(_file(rows), actor=w.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(2, "被告机关")]
+    assert cells(result) == [(2, "被告机关")]
     assert import_litigation_cases(_file(rows), actor=w.clerk_baiyun).ok
     assert LitigationCase.objects.filter(organization=baiyun_agency).count() == 1
     # The city's staff reach both districts.
@@ -519,13 +492,13 @@ def test_a_court_case_already_registered_or_twice_in_the_file_is_refused(world):
     before = _counts()
     again = import_litigation_cases(_file([_row(案号="(2026)粤0105行初301号")]),
                                     actor=w.clerk_haizhu)  # fmt: skip
-    assert [(e.row, e.column) for e in again.errors] == [(2, "案号")]
+    assert cells(again) == [(2, "案号")]
     assert _counts() == before
     rows = [_row(SERVED_ONLY, 案号="（2026）粤0105行初302号"),
             _row(SERVED_ONLY, 案号="（2026）粤0105行初303号"),
             _row(SERVED_ONLY, 案号="（2026）粤0105行初302号")]  # fmt: skip
     result = import_litigation_cases(_file(rows), actor=w.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(4, "案号")]
+    assert cells(result) == [(4, "案号")]
     assert "2" in result.errors[0].reason
     assert _counts() == before
     co_defendant = Organization.objects.create(
@@ -539,7 +512,7 @@ def test_a_court_case_already_registered_or_twice_in_the_file_is_refused(world):
 def test_an_earlier_level_nowhere_to_be_found_is_refused(world):
     row = _row(SERVED_ONLY, 案号="（2026）粤01行终55号", 审级="二审", 原审案号="（2026）粤0105行初999号")  # fmt: skip
     result = import_litigation_cases(_file([row]), actor=world.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(2, "原审案号")]
+    assert cells(result) == [(2, "原审案号")]
     assert LitigationCase.objects.count() == 0
 
 
@@ -608,28 +581,26 @@ def test_the_template_download(world, client):
 
 def test_the_upload_page(world, client):
     """GET shows the form; a bad file writes nothing and lists its problems by row and
-    column; a good one is written and leads to the case list."""
+    column; a good one is written and leads to the case list, which has a button to the
+    import for those who may import."""
     from django.urls import reverse
 
     url = reverse("litigation:case_import")
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(world.agency_haizhu)
+    listing = client.get(reverse("litigation:case_list")).content.decode()
+    assert 'id="case-import"' in listing and url in listing
     page = client.get(url)
     assert page.status_code == 200 and 'id="template-link"' in page.content.decode()
     assert reverse("litigation:case_import_template") in page.content.decode()
-    bad = client.post(url, {"file": _upload([_row(裁判结果="维持原判")])})
+    bad = client.post(url, {"file": SHEET.upload([_row(裁判结果="维持原判")])})
     assert bad.status_code == 200
     text = bad.content.decode()
     assert 'id="import-errors"' in text and "裁判结果" in text
     assert LitigationCase.objects.count() == 0
-    good = client.post(url, {"file": _upload([_row()])})
+    good = client.post(url, {"file": SHEET.upload([_row()])})
     assert good.status_code == 302 and good["Location"] == reverse("litigation:case_list")
     assert LitigationCase.objects.count() == 1
     client.force_login(world.leader_gz)
     assert client.get(url).status_code == 403
-
-
-def _upload(rows):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile("cases.xlsx", _file(rows).getvalue())
+    assert 'id="case-import"' not in client.get(reverse("litigation:case_list")).content.decode()

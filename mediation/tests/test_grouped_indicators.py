@@ -342,15 +342,16 @@ def test_previous_year_and_snapshots(varied):
             assert _same(before, _old(indicator, "4401", period.previous_year()))
 
 
-def test_the_city_figure_set_takes_one_query_per_model(varied):
+def test_the_city_figure_set_takes_one_statement_for_every_model(varied):
     period = Period.year(2025)
     models = {(m.model, m.region) for i in _ours() for m in i.measures()}
     assert all(i.declared for i in _ours())
     with CaptureQueriesContext(connection) as queries:
         figures = compute("4401", period, KEYS)
-    # One per model (disputes, committees, mediators, screenings, clocks), and one asking the
-    # monthly roll-ups which closed months they hold (none here: nothing is refreshed).
-    assert len(queries) == len(models) + 1 == 6
+    # One asking the monthly roll-ups which closed months they hold (none here: nothing is
+    # refreshed), and one UNION ALL of every model's grouped statement (disputes, committees,
+    # mediators, screenings, clocks: indicators.grouped.BATCHED); one per model was 6.
+    assert len(models) == 5 and len(queries) == 2
     assert len(figures) == len(_ours())
     assert figures["mediation.received"]["value"] == _received("4401", period).count()
     with CaptureQueriesContext(connection) as queries:
@@ -377,7 +378,7 @@ def test_closed_months_come_from_the_rollups_in_one_query(varied):
     assert after == before
     tables = " ".join(q["sql"] for q in queries.captured_queries)
     assert Dispute._meta.db_table not in tables  # 2025 and 2024 are closed and fresh
-    assert len(queries) == 4  # the roll-ups, committees, mediators, clocks
+    assert len(queries) == 2  # the roll-ups; committees, mediators and clocks in one UNION ALL
     # The year to date: the closed months from the roll-ups, the open month live.
     this_year = Period.year(frozen_today().year).as_of(frozen_today())
     with CaptureQueriesContext(connection) as queries:
@@ -407,7 +408,8 @@ def test_by_child_takes_as_many_queries_whatever_the_number_of_children(varied):
         for prefix in prefixes[:3]:
             assert figures[prefix] == compute(prefix, period, KEYS)
     (districts, city_queries), (streets, district_queries) = counts["4401"], counts["440105"]
-    assert districts != streets and city_queries == district_queries == 6  # 5 models, roll-ups
+    # The roll-ups and one UNION ALL of the 5 models' GROUP BYs (6 with one per model).
+    assert districts != streets and city_queries == district_queries == 2
 
 
 def test_the_command_by_child_matches_each_child_and_does_not_grow(varied):
@@ -419,12 +421,11 @@ def test_the_command_by_child_matches_each_child_and_does_not_grow(varied):
                          "--by-child", stdout=out)  # fmt: skip
         outputs[region] = json.loads(out.getvalue())
         counts.append(len(queries))
-    # Region lookups + one per model for the region and one per model for its children:
-    # 14 with mediation's 5 models, 26 with legal aid's 6 more (every registered line: cases,
-    # consultations, removals, subsidies, draws, evaluations), 30 with litigation's and
-    # reconsideration's one model each, 36 with legality review's three, 48 with normative
-    # documents' and major decisions' three each.
-    assert counts[0] == counts[1] <= 48
+    # Two region lookups, and for the region and for its children the roll-ups and one UNION
+    # ALL of every registered model's grouped statement (indicators.grouped.BATCHED): 6,
+    # whatever the number of lines and models. One statement per model took 14 with
+    # mediation's 5 models and 56 with the 26 models of every line registered on 1 December.
+    assert counts[0] == counts[1] == 6
     period = Period.year(2025)
     for child in outputs["440105"]["children"]:
         prefix = Region.objects.get(code=child["region"]).prefix

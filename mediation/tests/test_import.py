@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cases.models import CaseEvent, Clock, NumberSequence
+from core.testing import workbook
 from mediation.importing import COLUMNS, import_disputes, template
 from mediation.models import Dispute
 
@@ -38,15 +39,7 @@ def _row(**overrides):
 
 
 def _file(rows):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(HEADERS)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return workbook(rows, HEADERS)
 
 
 def test_the_template_has_every_column_and_instructions():

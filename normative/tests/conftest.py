@@ -1,6 +1,6 @@
-"""The normative documents test world: the shared fixture world (conftest.py at the root) plus a
-second 海珠 agency (城管, its own handler) and a 白云 agency, and helpers that register, review,
-issue and publish documents on fixed dates.
+"""The normative documents test world: the shared fixture world with its two more agencies
+(`agencies`, conftest.py at the root) and a 海珠 leader, and helpers that register, review,
+issue and publish documents on fixed dates (cases.testing).
 
 The legality review a document needs is another line's case: it is created here through the
 model registry and the case engine (apps.get_model, engine.fire), as normative does, never by
@@ -9,66 +9,28 @@ importing the legality line."""
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.apps import apps
 
 from cases import engine
-from cases.calendar import sync_from_package
-from cases.models import CalendarYear
-from core.models import Membership, Organization, OrganizationKind, User
+from cases.testing import fire, holidays, on
+from conftest import _user
 from core.roles import Role
 
-_DAY: list[datetime.date] = []
 D = datetime.date
 
 
 @pytest.fixture(autouse=True)
 def _holidays(db):
-    if not CalendarYear.objects.exists():
-        sync_from_package()
+    holidays()
 
 
 @pytest.fixture
-def nw(world):
-    w = world
-    w.chengguan = Organization.objects.create(
-        name="海珠区城市管理和综合执法局", kind=OrganizationKind.AGENCY, region=w.haizhu
-    )
-    w.baiyun_agency = Organization.objects.create(
-        name="白云区发展和改革局", kind=OrganizationKind.AGENCY, region=w.baiyun
-    )
-    w.agency_chengguan = _user("agency_chengguan", w.chengguan, Role.AGENCY_HANDLER)
-    w.agency_baiyun = _user("agency_baiyun", w.baiyun_agency, Role.AGENCY_HANDLER)
+def nw(agencies):
+    w = agencies
     w.leader_haizhu = _user("leader_haizhu", w.haizhu_bureau, Role.LEADER)
     return w
-
-
-def _user(username, organization, role):
-    user = User.objects.create_user(username=username, password="Testing2026pass",
-                                    full_name=username)  # fmt: skip
-    Membership.objects.create(user=user, organization=organization, role=role)
-    return user
-
-
-@contextmanager
-def on(day: datetime.date):
-    """Travel to 10:00 on `day`; what is done inside takes it as its date."""
-    _DAY.append(day)
-    moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
-    with time_machine.travel(moment, tick=False):
-        try:
-            yield
-        finally:
-            _DAY.pop()
-
-
-def fire(case, name, actor, **data):
-    data.setdefault("on_date", _DAY[-1].isoformat())
-    return engine.fire(case, name, actor=actor, data=data, version=case.version)
 
 
 OPINION = {

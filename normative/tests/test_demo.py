@@ -95,6 +95,34 @@ class TestSmallDemo:
                 assert filing.state in (F.AWAITING_ANSWER, F.CLOSED)
         assert FilingCase.objects.filter(opinion=FilingOpinion.NO_PROBLEM).exists()
 
+    def test_the_history_has_its_events_and_replayed_clocks(self, built):
+        """Written through normative.history: one event per step, as many as the version; each
+        filing's review clock started on the day filed, stopped by the opinion; a suggestion
+        not yet answered has its answer clock running as the filing's deadline."""
+        from cases.models import CaseEvent
+
+        bulk = FilingCase.objects.filter(assignee__isnull=True)
+        assert bulk.filter(state=F.CLOSED).exists()
+        # The earliest and the latest (the open ones are the latest filed).
+        sample = [*bulk.order_by("filed_on", "pk")[:100], *bulk.order_by("-filed_on", "-pk")[:100]]
+        for filing in sample:
+            names = list(CaseEvent.for_case(filing).order_by("version")
+                         .values_list("transition", flat=True))  # fmt: skip
+            assert len(names) == filing.version and names[0] == "register"
+            clocks = {c.key: c for c in Clock.for_case(filing)}
+            assert clocks["filing_review"].started_on == filing.filed_on
+            if filing.opinion:
+                assert clocks["filing_review"].stopped_on == filing.opinion_on
+            if filing.state == F.AWAITING_ANSWER:
+                assert clocks["filing_answer"].stopped_on is None
+                assert filing.due_date == clocks["filing_answer"].due_date
+            if filing.state == F.CLOSED:
+                assert filing.due_date is None
+        for document in NormativeDocument.objects.filter(assignee__isnull=True)[:100]:
+            names = list(CaseEvent.for_case(document).order_by("version")
+                         .values_list("transition", flat=True))  # fmt: skip
+            assert names == ["register", "issue", "publish"][: document.version]
+
     def test_a_cleanup_each_full_year_changes_the_statuses_on_its_date(self, built):
         campaigns = CleanupCampaign.objects.filter(confirmed_on__year=LAST_YEAR)
         assert campaigns.exists()

@@ -9,49 +9,22 @@ when they end on one (a make-up working day is not one)."""
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from cases import engine
-from cases.calendar import sync_from_package
-from cases.models import CalendarYear, Clock, ClockState
+from cases.models import Clock, ClockState
+from cases.testing import clock, fire, holidays, on
 from core.errors import Conflict, InvalidInput
 from reconsideration.models import ReconsiderationCase
 from reconsideration.services import application_register
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
-_DAY: list[datetime.date] = []
 
 
 @pytest.fixture(autouse=True)
 def _holidays(db):
-    if not CalendarYear.objects.exists():
-        sync_from_package()
-
-
-@contextmanager
-def on(day: datetime.date):
-    """Travel to 10:00 on `day`; transitions fired inside take it as their date."""
-    _DAY.append(day)
-    moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
-    with time_machine.travel(moment, tick=False):
-        try:
-            yield
-        finally:
-            _DAY.pop()
-
-
-def fire(case, name, actor, **data):
-    data.setdefault("on_date", _DAY[-1].isoformat())
-    return engine.fire(case, name, actor=actor, data=data, version=case.version)
-
-
-def clock(case, key) -> Clock:
-    return Clock.for_case(case).get(key=key)
+    holidays()
 
 
 def apply(w, day, **data):

@@ -18,20 +18,20 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cases import engine
-from cases.calendar import sync_from_package
-from cases.models import CalendarYear, CaseEvent, ChallengedAct, Clock, NumberSequence
+from cases.models import CaseEvent, ChallengedAct, Clock, NumberSequence
+from cases.testing import holidays, on
 from conftest import _user
 from core.errors import PermissionDenied
 from core.models import Organization, OrganizationKind, Party
 from core.roles import Role
+from core.testing import Sheet, cells, filled
 from reconsideration.choices import ActType, DecisionType, Procedure, SimplifiedGround
 from reconsideration.importing import (
     ACT_TYPES,
@@ -54,10 +54,8 @@ CREDIT_CODE = "914401053047123454"
 
 @pytest.fixture(autouse=True)
 def _on_the_test_day(db):
-    if not CalendarYear.objects.exists():
-        sync_from_package()
-    moment = datetime.datetime.combine(TODAY, datetime.time(10), tzinfo=SHANGHAI)
-    with time_machine.travel(moment, tick=False):
+    holidays()
+    with on(TODAY):
         yield
 
 
@@ -106,24 +104,8 @@ def _person(name: str) -> dict:
     return {"申请人": name, "申请人类型": "自然人", "申请人身份证号/统一社会信用代码": ID_NUMBER}
 
 
-def _row(*parts: dict, **overrides):
-    """BASE with `parts` (dicts of columns) and `overrides` laid over it, in order."""
-    row = dict(BASE)
-    for part in (*parts, overrides):
-        row.update(part)
-    return [row.get(h) for h in HEADERS]
-
-
-def _file(rows, headers=HEADERS):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    return buffer
+SHEET = Sheet(COLUMNS, BASE, "cases.xlsx")
+_row, _file = SHEET.row, SHEET.file  # BASE with parts laid over it; rows as a workbook
 
 
 def _counts():
@@ -183,13 +165,7 @@ def test_the_drop_down_values_are_the_chinese_labels_of_the_choices():
 def test_the_template_filled_in_comes_back_in(world):
     """The downloaded template, filled below its header and uploaded as it is (its drop-down
     lists and text-formatted columns included), imports."""
-    wb = load_workbook(io.BytesIO(template()))
-    ws = wb.worksheets[0]
-    for values in (_row(), _row(NOT_ACCEPTED, **_person("吴二"))):
-        ws.append(values)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
+    buffer = filled(template(), [_row(), _row(NOT_ACCEPTED, **_person("吴二"))])
     result = import_reconsideration_cases(buffer, actor=world.clerk_haizhu)
     assert result.ok, result.errors
     assert result.written == 2
@@ -547,7 +523,7 @@ def test_one_bad_row_writes_nothing_and_is_reported_by_row_and_column(world):
 )  # fmt: skip
 def test_each_kind_of_problem_names_its_column(world, overrides, column):
     result = import_reconsideration_cases(_file([_row(**overrides)]), actor=world.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(2, column)], result.errors
+    assert cells(result) == [(2, column)], result.errors
     assert ReconsiderationCase.objects.count() == 0
 
 
@@ -564,7 +540,7 @@ def test_a_refused_application_with_later_steps_names_each_column(world):
 def test_a_missing_column_is_reported_on_the_header_row(world):
     headers = [h for h in HEADERS if h not in ("被申请人", "复议请求")]
     result = import_reconsideration_cases(_file([], headers), actor=world.clerk_haizhu)
-    assert [(e.row, e.column) for e in result.errors] == [(1, "被申请人"), (1, "复议请求")]
+    assert cells(result) == [(1, "被申请人"), (1, "复议请求")]
 
 
 def test_a_file_without_the_optional_columns_imports(world):
@@ -625,7 +601,7 @@ def test_who_may_import(world):
                                 region=w.baiyun)  # fmt: skip
     rows = [_row(**_person("甲")), _row(_person("乙"), 被申请人="白云区市场监督管理局")]
     result = import_reconsideration_cases(_file(rows), actor=city_clerk)
-    assert [(e.row, e.column) for e in result.errors] == [(3, "被申请人")]
+    assert cells(result) == [(3, "被申请人")]
     rows = [_row(_person("乙"), 行政复议机构="白云区司法局", 被申请人="白云区市场监督管理局")]
     assert import_reconsideration_cases(_file(rows), actor=city_clerk).ok
     assert ReconsiderationCase.objects.filter(organization=w.baiyun_bureau).count() == 1
@@ -644,8 +620,7 @@ def test_a_file_imported_again_writes_nothing_more(world):
     assert import_reconsideration_cases(_file(rows), actor=world.clerk_haizhu).ok
     before = _counts()
     again = import_reconsideration_cases(_file(rows), actor=world.clerk_haizhu)
-    assert [(e.row, e.column) for e in again.errors] == [(2, "申请人"), (3, "申请人"),
-                                                         (4, "申请人")]  # fmt: skip
+    assert cells(again) == [(2, "申请人"), (3, "申请人"), (4, "申请人")]
     number = ReconsiderationCase.objects.get(state="decided").number
     assert number in again.errors[0].reason
     assert _counts() == before
@@ -658,7 +633,7 @@ def test_a_file_imported_again_writes_nothing_more(world):
 def test_the_same_application_twice_in_a_file_is_refused(world):
     result = import_reconsideration_cases(_file([_row(), _row(**_person("甲")), _row()]),
                                           actor=world.clerk_haizhu)  # fmt: skip
-    assert [(e.row, e.column) for e in result.errors] == [(4, "申请人")]
+    assert cells(result) == [(4, "申请人")]
     assert "2" in result.errors[0].reason
 
 
@@ -680,7 +655,7 @@ def test_imported_numbers_move_the_sequence_on_and_are_not_used_twice(world):
                _row(_person("丁"), 案号="X1"), _row(_person("戊"), 案号="X1")]),
         actor=w.clerk_haizhu,
     )  # fmt: skip
-    assert [(e.row, e.column) for e in again.errors] == [(3, "案号"), (5, "案号")]
+    assert cells(again) == [(3, "案号"), (5, "案号")]
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -776,13 +751,11 @@ def test_the_upload_page(world, rf):
     """GET shows the form; a good file is written and leads to the case list; a bad one
     writes nothing and lists its problems by row and column."""
     from django.core.exceptions import PermissionDenied as Forbidden
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from reconsideration.import_views import import_cases_view
 
     def upload(rows):
-        content = _file(rows).getvalue()
-        return {"file": SimpleUploadedFile("cases.xlsx", content)}
+        return {"file": SHEET.upload(rows)}
 
     page = import_cases_view(_request(rf, world.clerk_haizhu))
     assert page.status_code == 200 and b'id="template-link"' in page.content

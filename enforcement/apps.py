@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EnforcementConfig(AppConfig):
+    name = "enforcement"
+    verbose_name = _("Administrative enforcement supervision")
+
+    def ready(self) -> None:
+        from enforcement import (  # noqa: F401  (registrations: audit, figures, menu, portal)
+            audit,
+            complaint_indicators,
+            complaint_portal,
+            complaint_process,
+            decision_indicators,
+            decision_public,
+            indicators,
+            navigation,
+            public,
+            publication,  # the publicity windows recounted when holidays are entered
+            review_indicators,
+            roles,
+        )
