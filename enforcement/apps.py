@@ -14,6 +14,7 @@ class EnforcementConfig(AppConfig):
             complaint_process,
             decision_indicators,
             decision_public,
+            demo,  # the demo builder (core.demo.register(83, …))
             indicators,
             navigation,
             public,
