@@ -15,6 +15,7 @@ class EnforcementConfig(AppConfig):
             decision_indicators,
             decision_public,
             demo,  # the demo builder (core.demo.register(83, …))
+            discretion_views,  # the portal service (裁量基准)
             indicators,
             navigation,
             public,

@@ -47,3 +47,14 @@ from enforcement.review_models import Rectification, ReviewCampaign, ReviewedFil
 auditlog.register(ReviewCampaign)
 auditlog.register(ReviewedFile)
 auditlog.register(Rectification)
+
+# Slice 5: discretion standards, their items and lenient lists.
+from enforcement.discretion_models import (  # noqa: E402
+    DiscretionItem,
+    DiscretionStandard,
+    LenientEntry,
+)
+
+auditlog.register(DiscretionStandard)
+auditlog.register(DiscretionItem)
+auditlog.register(LenientEntry)

@@ -478,3 +478,12 @@ from enforcement.complaint_models import Complaint, Dispatch, DispatchRound  # n
 
 # Slice 4: case-file review (案卷评查) and rectification (整改).
 from enforcement.review_models import Rectification, ReviewCampaign, ReviewedFile  # noqa: E402, F401
+
+# isort: split
+
+# Slice 5: discretion standards (裁量基准) and lenient lists (免罚轻罚清单).
+from enforcement.discretion_models import (  # noqa: E402, F401
+    DiscretionItem,
+    DiscretionStandard,
+    LenientEntry,
+)

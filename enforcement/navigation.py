@@ -44,3 +44,12 @@ register(
     MenuItem(_("Case-file reviews"), "enforcement:review_campaign_list",
              "enforcement.view_reviewedfile"),
 )  # fmt: skip
+
+# Slice 5: discretion standards and lenient lists.
+register(
+    "enforcement",
+    _("Enforcement supervision"),
+    57,
+    MenuItem(_("Discretion standards"), "enforcement:discretion_list",
+             "enforcement.view_discretionstandard"),
+)  # fmt: skip

@@ -86,3 +86,21 @@ register_permissions(
     {"enforcement.view_reviewedfile", "enforcement.view_rectification",
      "enforcement.change_rectification"},
 )  # fmt: skip
+
+# Slice 5: discretion standards (裁量基准) and lenient lists (免罚轻罚清单), CF Art. 34. Section
+# staff draft and publish the standards of their jurisdiction's bodies; leaders read; an agency's
+# handlers draft and publish their own agency's bodies' standards (the items and lenient entries
+# are written with their version). The public reads the published versions on the portal.
+_DISCRETION_MODELS = ("discretionstandard", "discretionitem", "leniententry")
+DISCRETION_READ = {f"enforcement.view_{m}" for m in _DISCRETION_MODELS}
+DISCRETION_WRITE = DISCRETION_READ | {
+    f"enforcement.{a}_{m}" for a in ("add", "change") for m in _DISCRETION_MODELS
+}
+register_permissions(Role.SYSTEM_ADMIN, DISCRETION_WRITE)
+register_permissions(Role.SECTION_STAFF, DISCRETION_WRITE)
+register_permissions(Role.LEADER, DISCRETION_READ)
+register_permissions(
+    Role.AGENCY_HANDLER,
+    DISCRETION_READ
+    | {"enforcement.add_discretionstandard", "enforcement.change_discretionstandard"},
+)

@@ -5,6 +5,7 @@ from enforcement import (
     complaint_views,
     decision_public,
     decision_views,
+    discretion_urls,
     import_views,
     public,
     review_urls,
@@ -72,3 +73,6 @@ urlpatterns = [
 
 # Slice 4: case-file review (案卷评查) and rectification.
 urlpatterns += review_urls.urlpatterns
+
+# Slice 5: discretion standards (裁量基准) and lenient lists (免罚轻罚清单).
+urlpatterns += discretion_urls.urlpatterns

@@ -191,4 +191,6 @@ def test_the_matrix_covers_the_complaint_models():
     # The body's handlers see their dispatches, never the complaint (who complained).
     assert {"enforcement.view_dispatch", "enforcement.view_dispatchround"} <= handler
     assert not {p for p in handler if p.endswith("_complaint")}
-    assert not {p for p in handler if p.split(".")[1].startswith(("add_dispatch", "change_dis"))}
+    assert not {
+        p for p in handler if p.split(".")[1].startswith(("add_dispatch", "change_dispatch"))
+    }

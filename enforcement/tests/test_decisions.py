@@ -143,7 +143,7 @@ def test_entering_a_schedule_recounts_after_it_is_committed(dw, django_capture_o
 
 def test_one_officer_is_not_enough(dw):
     (message,) = refused(dw, "officers", officers=["44010500001"])
-    assert "42" in message
+    assert "第四十二条" in message  # CF Art. 42, as the Chinese message cites it
 
 
 def test_an_officer_whose_certificate_is_suspended_is_named(dw):
