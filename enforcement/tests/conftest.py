@@ -35,6 +35,14 @@ def on(day: datetime.date):
         yield
 
 
+@pytest.fixture
+def june_2026():
+    """The decisions' tests are written on Wed 10 June 2026 (their days "in the future" lie
+    after it): they keep that day whatever FAZHI_TEST_TODAY says."""
+    with on(datetime.date(2026, 6, 10)):
+        yield
+
+
 def _user(username, organization, role):
     user = User.objects.create_user(username=username, password="Testing2026pass",
                                     full_name=username)  # fmt: skip

@@ -18,7 +18,7 @@ from enforcement.decision_models import Decision, DecisionOfficer
 from enforcement.tests.decision_world import build, report
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("june_2026")]
 URL = "/api/enforcement/decisions/"
 
 

@@ -45,7 +45,7 @@ from enforcement.importing import (
 from enforcement.tests.decision_world import build, report
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("june_2026")]
 HEADERS = [c.header for c in COLUMNS]
 
 PENALTY = {

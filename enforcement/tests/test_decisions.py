@@ -35,7 +35,7 @@ from enforcement.tests.conftest import on
 from enforcement.tests.decision_world import build, data, report
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("june_2026")]
 
 
 @pytest.fixture

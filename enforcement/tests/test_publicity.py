@@ -28,7 +28,7 @@ from enforcement.decision_selectors import masked_name
 from enforcement.tests.decision_world import build, report
 
 D = datetime.date
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("june_2026")]
 PUBLIC = "/enforcement/public/decisions/"
 STAFF = "/enforcement/decisions/"
 PERSON_ID = "440105199001011239"
