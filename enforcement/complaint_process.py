@@ -42,11 +42,11 @@ BODY_OR_STAFF = frozenset({Role.AGENCY_HANDLER, Role.SECTION_STAFF})
 
 
 def complaint_days() -> int:
-    return int(getattr(settings, "FAZHI_ENFORCEMENT_COMPLAINT_DAYS", 30))
+    return settings.FAZHI_ENFORCEMENT_COMPLAINT_DAYS
 
 
 def dispatch_days() -> int:
-    return int(getattr(settings, "FAZHI_ENFORCEMENT_DISPATCH_DAYS", 10))
+    return settings.FAZHI_ENFORCEMENT_DISPATCH_DAYS
 
 
 class C:

@@ -153,7 +153,7 @@ class _Writer(bulk.WorkingDays):
         self.zone = timezone.get_current_timezone()
         self.dues = publication.Dues(self.calendar)
         self.bodies: list[_Body] = []
-        self.pass_mark = int(getattr(settings, "FAZHI_ENFORCEMENT_PASS_MARK", 60))
+        self.pass_mark = settings.FAZHI_ENFORCEMENT_PASS_MARK
 
     def write(self) -> None:
         self.registers()

@@ -30,8 +30,8 @@ SHORT_WINDOW_KINDS = (PowerKind.LICENCE, PowerKind.PENALTY)
 def publication_days(kind: str) -> int:
     """The working days within which a decision of `kind` is published (❓ configurable)."""
     if kind in SHORT_WINDOW_KINDS:
-        return int(getattr(settings, "FAZHI_ENFORCEMENT_PUBLICATION_DAYS", 7))
-    return int(getattr(settings, "FAZHI_ENFORCEMENT_PUBLICATION_DAYS_OTHER", 20))
+        return settings.FAZHI_ENFORCEMENT_PUBLICATION_DAYS
+    return settings.FAZHI_ENFORCEMENT_PUBLICATION_DAYS_OTHER
 
 
 class Dues:
