@@ -4,8 +4,9 @@ County-level and higher governments periodically appraise enforcement (行政处
 ✅); Shandong's 行政执法监督条例 (SD-JD ✅) makes the 案卷评查 a regular duty (Art. 14) and gives
 the agency **30 days** to correct what a 《行政执法监督意见书》 finds (Art. 28). The scoring model
 is reference/statutes-lines.md §C.8 (❓ local practice, configurable): six parts scored out of
-100 — 主体 10, 事实证据 25, 法律适用 20, 程序 25, 文书 10, 记录归档 10 — 优秀 ≥ 90, 合格 ≥ 70, and a
-veto item (一票否决) fails the file whatever its points.
+100 — 主体 10, 事实证据 25, 法律适用 20 (with 裁量: within the published 裁量基准, Art. 34), 程序 25,
+文书 10, 记录归档 10 — 优秀 ≥ 90, 合格 ≥ 70, and a veto item (一票否决) fails the file whatever
+its points. A campaign may set its own parts (e.g. 裁量 as a part of its own).
 
 - ReviewCampaign: one yearly campaign of a justice bureau over the decisions of a jurisdiction
   and a year, with its seed (stored, so that the sample is re-drawn identically:
@@ -39,7 +40,7 @@ DEFAULT_RUBRIC = {
          "veto": ["执法主体不合法或执法人员无执法资格"]},
         {"key": "facts", "name": "事实证据", "max": 25, "basis": "行政处罚法第四十条、第四十六条、第五十六条",
          "veto": []},
-        {"key": "law", "name": "法律适用", "max": 20,
+        {"key": "law", "name": "法律适用与裁量", "max": 20,
          "basis": "行政处罚法第三十条至第三十四条、第三十六条", "veto": []},
         {"key": "procedure", "name": "执法程序", "max": 25,
          "basis": "行政处罚法第四十四条、第四十五条、第五十七条、第五十八条、第六十条至第六十四条",

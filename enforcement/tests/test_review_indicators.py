@@ -99,3 +99,21 @@ def test_rectified_rate(figures):
         "海珠区市场监督管理局": {"numerator": 1, "denominator": 1},
         "海珠区城市管理和综合执法局": {"numerator": 0, "denominator": 1},
     }
+
+
+def test_each_drilldown_lists_as_many_rows_as_the_figure(figures, client):
+    """The dashboard tile's drill-down lists the rows the figure counts (for a rate, its
+    numerator: the accepted rectifications): Q1 2027 in 海珠, read by the 海珠 leader. A mean
+    of points has no list of its own (listed=False): its files are files_reviewed's list."""
+    from django.urls import reverse
+
+    client.force_login(figures.leader_haizhu)
+    expected = {"enforcement.files_reviewed": 3, "enforcement.rectified_rate": 1}
+    for key, count in expected.items():
+        response = client.get(reverse("indicators:drilldown", args=[key]),
+                              {"year": 2027, "quarter": 1, "region": "440105000000"})  # fmt: skip
+        assert response.status_code == 200, key
+        assert response.context["total"] == response.context["counted"] == count, key
+    mean = client.get(reverse("indicators:drilldown", args=["enforcement.review_score_mean"]),
+                      {"year": 2027, "quarter": 1, "region": "440105000000"})  # fmt: skip
+    assert mean.status_code == 404
