@@ -27,7 +27,7 @@ auditlog.register(Organization, exclude_fields=["updated_at"])
 auditlog.register(Membership)
 auditlog.register(Region)
 auditlog.register(User, exclude_fields=["password", "last_login"], mask_fields=["phone"])
-auditlog.register(Lawyer)
+auditlog.register(Lawyer, mask_fields=["phone"])
 
 
 def record_access(*, actor, instance, field: str, request=None) -> LogEntry:

@@ -27,6 +27,7 @@ from core.generic import (
     report_service_error,
 )
 from core.models import PractitionerStatus
+from legalaid import importing
 from legalaid.filters import AidCaseFilter, ConsultationFilter, ExemptionFilter, PoolMemberFilter
 from legalaid.forms import (
     ApplicationForm,
@@ -56,6 +57,8 @@ class AidCaseListView(ScopedListView):
     title = gettext_lazy("Legal aid cases")
     create_url_name = "legalaid:case_create"
     create_permission = "legalaid.add_aidcase"
+    import_permission = importing.PERMISSION
+    template_name = "legalaid/case_list.html"
 
     def get_queryset(self):
         return (

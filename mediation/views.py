@@ -32,6 +32,8 @@ class DisputeListView(ScopedListView):
     title = gettext_lazy("Disputes")
     create_url_name = "mediation:dispute_create"
     create_permission = "mediation.add_dispute"
+    import_permission = "mediation.add_dispute"  # the import page's own (mediation.views)
+    template_name = "mediation/dispute_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "assignee")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import ChallengedAct
 from cases.views import case_page_context
 from core.generic import ScopedDetailView, ScopedListView, create_with_parties
-from reconsideration import application_period
+from reconsideration import application_period, importing
 from reconsideration.filters import ReconsiderationCaseFilter
 from reconsideration.forms import ApplicationForm, party_formset
 from reconsideration.models import ReconsiderationCase
@@ -28,6 +28,8 @@ class ReconsiderationCaseListView(ScopedListView):
     title = gettext_lazy("Reconsideration cases")
     create_url_name = "reconsideration:case_create"
     create_permission = "reconsideration.add_reconsiderationcase"
+    import_permission = importing.PERMISSION
+    template_name = "reconsideration/case_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "respondent")
