@@ -92,7 +92,7 @@ class LitigationCaseSerializer(CaseClocksSerializer, ModelSerializer):
         fields = [
             "id", "number", "court", "court_case_number", "trial_level", "earlier", "cause",
             "act_description", "act_number", "reconsideration_number", "complaint_served_on",
-            "filed_on", "organization", "defendant_name", "region_code", "state",
+            "filed_on", "simplified", "organization", "defendant_name", "region_code", "state",
             "state_label", "outcome", "version", "received_at", "closed_at", "due_date",
             "due_provisional", "assignee", "answer_submitted_on", "first_heard_on",
             "head_appeared", "judgment_type", "decided_on", "judgment_served_on",
@@ -129,6 +129,11 @@ class LitigationCaseCreateSerializer(serializers.Serializer):
     reconsideration_number = serializers.CharField(required=False, allow_blank=True)
     complaint_served_on = serializers.DateField(required=False, allow_null=True)
     filed_on = serializers.DateField(required=False, allow_null=True)
+    simplified = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Heard under the simplified procedure (Art. 82): judgment within 45 days of "
+                  "filing (Art. 83).",
+    )  # fmt: skip
     parties = LitigationPartyInSerializer(many=True, required=False)
 
 

@@ -39,6 +39,11 @@ class CaseForm(SubmissionKeyMixin, forms.Form):
     )  # fmt: skip
     filed_on = forms.DateField(label=_("filed by the court on"), widget=DateInput(),
                                required=False)  # fmt: skip
+    simplified = forms.BooleanField(
+        label=_("simplified procedure"), required=False,
+        help_text=_("The court hears the case under the simplified procedure (Art. 82): "
+                    "judgment within 45 days of filing (Art. 83)."),
+    )  # fmt: skip
     reconsideration_number = forms.CharField(
         label=_("reconsideration case number"), max_length=64, required=False,
         help_text=_("If the lawsuit follows an administrative reconsideration."),

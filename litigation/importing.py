@@ -123,6 +123,9 @@ COLUMNS = (
     Column("reconsideration_number", "复议案号", False,
            "经行政复议的，填行政复议案号（须为本系统中您可查看的案件）", text=True),
     Column("filed_on", "立案日期", False, "法院立案的日期，如 2026-03-02"),
+    Column("simplified", "简易程序", False,
+           "一审适用简易程序审理的填 是（立案之日起 45 日内审结，第八十三条）；不填即普通程序",
+           tuple(YES_NO)),
     Column("complaint_served_on", "起诉状副本送达日期", True,
            "起诉状副本（二审为上诉状副本，再审为再审申请书或裁定）送达本机关的日期；"
            "答辩期自次日起算 15 日（第六十七条）"),
@@ -165,6 +168,7 @@ DATE_COLUMNS = ("filed_on", "complaint_served_on", "answer_submitted_on", "notic
 CHOICE_COLUMNS = (
     ("trial_level", TRIAL_LEVELS, gettext_noop("Write 一审, 二审 or 再审.")),
     ("head_appeared", YES_NO, importing.WRITE_YES_OR_NO),
+    ("simplified", YES_NO, importing.WRITE_YES_OR_NO),
     ("head_position", HEAD_POSITIONS,
      gettext_noop("Unknown position; use the drop-down list (Provisions Art. 2).")),
     ("absence_ground", ABSENCE_GROUNDS,
@@ -365,6 +369,9 @@ def _row(cells, row_number, ctx: _Context, report) -> history.Record | None:
     key = court_case_key(get("court_case_number"))
     if get("earlier_number") and level == TrialLevel.FIRST:
         fail("earlier_number", _("A first-instance case follows no earlier level."))
+    if choices.get("simplified") is True and level and level != TrialLevel.FIRST:
+        fail("simplified", _("Only a first-instance case is heard under the simplified "
+                             "procedure (Art. 82)."))  # fmt: skip
     target = None
     if get("reconsideration_number"):
         target = ctx.reconsideration(get("reconsideration_number"))
@@ -504,6 +511,7 @@ def _record(get, defendant, dates, choices, plaintiffs, third_parties, target) -
         reconsideration_number=target.number if target is not None else "",
         complaint_served_on=dates["complaint_served_on"],
         filed_on=dates.get("filed_on"),
+        simplified=choices["simplified"] is True,
         answer_submitted_on=dates.get("answer_submitted_on"),
         state=S.CONCLUDED if judgment else S.PENDING,
     )

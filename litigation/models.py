@@ -64,6 +64,13 @@ class LitigationCase(Case):
     # period runs from it (Art. 67); also the case's received_at.
     complaint_served_on = models.DateField(_("complaint served on"))
     filed_on = models.DateField(_("filed by the court on"), null=True, blank=True)
+    # Heard under the simplified procedure (简易程序, Art. 82): concluded within 45 days of
+    # filing (Art. 83) unless the court converts it to the ordinary procedure (Art. 84).
+    simplified = models.BooleanField(
+        _("simplified procedure"), default=False,
+        help_text=_("The court hears the case under the simplified procedure (Art. 82): "
+                    "judgment within 45 days of filing (Art. 83)."),
+    )  # fmt: skip
     answer_submitted_on = models.DateField(_("answer submitted on"), null=True, blank=True)
     # The hearings, summed up for the figures (litigation.indicators): the first hearing held
     # at this level, and whether a qualifying head appeared at any of them (Provisions Art. 7:

@@ -8,7 +8,10 @@ One case per trial level. Periods follow the Civil Procedure Law's rules (Art. 1
   submits its evidence, the normative documents it relied on and its defence within 15 days of
   receiving it. The "answer" clock runs from `complaint_served_on` at first instance.
 - First instance within 6 months of filing (Art. 81): the court's period, shown as information
-  (a window, not the agency's deadline) when the filing date is known.
+  (a window, not the agency's deadline) when the filing date is known. Under the simplified
+  procedure (Art. 82) 45 days of filing (Art. 83) instead; when the court converts the case to
+  the ordinary procedure (Art. 84), the 45 days stop and the six months run, still from filing
+  (the term counts from 立案 either way).
 - Hearings: the court serves the notice to appear on the head at least three days before the
   hearing (Provisions Art. 5; plain calendar days: served on 1 June, the hearing is on 4 June at
   the earliest). A later notice is the court's lapse: it is recorded as served and flagged
@@ -393,6 +396,17 @@ def _reply(case, cleaned, ctx):
 
 _HEADS = "最高人民法院关于行政机关负责人出庭应诉若干问题的规定"
 
+
+def _heard_simplified(case, cleaned, ctx):
+    if not case.simplified:
+        return gettext("The case is not heard under the simplified procedure.")
+    return None
+
+
+def _convert(case, cleaned, ctx):
+    case.simplified = False
+
+
 TRANSITIONS = (
     Transition(
         "submit_answer", _("Submit the answer and evidence"), source=(S.PENDING,), target=None,
@@ -414,6 +428,13 @@ TRANSITIONS = (
         roles=WRITERS, form=ConcludeForm, guards=(_judgment_fits_level,), effect=_conclude,
         stamps=("closed_at",), date_field="on_date", tone="success",
         article="行政诉讼法第六十条、第六十二条、第六十九条至第七十八条、第八十九条",
+    ),
+    Transition(
+        "convert_to_ordinary", _("The court converts to the ordinary procedure"),
+        source=(S.PENDING,), target=None, roles=WRITERS, form=DatedForm,
+        guards=(_heard_simplified,), offered_if=lambda case: case.simplified, effect=_convert,
+        date_field="on_date",
+        tone="outline-secondary", article="行政诉讼法第八十四条",
     ),
     Transition(
         "record_appeal", _("Record an appeal"), source=(S.CONCLUDED,), target=None,
@@ -442,6 +463,14 @@ def _first_instance_filed(case) -> bool:
     return case.trial_level == TrialLevel.FIRST and case.filed_on is not None
 
 
+def _ordinary_term(case) -> bool:
+    return _first_instance_filed(case) and not case.simplified
+
+
+def _simplified_term(case) -> bool:
+    return _first_instance_filed(case) and case.simplified
+
+
 def _judgment_appealable(case) -> bool:
     return case.trial_level == TrialLevel.FIRST and case.judgment_type in JUDGMENTS
 
@@ -458,9 +487,15 @@ CLOCKS = (
     ),
     ClockSpec(
         "first_instance_term", _("First-instance judgment by the court (Art. 81)"), length=6,
-        unit="months", start_on=(REGISTER,), start_if=_first_instance_filed,
+        unit="months", start_on=(REGISTER, "convert_to_ordinary"), start_if=_ordinary_term,
         start_field="filed_on", stop_on=("conclude",), sets_case_due=False,
         article="行政诉讼法第八十一条",
+    ),
+    ClockSpec(
+        "simplified_term", _("Judgment under the simplified procedure (Art. 83)"), length=45,
+        unit="days", start_on=(REGISTER,), start_if=_simplified_term, start_field="filed_on",
+        stop_on=("conclude", "convert_to_ordinary"), sets_case_due=False,
+        article="行政诉讼法第八十三条",
     ),
     ClockSpec(
         "appeal", _("Appeal against the judgment (Art. 85)"), length=15, unit="days",

@@ -150,6 +150,10 @@ def clean_case_data(
                                 "(Art. 67).")]  # fmt: skip
         filed = None
     cleaned["filed_on"] = filed
+    cleaned["simplified"] = data.get("simplified") in (True, "true", "True", "on", "1", 1)
+    if cleaned["simplified"] and level and level != TrialLevel.FIRST:
+        errors["simplified"] = [_("Only a first-instance case is heard under the simplified "
+                                  "procedure (Art. 82).")]  # fmt: skip
     cleaned["court_case_key"] = court_case_key(cleaned["court_case_number"])
     if unique and defendant and cleaned["court_case_key"] and level in TrialLevel.values:
         taken = LitigationCase.objects.filter(

@@ -604,3 +604,24 @@ def test_the_upload_page(world, client):
     client.force_login(world.leader_gz)
     assert client.get(url).status_code == 403
     assert 'id="case-import"' not in client.get(reverse("litigation:case_list")).content.decode()
+
+
+def test_the_simplified_procedure_column(world):
+    """简易程序 是 on a first-instance case (Arts. 82–83): filed Tue 22 September 2026 + 45 days
+    → Fri 6 November, the 45-day term instead of the six months; the same mark on an appeal is
+    refused, naming the column, and nothing is written."""
+    w = world
+    row = _row(SERVED_ONLY, 立案日期=D(2026, 9, 22), 简易程序="是")
+    assert import_litigation_cases(_file([row]), actor=w.clerk_haizhu).ok
+    case = LitigationCase.objects.get()
+    assert case.simplified is True
+    clocks = _clocks(case)
+    assert clocks["simplified_term"][:4] == (
+        ClockState.RUNNING, D(2026, 9, 22), D(2026, 11, 6), D(2026, 11, 6)
+    )  # fmt: skip
+    assert "first_instance_term" not in clocks
+    before = _counts()
+    appeal = _row(SERVED_ONLY, 案号="（2026）粤01行终56号", 审级="二审", 简易程序="是")
+    result = import_litigation_cases(_file([appeal]), actor=w.clerk_haizhu)
+    assert not result.ok and _counts() == before
+    assert any(e.column == "简易程序" for e in result.errors), result.errors
