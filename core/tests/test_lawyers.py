@@ -30,4 +30,5 @@ def test_a_lawyer_entered_and_changed_is_in_the_change_log_with_the_phone_masked
     assert [e.action for e in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
     # The change is logged, the number masked as the parties' and users' are (core.audit).
     before, after = entries[1].changes_dict["phone"]
+    assert before == ""
     assert after != "13800138001" and "*" in after and after.endswith("8001")
