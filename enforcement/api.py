@@ -77,6 +77,15 @@ class DecisionSerializer(ModelSerializer):
     )
     power_code = serializers.CharField(source="power.code", read_only=True, allow_null=True,
                                        default=None)  # fmt: skip
+    discretion_standard_version = serializers.IntegerField(
+        source="discretion_standard.version", read_only=True, allow_null=True, default=None,
+        help_text="The version of the body's discretion standard (CF Art. 34) in force on the "
+                  "decision day, recorded with a penalty when it was reported.",
+    )  # fmt: skip
+    outside_standard = serializers.BooleanField(
+        read_only=True, help_text="The fine lies outside that version's range for the power "
+                                  "(flagged for review, not refused).",
+    )  # fmt: skip
     officers = HandlerSerializer(source="handlers", many=True, read_only=True)
     # Plain strings here: the choices are listed on the report's fields (an enum named twice, or
     # a name shared with another line's choices, would make the OpenAPI document ambiguous).
@@ -94,7 +103,8 @@ class DecisionSerializer(ModelSerializer):
             "publication_due", "publication_due_provisional", "published_on",
             "published_on_time", "withdrawal_ground", "changed_on", "withdrawal_due",
             "withdrawal_due_provisional", "withdrawn_on", "withdrawal_reason",
-            "withdrawn_on_time", "source", "created_at",
+            "withdrawn_on_time", "discretion_standard", "discretion_standard_version",
+            "outside_standard", "source", "created_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -163,7 +173,7 @@ class DecisionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModel
         return (
             super()
             .get_queryset()
-            .select_related("body", "agency", "power")
+            .select_related("body", "agency", "power", "discretion_standard")
             .prefetch_related("handlers__officer", "handlers__certificate")
             .order_by("-decided_on", "-id")
         )

@@ -16,10 +16,13 @@ class EnforcementConfig(AppConfig):
             decision_public,
             demo,  # the demo builder (core.demo.register(83, …))
             discretion_views,  # the portal service (裁量基准)
+            documents,  # the 交办函 and 监督意见书 (cases.documents)
             indicators,
             navigation,
             public,
             publication,  # the publicity windows recounted when holidays are entered
+            report,  # the annual report's section (reports.outline)
+            report_indicators,
             review_indicators,
             roles,
         )

@@ -1,6 +1,7 @@
 """The staff list's filters of enforcement decisions: body, kind, decision days, and what the
 supervision looks for — published late (or not yet, after the window), the mandatory legal
-review missing (CF Art. 58), no full-process record (CF Art. 47), a withdrawal late (Art. 48)."""
+review missing (CF Art. 58), no full-process record (CF Art. 47), a withdrawal late (Art. 48),
+a fine outside the discretion standard recorded with the penalty (Art. 34)."""
 
 from __future__ import annotations
 
@@ -32,11 +33,14 @@ class DecisionFilter(django_filters.FilterSet):
                                                      method="filter_recording_missing")  # fmt: skip
     withdrawal_late = django_filters.BooleanFilter(label=_("withdrawn late or overdue"),
                                                    method="filter_withdrawal_late")  # fmt: skip
+    outside_standard = django_filters.BooleanFilter(
+        label=_("fine outside the discretion standard"), field_name="outside_standard"
+    )
 
     class Meta:
         model = Decision
         fields = ["q", "body", "kind", "decided_from", "decided_to", "late", "review_missing",
-                  "recording_missing", "withdrawal_late"]  # fmt: skip
+                  "recording_missing", "withdrawal_late", "outside_standard"]  # fmt: skip
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)

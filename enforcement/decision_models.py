@@ -10,6 +10,9 @@ and statutes.md §8; imported at the end of enforcement.models.
   decision, 国办发〔2018〕118号 ◑/❓), the day published, and a withdrawal after a change (3
   working days, CF Art. 48 + 85). Dates counted into a year whose holiday schedule is not yet
   entered are provisional (cases.calendar) and recomputed when it is.
+  The discretion standard (CF Art. 34) in force on the decision day is recorded with a penalty,
+  with whether its fine lies outside the standard's range (`outside_standard`), when it is
+  reported (enforcement.discretion_services.record_check).
 - DecisionOfficer: an officer who handled it, with the certificate valid on the decision day
   (CF Art. 42: at least two officers with enforcement qualification; Art. 55).
 
@@ -67,6 +70,17 @@ class Decision(models.Model):
                                              blank=True)  # fmt: skip
     legal_review_required = models.BooleanField(_("legal review required"), default=False)
     legal_reviewed_on = models.DateField(_("legal review on"), null=True, blank=True)
+    # Discretion standard (CF Art. 34): the version of the body's standard in force on the
+    # decision day, recorded with a penalty when it is reported, and whether the fine lies
+    # outside that version's range for the power (enforcement.discretion_services.record_check).
+    # Kept as recorded: a later version does not change an old decision's check.
+    discretion_standard = models.ForeignKey(
+        "enforcement.DiscretionStandard", verbose_name=_("discretion standard checked against"),
+        null=True, blank=True, on_delete=models.PROTECT, related_name="decisions",
+        db_index=False,  # indexed where set only (Meta.indexes): the bulk writes stay light
+    )  # fmt: skip
+    outside_standard = models.BooleanField(_("fine outside the discretion standard"),
+                                           default=False)  # fmt: skip
     # Publicity (公示).
     publication_required = models.BooleanField(_("to be published"), default=True)
     publication_exempt_reason = models.CharField(_("why it is not published"), max_length=200,
@@ -114,7 +128,9 @@ class Decision(models.Model):
             models.Index(fields=["region_code", "decided_on"], name="enfdecision_region_day"),
             models.Index(fields=["agency", "decided_on"], name="enfdecision_agency_day"),
             models.Index(fields=["published_on", "decided_on"], name="enfdecision_published"),
-        ]
+            models.Index(fields=["discretion_standard"], name="enfdecision_standard",
+                         condition=models.Q(discretion_standard__isnull=False)),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.case_number

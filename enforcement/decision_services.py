@@ -20,7 +20,10 @@ One check (`check`) decides for the API, the import and the page alike, in the s
   did — and shows as missing in the lists and the figures;
 - publicity: whether it is published (a reason when not: OGI Arts. 14–15 ◑), the day it was,
   after the decision and not in the future; a withdrawal (CF Art. 48 ¶2) only of a published
-  decision, after its change.
+  decision, after its change;
+- a penalty: the version of the body's discretion standard in force on the decision day is
+  recorded with it, and a fine outside that version's range for the power is flagged, not
+  refused (CF Art. 34; enforcement.discretion_services.record_check).
 
 Bad input raises InvalidInput with a Chinese message per field and writes nothing. A decision
 is identified by its body and the agency's own case number: reporting it again returns the one
@@ -53,6 +56,7 @@ from enforcement.decision_choices import (
     WithdrawalGround,
 )
 from enforcement.decision_models import Decision, DecisionOfficer
+from enforcement.discretion_services import StandardsInForce, record_check
 from enforcement.models import Certificate, EnforcementBody, Officer, Power, Suspension
 from enforcement.publication import Dues, apply
 from enforcement.services import may
@@ -105,7 +109,7 @@ def reporting_bodies(actor):
 class Lookups:
     """What decisions are checked against, read once for a file (or a call): the certificates
     by number with their suspensions, each body's power list, the publication windows counted
-    on the calendar."""
+    on the calendar, the published versions of the bodies' discretion standards."""
 
     def __init__(self, actor, *, today: datetime.date | None = None):
         self.actor = actor
@@ -113,9 +117,12 @@ class Lookups:
         self.dues = Dues()
         self._certificates: dict[str, Certificate | None] = {}
         self._powers: dict[int, list[Power]] = {}
+        self.standards = StandardsInForce()
 
     def preload(self, bodies) -> None:
-        """Every certificate of the officers of `bodies`, in two queries (an import's file)."""
+        """Every certificate of the officers of `bodies`, in two queries, and every published
+        version of their discretion standards with its items, in two more (an import's file)."""
+        self.standards.load(bodies)
         suspensions: dict[int, list[Suspension]] = {}
         for s in Suspension.objects.filter(certificate__officer__body__in=bodies):
             suspensions.setdefault(s.certificate_id, []).append(s)
@@ -239,6 +246,7 @@ def check(data: dict[str, Any], lk: Lookups, fail) -> Prepared | None:
         **{k: texts[k] for k in TEXT_FIELDS}, **withdrawal,
     )  # fmt: skip
     apply(decision, lk.dues)
+    record_check(decision, lk.standards)  # the discretion standard in force (CF Art. 34)
     return Prepared(decision, handlers)
 
 

@@ -17,6 +17,11 @@ Art. 55); ~95% are published within the window (7 working days for licences and 
 for the rest, enforcement.publication ❓), the rest late; about one in a hundred is changed
 and withdrawn, mostly within 3 working days (CF Art. 48 ¶2, Art. 85). The full-process record
 (CF Art. 47) and the legal review where an Art. 58 trigger applies are there, a few missing.
+Each body publishes a discretion standard (裁量基准, CF Art. 34) for its penalty powers from the
+history's first day; the 市场监督管理局s revise theirs from 1 January last year, and the
+城市管理和综合执法局 that receives the transferred penalties adds them from the transfer day.
+Each penalty records the version in force on its day (as a report does,
+enforcement.discretion_services.record_check); about 3% of the fines lie outside its range.
 Exam pass rate ~87%; certificates valid 3 years ❓ (demo assumption), renewed on expiry for
 most officers.
 
@@ -52,6 +57,13 @@ from enforcement.decision_choices import (
     PenaltyKind,
     WithdrawalGround,
 )
+from enforcement.discretion_models import (
+    DiscretionItem,
+    DiscretionStandard,
+    LenientEntry,
+    LenientTreatment,
+)
+from enforcement.discretion_services import StandardsInForce, record_check
 from enforcement.models import (
     Certificate,
     Decision,
@@ -86,6 +98,13 @@ REVIEW_TRIGGERED = 0.12  # of penalties and coercive measures
 REVIEWED = 0.95
 PERSON = 0.35
 UNPUBLISHED = 0.01  # not published by law (CF Art. 48 ¶1: state secrets, privacy)
+OUTSIDE_STANDARD = 0.03  # of the penalties: a fine outside the discretion standard's range
+# Discretion items of a penalty power: (circumstance, lowest, highest fine), by version; the
+# fines drawn (500 … 30,000 yuan) lie within both, those outside (OUTSIDE_FINES) outside both.
+RANGES = {1: (("一般", 500, 10000), ("严重", 10000, 30000)),
+          2: (("一般", 500, 20000), ("严重", 20000, 50000))}  # fmt: skip
+OUTSIDE_FINES = (Decimal(200), Decimal(100000))
+REVISED = "市场监督管理局"
 CHUNK = 20_000
 DAY = datetime.timedelta(days=1)
 
@@ -154,12 +173,15 @@ class _Writer(bulk.WorkingDays):
         self.dues = publication.Dues(self.calendar)
         self.bodies: list[_Body] = []
         self.pass_mark = settings.FAZHI_ENFORCEMENT_PASS_MARK
+        self.discretion = StandardsInForce()
+        self.transfer_day: datetime.date | None = None
 
     def write(self) -> None:
         self.registers()
         if not self.bodies:
             return
         self.transfer()
+        self.standards()
         self.people()
         self.decisions()
         self.complaints()
@@ -246,6 +268,54 @@ class _Writer(bulk.WorkingDays):
         Power.objects.bulk_update(ended, ["valid_until", "end_reason"])
         Power.objects.bulk_create(new)
         taker.powers.extend(new)
+        self.transfer_day = effective
+
+    # -- discretion standards (CF Art. 34)
+
+    def standards(self) -> None:
+        """Version 1 of each body's standard from the history's first day; version 2 of the
+        市场监督管理局s from 1 January last year (wider ranges), and of the body that received
+        the transferred penalties from the transfer day (their items added). Published two
+        weeks before they come into force; the version before ends the day before."""
+        first = datetime.date(self.today.year - 2, 1, 1)
+        revised = datetime.date(self.today.year - 1, 1, 1)
+        versions = []  # (standard, its penalty powers, ranges)
+        for entry in self.bodies:
+            body = entry.body
+            own = [p for p in entry.powers if p.kind == PowerKind.PENALTY and p.transfer_id is None]
+            starts = [(first, own, RANGES[1])]
+            moved = [p for p in entry.powers if p.kind == PowerKind.PENALTY and p.transfer_id]
+            if moved and self.transfer_day is not None:
+                starts.append((self.transfer_day, own + moved, RANGES[1]))
+            elif entry.sector == REVISED:
+                starts.append((revised, own, RANGES[2]))
+            for number, (start, powers, ranges) in enumerate(starts, 1):
+                following = starts[number][0] if number < len(starts) else None
+                standard = DiscretionStandard(
+                    body=body, agency_id=body.agency_id, region_code=body.region_code,
+                    title=f"{body.name}行政处罚裁量基准", version=number,
+                    basis_document=f"{entry.abbr}规〔{start.year - 1}〕{number}号",
+                    effective_from=start, published_on=start - DAY * 14,
+                    effective_until=following - DAY if following else None,
+                )  # fmt: skip
+                versions.append((standard, powers, ranges))
+        DiscretionStandard.objects.bulk_create([v[0] for v in versions])
+        items, lenient = [], []
+        for standard, powers, ranges in versions:
+            mine = [DiscretionItem(
+                standard=standard, power_code=p.code, violation=p.name, legal_basis=p.legal_basis,
+                circumstance=circumstance, fine_min=Decimal(low), fine_max=Decimal(high),
+                other_penalties="警告",
+            ) for p in powers for circumstance, low, high in ranges]  # fmt: skip
+            items.extend(mine)
+            lenient.append(LenientEntry(
+                standard=standard, treatment=LenientTreatment.NO_PENALTY,
+                violation="首次轻微违法行为", condition="初次违法且危害后果轻微并及时改正",
+                legal_basis="《中华人民共和国行政处罚法》第三十三条第一款",
+            ))  # fmt: skip
+            self.discretion.add(standard, mine)
+        DiscretionItem.objects.bulk_create(items, batch_size=2000)
+        LenientEntry.objects.bulk_create(lenient, batch_size=2000)
 
     # -- officers, training, exams, certificates
 
@@ -401,6 +471,8 @@ class _Writer(bulk.WorkingDays):
         withdrawn_on_time = demo.Quota(WITHDRAWN_ON_TIME, rounded=True)
         recorded, reviewed = demo.Quota(RECORDED, rounded=True), demo.Quota(REVIEWED, rounded=True)
         triggered, unpublished = demo.Quota(REVIEW_TRIGGERED), demo.Quota(UNPUBLISHED)
+        outside = demo.Quota(OUTSIDE_STANDARD, rounded=True)
+        outside_count = 0
         city_names = demo.city_names()
         grounds = [g for g, _label in WithdrawalGround.choices]
         triggers = [t for t, _label in LegalReviewTrigger.choices]
@@ -452,6 +524,9 @@ class _Writer(bulk.WorkingDays):
                 penalties = []
                 if kind == PowerKind.PENALTY:
                     fine = Decimal(rng.choice((500, 1000, 2000, 5000, 10000, 30000)))
+                    if outside():  # below or above the standard's range, in turn
+                        fine = OUTSIDE_FINES[outside_count % 2]
+                        outside_count += 1
                     penalties = [PenaltyKind.WARNING, PenaltyKind.FINE]
                 must_review = kind in (PowerKind.PENALTY, PowerKind.COERCION) and triggered()
                 decision = make(
@@ -492,6 +567,8 @@ class _Writer(bulk.WorkingDays):
                                     decision.withdrawn_on = out
                                     decision.withdrawal_reason = "原决定已依法变更，撤下原公示信息"
                 publication.apply(decision, self.dues)
+                if kind == PowerKind.PENALTY:  # the standard in force (CF Art. 34)
+                    record_check(decision, self.discretion, code=power.code)
                 pending.append((decision, first, second))
         if pending:
             flush()

@@ -10,6 +10,9 @@ kept. A new version must start after the start of the body's latest published ve
 (no two versions in force on one day). Example: version 1 in force from 2025-01-01; version 2
 from 2026-03-01 is published → version 1 is in force 2025-01-01 … 2026-02-28, version 2 from
 2026-03-01; a decision of 2026-02-28 is checked against version 1, one of 2026-03-01 against 2.
+The version a penalty is checked against is recorded with it when it is reported, with whether
+its fine lies outside the range (`record_check`; Decision.discretion_standard and
+.outside_standard): a version published later does not change an old decision's check.
 
 Items and lenient entries are typed one per line, the fields separated by "|":
   items:   power code | power or violation | legal basis | circumstance | lowest fine | highest
@@ -26,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.audit import acting
@@ -241,50 +245,134 @@ class Outcome:
 @dataclass
 class DiscretionCheck:
     outcome: str
-    reason: str
     standard: DiscretionStandard | None = None
     items: list[DiscretionItem] = field(default_factory=list)
     fine_min: Decimal | None = None
     fine_max: Decimal | None = None
+    fine: Decimal | None = None
+    day: datetime.date | None = None
 
     @property
     def flagged(self) -> bool:
         """Outside the standard's range: to be looked at in review."""
         return self.outcome in (Outcome.BELOW, Outcome.ABOVE)
 
+    @property
+    def reason(self) -> str:
+        """The outcome in words (made when read: a bulk writer only needs `flagged`)."""
+        values = {"fine": self.fine, "low": self.fine_min, "high": self.fine_max,
+                  "standard": self.standard, "day": self.day}  # fmt: skip
+        if self.outcome == Outcome.NOT_CHECKED:
+            return _("Not checked: not a penalty with a fine.")
+        if self.outcome == Outcome.NO_STANDARD:
+            return _("No discretion standard of this body was in force on %(day)s.") % values
+        if self.outcome == Outcome.NO_ITEM:
+            return _("%(standard)s has no item for the power exercised.") % values
+        if self.outcome == Outcome.BELOW:
+            return _("The fine of %(fine)s yuan is below the range of %(low)s–%(high)s yuan in "
+                     "%(standard)s.") % values  # fmt: skip
+        if self.outcome == Outcome.ABOVE:
+            return _("The fine of %(fine)s yuan is above the range of %(low)s–%(high)s yuan in "
+                     "%(standard)s.") % values  # fmt: skip
+        return _("The fine of %(fine)s yuan lies within the range of %(low)s–%(high)s yuan in "
+                 "%(standard)s.") % values  # fmt: skip
+
+
+class StandardsInForce:
+    """The published versions of bodies' standards with their items, read once: for an import
+    (`load`: one query for the versions, one for their items, whatever the rows), or per body
+    on first use (a single report), or given in memory (`add`, the demo's bulk writer)."""
+
+    def __init__(self) -> None:
+        self._versions: dict[int, list[DiscretionStandard]] = {}  # body → newest start first
+        self._items: dict[int, dict[str, list[DiscretionItem]]] = {}  # version → power code
+
+    def load(self, bodies) -> None:
+        """Every published version of `bodies` (a queryset of bodies) and its items."""
+        for body in bodies:  # the caller's rows, already read (an import's bodies by name)
+            self._versions.setdefault(body.pk, [])
+        self._fetch(Q(body__in=bodies))
+
+    def _fetch(self, where: Q) -> None:
+        versions = DiscretionStandard.objects.filter(where, published_on__isnull=False)
+        for standard in versions.order_by("body_id", "-effective_from"):
+            self._versions.setdefault(standard.body_id, []).append(standard)
+            self._items.setdefault(standard.pk, {})
+        items = DiscretionItem.objects.filter(standard__in=versions.values("pk")).order_by("pk")
+        for item in items:
+            self._items.setdefault(item.standard_id, {}).setdefault(item.power_code, []).append(
+                item
+            )
+
+    def add(self, standard: DiscretionStandard, items: list[DiscretionItem]) -> None:
+        """A published version written by the caller, with its items (the demo)."""
+        versions = self._versions.setdefault(standard.body_id, [])
+        versions.append(standard)
+        versions.sort(key=lambda s: s.effective_from, reverse=True)
+        by_code = self._items.setdefault(standard.pk, {})
+        for item in items:
+            by_code.setdefault(item.power_code, []).append(item)
+
+    def on(self, body_id: int, day: datetime.date) -> DiscretionStandard | None:
+        """The version of the body's standard in force on `day` (as `standard_on`)."""
+        if body_id not in self._versions:
+            self._versions[body_id] = []
+            self._fetch(Q(body_id=body_id))
+        return next((s for s in self._versions[body_id] if s.effective_from <= day
+                     and (s.effective_until is None or day <= s.effective_until)), None)  # fmt: skip
+
+    def items(self, standard: DiscretionStandard | None, code: str) -> list[DiscretionItem]:
+        if standard is None or not code:
+            return []
+        return self._items.get(standard.pk, {}).get(code, [])
+
+
+def judge(decision, standard: DiscretionStandard | None, items: list) -> DiscretionCheck:
+    """A penalty decision's fine against `items` (those of its power) of `standard`. Several
+    items for one power (轻微/一般/严重) make one range, from the lowest minimum to the highest
+    maximum. No standard is reported as such, not as an error."""
+    fine = decision.fine_amount
+    if decision.kind != "penalty" or fine is None:
+        return DiscretionCheck(Outcome.NOT_CHECKED)
+    if standard is None:
+        return DiscretionCheck(Outcome.NO_STANDARD, day=decision.decided_on)
+    if not items:
+        return DiscretionCheck(Outcome.NO_ITEM, standard)
+    low, high = min(i.fine_min for i in items), max(i.fine_max for i in items)
+    outcome = Outcome.BELOW if fine < low else Outcome.ABOVE if fine > high else Outcome.INSIDE
+    return DiscretionCheck(outcome, standard, items, low, high, fine, decision.decided_on)
+
+
+def record_check(decision, standards: StandardsInForce | None = None, *,
+                 code: str | None = None) -> DiscretionCheck:  # fmt: skip
+    """Record on `decision` (not written here) the version of its body's standard in force on
+    the decision day — for a penalty; none for the other kinds — and whether its fine lies
+    outside that version's range for the power (`outside_standard`). Called when a decision is
+    reported (enforcement.decision_services.check: the page, the API and the import alike);
+    what it records stays, so a version published later does not change the check. `code`:
+    the power's code when the caller has it (the demo), else read from `decision.power`."""
+    standards = standards if standards is not None else StandardsInForce()
+    standard = None
+    if decision.kind == "penalty" and decision.decided_on is not None:
+        standard = standards.on(decision.body_id, decision.decided_on)
+    if code is None:
+        code = decision.power.code if decision.power_id else ""
+    check = judge(decision, standard, standards.items(standard, code))
+    decision.discretion_standard = standard
+    decision.outside_standard = check.flagged
+    return check
+
 
 def check_decision(decision) -> DiscretionCheck:
-    """Check a penalty decision's fine against the items of its power (by power code) in the
-    version of its body's standard in force on the decision day (CF Art. 34). Several items for
-    one power (轻微/一般/严重) make one range, from the lowest minimum to the highest maximum.
-    No standard in force is reported as such, not as an error."""
+    """The check of a recorded penalty decision's fine (CF Art. 34) against the version of its
+    body's standard recorded with it (`record_check`: the version in force on the decision day
+    when it was reported), the items of its power (by power code) giving the range."""
     if decision.kind != "penalty" or decision.fine_amount is None:
-        return DiscretionCheck(Outcome.NOT_CHECKED,
-                               _("Not checked: not a penalty with a fine."))  # fmt: skip
-    standard = standard_on(decision.body, decision.decided_on)
-    if standard is None:
-        return DiscretionCheck(Outcome.NO_STANDARD, _(
-            "No discretion standard of this body was in force on %(day)s.")
-            % {"day": decision.decided_on})  # fmt: skip
+        return judge(decision, None, [])
+    standard = decision.discretion_standard
     code = decision.power.code if decision.power_id else ""
-    items = list(standard.items.filter(power_code=code)) if code else []
-    if not items:
-        return DiscretionCheck(Outcome.NO_ITEM, _(
-            "%(standard)s has no item for the power exercised.") % {"standard": standard},
-            standard)  # fmt: skip
-    low, high = min(i.fine_min for i in items), max(i.fine_max for i in items)
-    values = {"fine": decision.fine_amount, "low": low, "high": high, "standard": standard}
-    if decision.fine_amount < low:
-        return DiscretionCheck(Outcome.BELOW, _(
-            "The fine of %(fine)s yuan is below the range of %(low)s–%(high)s yuan in "
-            "%(standard)s.") % values, standard, items, low, high)  # fmt: skip
-    if decision.fine_amount > high:
-        return DiscretionCheck(Outcome.ABOVE, _(
-            "The fine of %(fine)s yuan is above the range of %(low)s–%(high)s yuan in "
-            "%(standard)s.") % values, standard, items, low, high)  # fmt: skip
-    return DiscretionCheck(Outcome.INSIDE, _(
-        "The fine of %(fine)s yuan lies within the range of %(low)s–%(high)s yuan in "
-        "%(standard)s.") % values, standard, items, low, high)  # fmt: skip
+    items = list(standard.items.filter(power_code=code)) if standard is not None and code else []
+    return judge(decision, standard, items)
 
 
 def standards_for(user):

@@ -6,8 +6,10 @@ from enforcement import (
     decision_public,
     decision_views,
     discretion_urls,
+    document_urls,
     import_views,
     public,
+    register_import_urls,
     review_urls,
     views,
 )
@@ -76,3 +78,9 @@ urlpatterns += review_urls.urlpatterns
 
 # Slice 5: discretion standards (裁量基准) and lenient lists (免罚轻罚清单).
 urlpatterns += discretion_urls.urlpatterns
+
+# Excel imports of officers with their certificates and of discretion standards.
+urlpatterns += register_import_urls.urlpatterns
+
+# The line's documents (文书): the rectification notice of a reviewed file.
+urlpatterns += document_urls.urlpatterns

@@ -260,6 +260,8 @@ class OfficerListView(ScopedListView):
     title = gettext_lazy("Enforcement officers")
     create_url_name = "enforcement:officer_create"
     create_permission = "enforcement.add_officer"
+    import_permission = "enforcement.add_certificate"  # register_importing.OFFICER_PERMISSION
+    template_name = "enforcement/officer_list.html"
 
     def get_queryset(self):
         certified = ExpressionWrapper(officer_certified_q(timezone.localdate()),

@@ -265,6 +265,12 @@ FAZHI_ENFORCEMENT_PUBLICATION_DAYS_OTHER = env_int("FAZHI_ENFORCEMENT_PUBLICATIO
 # handling period and a body's reply to a dispatch, in working days.
 FAZHI_ENFORCEMENT_COMPLAINT_DAYS = env_int("FAZHI_ENFORCEMENT_COMPLAINT_DAYS", 30)
 FAZHI_ENFORCEMENT_DISPATCH_DAYS = env_int("FAZHI_ENFORCEMENT_DISPATCH_DAYS", 10)
+# The enforcement documents (enforcement/documents.py): the period a 行政执法监督意见书 gives the
+# body to correct (calendar days; 30 in 山东省行政执法监督条例 Art. 28, ❓ the national 条例), and
+# the legal basis each document cites, by document (letter, notice, opinion), where a deployment
+# words it otherwise than the defaults (FAZHI_ENFORCEMENT_DOCUMENT_BASIS="opinion=…,rectification=…").
+FAZHI_ENFORCEMENT_OPINION_DAYS = env_int("FAZHI_ENFORCEMENT_OPINION_DAYS", 30)
+FAZHI_ENFORCEMENT_DOCUMENT_BASIS = env_map("FAZHI_ENFORCEMENT_DOCUMENT_BASIS")
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)

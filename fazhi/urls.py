@@ -14,6 +14,8 @@ from core import jobs_views
 from core import views as core_views
 from decisions import api as decisions_api
 from enforcement import api as enforcement_api
+from enforcement import api_complaints as enforcement_api_complaints
+from enforcement import api_registers as enforcement_api_registers
 from indicators import api as indicators_api
 from legalaid import api as legalaid_api
 from legality import api as legality_api
@@ -44,6 +46,27 @@ router.register("normative/filings", normative_api.FilingCaseViewSet, basename="
 router.register("decisions/decisions", decisions_api.MajorDecisionViewSet, basename="majordecision")
 router.register("decisions/catalogues", decisions_api.CatalogueViewSet, basename="catalogue")
 router.register("enforcement/decisions", enforcement_api.DecisionViewSet, basename="enfdecision")
+router.register("enforcement/bodies", enforcement_api_registers.BodyViewSet, basename="enfbody")
+router.register(
+    "enforcement/officers", enforcement_api_registers.OfficerViewSet, basename="enfofficer"
+)
+router.register(
+    "enforcement/certificates", enforcement_api_registers.CertificateViewSet, basename="enfcert"
+)
+router.register(
+    "enforcement/sittings", enforcement_api_registers.SittingViewSet, basename="enfsitting"
+)
+router.register(
+    "enforcement/discretion-standards",
+    enforcement_api_registers.StandardViewSet,
+    basename="enfdiscretion",
+)
+router.register(
+    "enforcement/complaints", enforcement_api_complaints.ComplaintViewSet, basename="enfcomplaint"
+)
+router.register(
+    "enforcement/dispatches", enforcement_api_complaints.DispatchViewSet, basename="enfdispatch"
+)
 
 urlpatterns = [
     path("", core_views.home, name="home"),

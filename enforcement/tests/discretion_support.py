@@ -1,6 +1,7 @@
 """Helpers of the discretion-standard tests (CF Art. 34): versions drafted and published
 through the real services on fixed dates, and decisions written straight into the register
-(the check reads only the body, power, kind, day and fine)."""
+with the discretion standard in force recorded as a report records it (the check reads only the
+body, power, kind, day and fine)."""
 
 from __future__ import annotations
 
@@ -38,10 +39,13 @@ def publish(w, standard, day, *, actor=None):
 
 def decision(w, power, day, fine, *, number="穗海市监罚〔2026〕1号", kind="penalty"):
     body = w.shijian_body
-    return Decision.objects.create(
+    made = Decision(
         body=body, agency_id=body.agency_id, region_code=body.region_code, case_number=number,
         kind=kind, power=power, party_kind="organization", party_name="广州市海珠区好味餐饮店",
         decided_on=day, facts="经营超过保质期的食品。", legal_basis="《食品安全法》第一百二十四条",
         result="罚款", penalty_kinds=["fine"] if fine is not None else [],
         fine_amount=Decimal(fine) if fine is not None else None, source="web",
     )  # fmt: skip
+    svc.record_check(made)
+    made.save()
+    return made

@@ -165,6 +165,34 @@ class TestSmallDemo:
             assert d.power.body_id == d.body_id and d.power.valid_on(d.decided_on)
             assert d.power.kind == d.kind
 
+    def test_discretion_standards_and_the_penalties_checked_against_them(self, built):
+        from enforcement.discretion_models import DiscretionStandard
+        from enforcement.discretion_services import check_decision, standard_on
+
+        # A version 1 for every body; the 市场监督管理局s revised from 1 January last year, the
+        # 城管 that received the transferred penalties from the transfer day (CF Art. 34).
+        standards = DiscretionStandard.objects.all()
+        assert set(standards.filter(version=1).values_list("body_id", flat=True)) == set(
+            EnforcementBody.objects.values_list("pk", flat=True))  # fmt: skip
+        revised = standards.filter(version=2).select_related("body")
+        assert revised.exists() and all(
+            s.body.name.endswith(("市场监督管理局", "城市管理和综合执法局")) for s in revised)  # fmt: skip
+        assert not standards.filter(published_on__isnull=True).exists()
+        transfer = PowerTransfer.objects.get()
+        taker = standards.get(body=transfer.to_body, version=2)
+        assert taker.effective_from == transfer.effective_on
+        assert taker.items.filter(power_code__endswith="-Z").exists()
+        # Each penalty records the version in force on its day; ~3% of the fines lie outside.
+        penalties = Decision.objects.filter(kind=PowerKind.PENALTY).select_related("body", "power")
+        assert not penalties.filter(discretion_standard__isnull=True).exists()
+        assert not Decision.objects.exclude(kind=PowerKind.PENALTY).filter(
+            discretion_standard__isnull=False).exists()  # fmt: skip
+        outside = penalties.filter(outside_standard=True).count() / penalties.count()
+        assert 0.01 <= outside <= 0.06, outside
+        for d in penalties.select_related("discretion_standard")[:300]:
+            assert d.discretion_standard == standard_on(d.body, d.decided_on), d.case_number
+            assert check_decision(d).flagged is d.outside_standard, d.case_number
+
     def test_the_logins_have_open_work_through_the_engine(self, built):
         for slug in demo.FOCUS_DISTRICTS.values():
             staff = User.objects.get(username=f"{slug}_staff")

@@ -5,10 +5,12 @@ its own body's drafts); drafting and publishing through the pages; the flag on a
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from enforcement import discretion_services as svc
 from enforcement.decision_models import Decision
 from enforcement.discretion_models import DiscretionStandard
 from enforcement.tests import test_review as review_base
@@ -134,8 +136,12 @@ def test_review_file_page_flags_a_fine_outside_the_range(client, rw):
     publish(w, v1, D(2024, 12, 20))
     c = review_base.drawn(w)
     f = c.files.filter(agency=w.haizhu_agency).first()
-    # 1 yuan is below the range 5000–100000 of P-330217001 in version 1.
-    Decision.objects.filter(pk=f.decision_id).update(power=w.p_food, fine_amount=1)
+    # 1 yuan is below the range 5000–100000 of P-330217001 in version 1 (recorded as a report
+    # records it).
+    d = Decision.objects.get(pk=f.decision_id)
+    d.power, d.fine_amount = w.p_food, Decimal(1)
+    svc.record_check(d)
+    d.save()
     with on(D(2027, 3, 10)):
         client.force_login(w.clerk_haizhu)
         page = client.get(reverse("enforcement:review_file", args=[f.pk]))
