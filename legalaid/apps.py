@@ -16,6 +16,7 @@ class LegalaidConfig(AppConfig):
             navigation,
             online,
             process,
+            referral,
             report,
             roles,
         )

@@ -15,6 +15,7 @@ class MediationConfig(AppConfig):
             navigation,
             online,
             process,
+            referral,
             report,
             roles,
         )
