@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "normative",
     "decisions",
     "enforcement",
+    "education",
+    "legalservice",
 ]
 
 MIDDLEWARE = [

@@ -98,6 +98,8 @@ urlpatterns = [
     path("normative/", include("normative.urls")),
     path("decisions/", include("decisions.urls")),
     path("enforcement/", include("enforcement.urls")),
+    path("education/", include("education.urls")),
+    path("legalservice/", include("legalservice.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

@@ -1,0 +1,153 @@
+"""Reads of public legal services: what the forms offer, the public list of service points,
+the adviser coverage by street (computed by the registry's indicator, never by hand)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from core.models import Lawyer, Organization, PractitionerStatus, Region
+from core.querysets import within_reach
+from core.regions import PREFIX_LENGTH, RegionLevel, within
+from legalservice.models import ServicePoint
+
+
+def serving_units(user, perm: str) -> QuerySet:
+    """The organisations `user` may write for with `perm`: the active bureaus, justice offices
+    and legal aid centres of their jurisdiction."""
+    from legalservice.services import SERVING_KINDS
+
+    units = Organization.objects.filter(kind__in=SERVING_KINDS, is_active=True)
+    return within_reach(units, user, perm).order_by("region_id", "kind", "name")
+
+
+def regions_for(user, perm: str, *, levels) -> QuerySet:
+    """The regions of `levels` in the jurisdictions where `user` holds `perm`."""
+    return within_reach(Region.objects.filter(level__in=levels), user, perm).order_by("code")
+
+
+def points_for(user, perm: str) -> QuerySet:
+    return within_reach(ServicePoint.objects.filter(is_active=True), user, perm).order_by(
+        "region_id", "level", "name"
+    )
+
+
+def lawyers_for(user, perm: str) -> QuerySet:
+    """Practising lawyers and grassroots legal workers of the counties where `user` holds
+    `perm` (an adviser often comes from a firm of another street of the same district)."""
+    counties = {p[: PREFIX_LENGTH[RegionLevel.COUNTY]] for p in user.jurisdictions(perm)}
+    condition = Q()
+    for prefix in counties:
+        condition |= within("region_code", prefix)
+    if not counties:
+        return Lawyer.objects.none()
+    return (
+        Lawyer.objects.filter(condition, status=PractitionerStatus.PRACTISING)
+        .select_related("organization")
+        .order_by("organization__name", "name")
+    )
+
+
+# -- the public list ---------------------------------------------------------------------------
+
+
+@dataclass
+class StreetGroup:
+    code: str
+    name: str
+    points: list = field(default_factory=list)
+
+
+@dataclass
+class DistrictGroup:
+    code: str
+    name: str
+    centres: list = field(default_factory=list)
+    streets: list[StreetGroup] = field(default_factory=list)
+
+
+def public_points(district: str | None = None) -> list[DistrictGroup]:
+    """The active service points open today, by district, then by street: a district's (or
+    city's) centres at the head of the district, each street's station and village offices
+    under the street. Only what a point publishes (SD‑GF Art. 38): name, level, address, hours,
+    telephone, services — nothing of the records."""
+    from django.utils import timezone
+
+    from indicators.registry import standing_on
+
+    today = timezone.localdate()
+    rows = ServicePoint.objects.filter(
+        standing_on(today, since="established_on", until="closed_on", active="is_active"),
+        is_active=True,
+    )
+    if district:
+        rows = rows.filter(within("region_id", district[:6]))
+    rows = list(rows.select_related("region").order_by("region_id", "level", "name"))
+    codes = set()
+    for p in rows:
+        code = p.region_id
+        codes.add(code[:6].ljust(12, "0"))
+        if len(code) == 12 and code[6:9] != "000":
+            codes.add(code[:9].ljust(12, "0"))
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    districts: dict[str, DistrictGroup] = {}
+    streets: dict[str, StreetGroup] = {}
+    for p in rows:
+        d_code = p.region_id[:6].ljust(12, "0")
+        group = districts.get(d_code)
+        if group is None:
+            group = districts[d_code] = DistrictGroup(d_code, names.get(d_code, p.region.name))
+        if p.region.level < RegionLevel.TOWNSHIP:
+            group.centres.append(p)
+            continue
+        s_code = p.region_id[:9].ljust(12, "0")
+        street = streets.get(s_code)
+        if street is None:
+            street = streets[s_code] = StreetGroup(s_code, names.get(s_code, s_code))
+            group.streets.append(street)
+        street.points.append(p)
+    return list(districts.values())
+
+
+def public_districts() -> QuerySet:
+    """The districts that have at least one active point (the portal's filter)."""
+    codes = {
+        c[:6].ljust(12, "0")
+        for c in ServicePoint.objects.filter(is_active=True).values_list("region_id", flat=True)
+    }
+    return Region.objects.filter(code__in=codes).order_by("code")
+
+
+# -- coverage by street ------------------------------------------------------------------------
+
+
+def coverage_by_street(user, period) -> list[dict]:
+    """legalservice.village_adviser_coverage for each street of the user's jurisdictions that
+    has villages in the register, in one evaluation (indicators.grouped)."""
+    from indicators.grouped import evaluate
+    from indicators.registry import registry
+
+    indicator = registry.get("legalservice.village_adviser_coverage")
+    prefixes = user.jurisdictions("legalservice.view_villageadviser")
+    condition = Q()
+    for prefix in prefixes:
+        condition |= within("code", prefix)
+    if not prefixes:
+        return []
+    street_codes = {
+        code[:9]
+        for code in Region.objects.filter(condition, level=RegionLevel.VILLAGE).values_list(
+            "code", flat=True
+        )
+    }
+    streets = Region.objects.filter(code__in=[c.ljust(12, "0") for c in street_codes]).order_by(
+        "code"
+    )
+    figures = evaluate([(indicator, period)], sorted(street_codes))
+    out = []
+    for street in streets:
+        figure = figures[street.code[:9]][indicator.key, period]
+        out.append({"street": street, "prefix": street.code[:9], "covered": figure.numerator,
+                    "villages": figure.denominator, "rate": figure.value})  # fmt: skip
+    return out
