@@ -13,5 +13,6 @@ class EducationConfig(AppConfig):
             indicators,
             navigation,
             portal,  # the public vote (portal.registry)
+            report,  # the annual report's section (reports.outline)
             roles,
         )

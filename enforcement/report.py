@@ -206,7 +206,7 @@ def _complaints(f: Facts) -> str:
     said = []
     if f.complaints:
         said.append(
-            "{{period}}受理行政执法投诉举报" + _count("enforcement.complaints", f.complaints_before)
+            "{{period}}收到行政执法投诉举报" + _count("enforcement.complaints", f.complaints_before)
         )
     if f.replies_due:
         said.append(

@@ -13,5 +13,6 @@ class LegalserviceConfig(AppConfig):
             indicators,
             navigation,
             portal,
+            report,  # the annual report's section (reports.outline)
             roles,
         )

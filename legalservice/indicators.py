@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Region
 from core.regions import RegionLevel
@@ -92,7 +93,7 @@ def _record_breakdowns(measure: Measure) -> dict:
 
 for indicator in (
     Indicator(
-        "legalservice.service_points", _("Public legal service points"), _("points"),
+        "legalservice.service_points", _("Public legal service points"), pgettext_lazy("unit of service points", "points"),
         _("Centres, stations and offices of the public legal service network standing on the "
           "last day of the period: established by then (or before records were kept) and not "
           "closed."), GF_NETWORK,

@@ -38,3 +38,16 @@ register_service(
         order=60,
     )
 )
+
+register_service(
+    Service(
+        key="legalservice_fees",
+        title=gettext_lazy("Litigation fee calculator"),
+        description=gettext_lazy(
+            "What a lawsuit or an application to the court costs, under the Measures on the "
+            "Payment of Litigation Costs, with the working shown."
+        ),
+        url_name="legalservice:public_fees",
+        order=61,
+    )
+)

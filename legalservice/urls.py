@@ -1,6 +1,6 @@
 from django.urls import path
 
-from legalservice import portal, views
+from legalservice import fee_calculator, portal, views
 
 app_name = "legalservice"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("checkups/<int:pk>/", views.checkup_detail, name="checkup_detail"),
     path("checkups/<int:pk>/edit/", views.checkup_edit, name="checkup_edit"),
     path("public/points/", portal.points, name="public_points"),
+    path("public/fees/", fee_calculator.fee_calculator, name="public_fees"),
 ]

@@ -124,7 +124,7 @@ def build_opinion() -> Path:
     f.lines("opinion")
     f.heading("四、整改要求")
     f.para(
-        "请你单位自收到本意见书之日起{{ days }}日内，即于{{ deadline }}前依法纠正，"
+        "请你单位自本意见书作出之日起{{ days }}日内，即于{{ deadline }}前依法纠正，"
         "并将纠正情况书面报告本机关。对投诉人的信息应当予以保密，不得打击报复。"
     )
     f.blank()
