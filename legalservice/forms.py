@@ -90,10 +90,12 @@ class RecordForm(SubmissionKeyMixin, forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
     outcome = forms.ChoiceField(label=_("outcome"), choices=_blank(ServiceOutcome.choices))
 
-    def __init__(self, *args, user, perm: str, **kwargs):
+    def __init__(self, *args, user, perm: str, current_point=None, **kwargs):
         super().__init__(*args, **kwargs)
         single_default(self, "organization", selectors.serving_units(user, perm))
-        self.fields["service_point"].queryset = selectors.points_for(user, perm)
+        # A record keeps the point it was given at even after the point closed: editing it must
+        # not drop the point (and with it move the record to the organisation's region).
+        self.fields["service_point"].queryset = selectors.points_for(user, perm, keep=current_point)
 
     def data_for_service(self) -> dict:
         data = dict(self.cleaned_data)

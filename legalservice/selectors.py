@@ -27,8 +27,11 @@ def regions_for(user, perm: str, *, levels) -> QuerySet:
     return within_reach(Region.objects.filter(level__in=levels), user, perm).order_by("code")
 
 
-def points_for(user, perm: str) -> QuerySet:
-    return within_reach(ServicePoint.objects.filter(is_active=True), user, perm).order_by(
+def points_for(user, perm: str, *, keep: int | None = None) -> QuerySet:
+    """The active service points of `user`'s jurisdiction, and the point `keep` (a record's
+    own, closed since) when it is within it."""
+    active = Q(is_active=True) | Q(pk=keep) if keep else Q(is_active=True)
+    return within_reach(ServicePoint.objects.filter(active), user, perm).order_by(
         "region_id", "level", "name"
     )
 

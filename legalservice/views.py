@@ -254,7 +254,8 @@ def record_edit(request, pk: int):
     initial = {k: getattr(record, k) for k in ("served_on", "channel", "matter_kind",
                "person_name", "person_phone", "summary", "outcome")}  # fmt: skip
     initial.update(organization=record.organization_id, service_point=record.service_point_id)
-    form = RecordForm(request.POST or None, user=request.user, perm=perm, initial=initial)
+    form = RecordForm(request.POST or None, user=request.user, perm=perm, initial=initial,
+                      current_point=record.service_point_id)  # fmt: skip
     return _edit_page(
         request, form=form, back=record.get_absolute_url(), title=_("Change the service record"),
         run=lambda data: services.record_update(actor=request.user, record=record, data=data),

@@ -372,6 +372,9 @@ def _row(cells, row_number, ctx: _Context, report) -> history.Record | None:
     if choices.get("simplified") is True and level and level != TrialLevel.FIRST:
         fail("simplified", _("Only a first-instance case is heard under the simplified "
                              "procedure (Art. 82)."))  # fmt: skip
+    elif choices.get("simplified") is True and not get("filed_on"):
+        fail("filed_on", _("Enter the day the court filed the case: the 45 days of the "
+                           "simplified procedure run from it (Art. 83)."))  # fmt: skip
     target = None
     if get("reconsideration_number"):
         target = ctx.reconsideration(get("reconsideration_number"))

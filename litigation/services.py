@@ -154,6 +154,9 @@ def clean_case_data(
     if cleaned["simplified"] and level and level != TrialLevel.FIRST:
         errors["simplified"] = [_("Only a first-instance case is heard under the simplified "
                                   "procedure (Art. 82).")]  # fmt: skip
+    elif cleaned["simplified"] and filed is None and "filed_on" not in errors:
+        errors["filed_on"] = [_("Enter the day the court filed the case: the 45 days of the "
+                                "simplified procedure run from it (Art. 83).")]  # fmt: skip
     cleaned["court_case_key"] = court_case_key(cleaned["court_case_number"])
     if unique and defendant and cleaned["court_case_key"] and level in TrialLevel.values:
         taken = LitigationCase.objects.filter(

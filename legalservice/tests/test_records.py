@@ -129,3 +129,26 @@ def test_the_change_log_masks_the_phone(ls):
     entry = LogEntry.objects.get_for_object(saved).get()
     assert "13800138000" not in str(entry.changes)
     assert entry.actor == ls.office_haizhu
+
+
+def test_a_record_keeps_its_closed_service_point_when_edited(ls, login):
+    """The point a service was given at closes later: the record's edit page still offers it,
+    and saving keeps the point and the point's region (nothing moves to the office's region)."""
+    office = point(ls, name="赤岗北社区公共法律服务工作室", level="office", region=ls.villages[0])
+    saved = record(ls, service_point=office)
+    office.is_active = False
+    office.save(update_fields=["is_active"])
+    client = login(ls.office_haizhu)
+    page = client.get(f"/legalservice/records/{saved.pk}/edit/").content.decode()
+    assert "赤岗北社区公共法律服务工作室" in page
+    response = client.post(f"/legalservice/records/{saved.pk}/edit/",
+                           _form(ls, service_point=office.pk, summary="补记"))  # fmt: skip
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert (saved.service_point_id, saved.region_code, saved.summary) == (
+        office.pk, ls.villages[0].code, "补记")  # fmt: skip
+    # A new record is not offered the closed point.
+    assert (
+        "赤岗北社区公共法律服务工作室"
+        not in client.get("/legalservice/records/new/").content.decode()
+    )

@@ -80,3 +80,12 @@ def test_only_a_first_instance_case_is_heard_simplified(world):
                  court_case_number="（2026）粤01行终9号", simplified=True)  # fmt: skip
     assert "simplified" in raised.value.fields
     assert not LitigationCase.objects.exists()
+
+
+def test_a_simplified_case_needs_its_filing_day(world):
+    """The 45 days run from filing (Art. 83): without the filing day there is no term to
+    count, so the case is refused on filed_on and nothing is written."""
+    with pytest.raises(InvalidInput) as raised:
+        register(world.clerk_haizhu, world.haizhu_agency, D(2026, 6, 4), simplified=True)
+    assert "filed_on" in raised.value.fields
+    assert not LitigationCase.objects.exists()
