@@ -385,3 +385,54 @@ def public_standards(day: datetime.date):
     """The versions on the portal: published on or before `day`."""
     return (DiscretionStandard.objects.filter(published_on__isnull=False, published_on__lte=day)
             .select_related("body").order_by("region_code", "body__name", "-version"))  # fmt: skip
+
+
+@dataclass
+class Recheck:
+    """What `recheck_unrecorded` found: penalties looked at, versions now recorded, and of
+    those the fines outside the range."""
+
+    checked: int = 0
+    recorded: int = 0
+    outside: int = 0
+
+
+def recheck_unrecorded(*, write: bool = True, batch: int = 2000) -> Recheck:
+    """Record the version in force on the decision day for penalty decisions reported while no
+    version of their body's standard was on record (CF Art. 34: a fine is weighed against the
+    standard in force when it was decided) — typically past decisions imported before the
+    body's standards. A decision that has a version keeps it and its check: a version published
+    later never changes it (`record_check`), and no version can be backdated before a
+    published one (`standard_publish`), so only decisions without one can gain one here.
+    Written in bulk (the operator's `fazhi recheck_discretion`; no per-row audit entry);
+    `write=False` only counts."""
+    from enforcement.decision_models import Decision
+
+    found = Recheck()
+    standards = StandardsInForce()
+    pending = (
+        Decision.objects.filter(
+            kind="penalty", discretion_standard__isnull=True, decided_on__isnull=False
+        )
+        .select_related("power")
+        .order_by("pk")
+    )
+    last = 0
+    while True:
+        rows = list(pending.filter(pk__gt=last)[:batch])
+        if not rows:
+            return found
+        last = rows[-1].pk
+        changed = []
+        for decision in rows:
+            found.checked += 1
+            record_check(decision, standards)
+            if decision.discretion_standard_id is not None:
+                changed.append(decision)
+                found.outside += decision.outside_standard
+        found.recorded += len(changed)
+        if write and changed:
+            with transaction.atomic():
+                Decision.objects.bulk_update(
+                    changed, ["discretion_standard", "outside_standard"], batch_size=500
+                )

@@ -250,3 +250,35 @@ def test_the_report_states_the_standards_and_the_penalties_outside_them(reported
         f"落实行政裁量权基准制度，截至12月31日，1{bodies}执法主体公布施行行政处罚裁量基准；"
         "报送的行政处罚决定中罚款超出裁量基准幅度的2件。"
     ) in text
+
+
+def test_penalties_reported_before_any_version_gain_it_on_a_recheck(ew, settings, capsys):
+    """Past decisions imported before the body's standard (CF Art. 34): A (2026-03-10, 2500)
+    and D (2026-03-11, 400) are reported on 2026-03-20 with no version on record → none
+    recorded, not flagged. Version 1 (in force from 2026-01-01, 500–2000) is published on
+    2026-04-01: `fazhi recheck_discretion --check` counts without writing; the command then
+    records version 1 on both, flagged (2500 above 2000, 400 below 500); the licence stays
+    without one. A second run finds nothing left to check."""
+    from django.core.management import call_command
+
+    w = build(ew, settings)
+    a = penalty(w, "穗海市监罚〔2026〕1号", D(2026, 3, 10), "2500", D(2026, 3, 20))
+    d = penalty(w, "穗海市监罚〔2026〕2号", D(2026, 3, 11), "400", D(2026, 3, 20))
+    lic, _created = report(w, day=D(2026, 3, 20), case_number="穗海市监许〔2026〕1号",
+                           kind="licence", power_code="L-001", decided_on=D(2026, 3, 12),
+                           penalty_kinds=[], fine_amount=None, result="准予许可")  # fmt: skip
+    assert stored(a) == stored(d) == stored(lic) == (None, False)
+    v1 = draft(w, w.shijian_body, D(2026, 1, 1), items=items(500, 2000))
+    publish(w, v1, D(2026, 4, 1))
+    assert stored(a) == (None, False)  # publishing alone changes nothing recorded
+
+    found = svc.recheck_unrecorded(write=False)
+    assert (found.checked, found.recorded, found.outside) == (2, 2, 2)
+    assert stored(a) == stored(d) == (None, False)
+
+    call_command("recheck_discretion")
+    assert "2" in capsys.readouterr().out
+    assert stored(a) == (v1, True) and stored(d) == (v1, True)
+    assert stored(lic) == (None, False)
+    again = svc.recheck_unrecorded()
+    assert (again.checked, again.recorded) == (0, 0)
