@@ -65,6 +65,26 @@ def scope_condition(user, perm: str, model) -> Q | None:
     return condition
 
 
+def may_at(user, perm: str, *, region_code: str, organization_id: int | None = None) -> bool:
+    """Whether `user` holds `perm` over a row of the region `region_code` belonging to the
+    organisation `organization_id` — a row not yet written, by the lists' rule
+    (scope_condition): a region-scoped role over its jurisdiction, an organisation-scoped one
+    (an agency's handler) over its own organisation's rows."""
+    from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
+
+    if user is None or not user.is_authenticated:
+        return False
+    for m in user.active_memberships():
+        if perm not in ROLE_PERMISSIONS.get(m.role, ()):
+            continue
+        if ROLE_SCOPE[m.role] == Scope.REGION:
+            if region_code.startswith(m.jurisdiction):
+                return True
+        elif organization_id is not None and m.organization_id == organization_id:
+            return True
+    return False
+
+
 def within_reach(queryset, user, perm: str):
     """The rows of `queryset` that `user` reaches through the memberships granting `perm`, a
     permission on another model than the rows' (the agencies a handler may register or import

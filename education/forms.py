@@ -98,6 +98,17 @@ class EvaluationForm(SubmissionKeyMixin, forms.Form):
         single_default(self, "agency", agencies_for(user, "education.add_evaluation"))
 
 
+class SelfReportForm(forms.Form):
+    """The agency's self-report, changed until the result is published."""
+
+    self_report = forms.CharField(
+        label=_("self-report"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Mechanism, internal study of the law, public education, innovation and "
+                    "effect."),
+    )  # fmt: skip
+    reported_on = forms.DateField(label=_("reported on"), widget=DateInput())
+
+
 class AssessForm(forms.Form):
     # A text box: the service says in words naming the field what is wrong with the score.
     expert_score = forms.CharField(label=_("expert score"), max_length=16, required=False,

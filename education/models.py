@@ -222,12 +222,14 @@ class Evaluation(models.Model):
         """The jurisdiction the public votes in: the agency's district (or city)."""
         return district_of(self.region_code)
 
-    def tally(self) -> dict:
+    def tally(self, counted: dict[str, int] | None = None) -> dict:
         """The portal votes received, by rating, with their total and the votes tallied outside
-        the portal (`offline`); `total` is both together."""
+        the portal (`offline`); `total` is both together. `counted` (rating → votes, from
+        tallies() of many evaluations at once) spares the query."""
         counts = dict.fromkeys(VoteRating.values, 0)
-        for row in self.votes.values("rating").annotate(n=models.Count("id")):
-            counts[row["rating"]] = row["n"]
+        if counted is None:
+            counted = dict(self.votes.values_list("rating").annotate(n=models.Count("id")))
+        counts.update({k: n for k, n in counted.items() if k in counts})
         portal = sum(counts.values())
         return {"ratings": [(VoteRating(k).label, counts[k]) for k in VoteRating.values],
                 "by_rating": counts, "portal": portal, "offline": self.public_votes,
@@ -235,6 +237,21 @@ class Evaluation(models.Model):
                 "satisfied_rate": round(100 * (counts[VoteRating.SATISFIED]
                                                + counts[VoteRating.FAIRLY]) / portal, 1)
                 if portal else None}  # fmt: skip
+
+
+def tallies(evaluations) -> list[tuple[Evaluation, dict]]:
+    """Each of `evaluations` with its tally, the votes counted in one query for all."""
+    evaluations = list(evaluations)
+    counted: dict[int, dict[str, int]] = {e.pk: {} for e in evaluations}
+    rows = (
+        PublicVoteRating.objects.filter(evaluation__in=[e.pk for e in evaluations])
+        .values_list("evaluation_id", "rating")
+        .annotate(n=models.Count("id"))
+        .order_by()
+    )
+    for evaluation_id, rating, n in rows:
+        counted[evaluation_id][rating] = n
+    return [(e, e.tally(counted[e.pk])) for e in evaluations]
 
 
 def district_of(region_code: str) -> str:

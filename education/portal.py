@@ -22,8 +22,9 @@ from core.models import Region
 from education import voting
 from education.choices import VoteRating
 from education.models import district_of
+from portal.forms import clean_mobile
 from portal.registry import Service, register_service
-from portal.security import check_otp, client_ip, issue_otp, rate_limited
+from portal.security import check_otp, client_ip, issue_otp, otp_matches, rate_limited
 from portal.sms import gateway
 
 logger = logging.getLogger(__name__)
@@ -58,19 +59,7 @@ class VoteForm(forms.Form):
             )  # fmt: skip
 
     def clean_phone(self):
-        from django.core.exceptions import ValidationError
-
-        from core.validators import validate_phone
-
-        try:
-            phone = validate_phone(self.cleaned_data["phone"])
-        except ValidationError as exc:
-            raise forms.ValidationError(exc.messages[0]) from None
-        if not (len(phone) == 11 and phone.startswith("1")):
-            raise forms.ValidationError(
-                gettext("Give a mobile number: the verification code is sent by SMS.")
-            )
-        return phone
+        return clean_mobile(self.cleaned_data["phone"])
 
     def rating_fields(self):
         return [self[name] for name in self.fields if name.startswith("rating_")]
@@ -109,8 +98,9 @@ def _show(form, exc: InvalidInput) -> None:
 
 
 def _vote(request, form, evaluations, year: int, district: str) -> bool:
-    """Check everything, spend the code, then write the ballot; False (errors on the form,
-    nothing written) on any error."""
+    """Check the code without spending it, then the ballot; the code is spent only when the
+    ballot is written (voting.vote_cast). False (errors on the form, nothing written, the code
+    still good for another try) on any error."""
     data = form.cleaned_data
     try:
         voting.check_ratings(evaluations, data)
@@ -126,11 +116,13 @@ def _vote(request, form, evaluations, year: int, district: str) -> bool:
     ):  # fmt: skip
         form.add_error(None, gettext("Too many attempts. Please try again in an hour."))
         return False
-    if not check_otp(otp_key(year, district, data["phone"]), data["code"]):
+    key = otp_key(year, district, data["phone"])
+    if not otp_matches(key, data["code"]):
         form.add_error("code", gettext("The verification code is wrong or has expired."))
         return False
     try:
-        voting.vote_cast(phone=data["phone"], year=year, district=district, data=data)
+        voting.vote_cast(phone=data["phone"], year=year, district=district, data=data,
+                         spend_code=lambda: check_otp(key, data["code"]))  # fmt: skip
     except InvalidInput as exc:
         _show(form, exc)
         return False

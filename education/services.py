@@ -22,7 +22,7 @@ from core.audit import acting
 from core.errors import InvalidInput, PermissionDenied
 from core.fields import INT_MAX
 from core.models import Organization, OrganizationKind, Region
-from core.querysets import within_reach
+from core.querysets import may_at, within_reach
 from core.regions import RegionLevel, jurisdiction_prefix
 from education.choices import ActivityForm, AudienceKind, Grade, TitleLevel
 from education.models import (
@@ -45,20 +45,8 @@ FIRST_YEAR = 1986
 
 def may(actor, perm: str, *, region_code: str, organization_id: int | None = None) -> bool:
     """Whether `actor` holds `perm` over a row of the region `region_code` belonging to the
-    organisation `organization_id` (core.querysets' rule, for a row not yet written)."""
-    from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
-
-    if actor is None or not actor.is_authenticated:
-        return False
-    for m in actor.active_memberships():
-        if perm not in ROLE_PERMISSIONS.get(m.role, ()):
-            continue
-        if ROLE_SCOPE[m.role] == Scope.REGION:
-            if region_code.startswith(m.jurisdiction):
-                return True
-        elif organization_id is not None and m.organization_id == organization_id:
-            return True
-    return False
+    organisation `organization_id` (core.querysets.may_at, for a row not yet written)."""
+    return may_at(actor, perm, region_code=region_code, organization_id=organization_id)
 
 
 def _require(actor, perm: str, *, region_code: str, organization_id: int | None, message: str):
@@ -410,6 +398,32 @@ def evaluation_report(*, actor, agency, year, self_report, reported_on=None) -> 
                                 self_report=report, reported_on=day)  # fmt: skip
 
 
+def evaluation_report_update(*, actor, evaluation: Evaluation, self_report,
+                             reported_on=None) -> Evaluation:  # fmt: skip
+    """Change the agency's self-report (and its date) until the result is published — by the
+    agency's own handler or the bureau; a published result is not changed. The row is locked
+    while it is checked, so that a publication meanwhile is not overwritten."""
+    _require(actor, "education.change_evaluation", region_code=evaluation.region_code,
+             organization_id=evaluation.agency_id,
+             message=_("You may not change this agency's self-report."))  # fmt: skip
+    m = Evaluation
+    errors: Errors = {}
+    report = _text({"self_report": self_report}, "self_report", errors, m)
+    day = _date({"reported_on": reported_on or evaluation.reported_on}, "reported_on", errors, m,
+                required=True)  # fmt: skip
+    InvalidInput.raise_for(errors)
+    with acting(actor), transaction.atomic():
+        locked = m.objects.select_for_update().get(pk=evaluation.pk)
+        if locked.published:
+            message = _("The result is published; the self-report is no longer changed.")
+            raise InvalidInput(message, fields={"self_report": [message]})
+        locked.self_report, locked.reported_on = report, day
+        locked.save(update_fields=["self_report", "reported_on", "updated_at"])
+    evaluation.self_report, evaluation.reported_on = locked.self_report, locked.reported_on
+    evaluation.updated_at = locked.updated_at
+    return evaluation
+
+
 def _bureau_only(actor, evaluation: Evaluation, message: str) -> None:
     # organization_id=None: only a region role (the bureau's staff) passes, never the
     # agency's own handler, who may change the evaluation's self-report only.
@@ -469,6 +483,17 @@ def evaluation_publish(*, actor, evaluation: Evaluation, published_on=None) -> E
                                   % {"field": _label(Evaluation, "published_on")}]  # fmt: skip
     InvalidInput.raise_for(errors)
     with acting(actor), transaction.atomic():
-        evaluation.published, evaluation.published_on = True, day
-        evaluation.save(update_fields=["published", "published_on", "updated_at"])
+        # Locked and checked again: of two publications at once (or a copy loaded before
+        # another publication) only the first writes; the ballot's votes wait on this lock.
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if locked.published:
+            message = _("The result is already published.")
+            raise InvalidInput(message, fields={"published_on": [message]})
+        if not locked.grade:
+            message = _("Give the grade before publishing the result.")
+            raise InvalidInput(message, fields={"grade": [message]})
+        locked.published, locked.published_on = True, day
+        locked.save(update_fields=["published", "published_on", "updated_at"])
+    evaluation.published, evaluation.published_on = True, day
+    evaluation.updated_at = locked.updated_at
     return evaluation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from education import portal, views
+from education import import_views, portal, views
 
 app_name = "education"
 
@@ -20,10 +20,21 @@ urlpatterns = [
     path("evaluations/", views.EvaluationListView.as_view(), name="evaluation_list"),
     path("evaluations/new/", views.evaluation_create, name="evaluation_create"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
+    path("evaluations/<int:pk>/edit/", views.evaluation_edit, name="evaluation_edit"),
     path("evaluations/<int:pk>/assess/", views.evaluation_assess, name="evaluation_assess"),
     path("evaluations/<int:pk>/publish/", views.evaluation_publish, name="evaluation_publish"),
     path("public/vote/", portal.index, name="public_vote_index"),
     path("public/vote/<int:year>/<str:district>/", portal.vote, name="public_vote"),
     path("plan/", views.plan_report, name="plan_report"),
     path("plan/<str:key>/", views.plan_report, name="plan_report_of"),
+]
+
+# The Excel import of past activities (education.importing).
+urlpatterns += [
+    path("activities/import/", import_views.import_activities_view, name="activity_import"),
+    path(
+        "activities/import/template/",
+        import_views.activity_import_template,
+        name="activity_import_template",
+    ),
 ]

@@ -35,6 +35,7 @@ from education.forms import (
     ItemFormSet,
     ListForm,
     PublishForm,
+    SelfReportForm,
     VillageForm,
 )
 from education.models import EducationActivity, Evaluation, ModelVillage, ResponsibilityList
@@ -74,6 +75,8 @@ class ActivityListView(ScopedListView):
     title = gettext_lazy("Public legal education activities")
     create_url_name = "education:activity_create"
     create_permission = "education.add_educationactivity"
+    import_permission = "education.add_educationactivity"  # importing.PERMISSION
+    template_name = "education/activity_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organizer")
@@ -269,7 +272,9 @@ class VillageListView(ScopedListView):
     create_permission = "education.add_modelvillage"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("region__parent__parent")
+        # The region's full name walks up to the province: village, street, district, city,
+        # province in the one query.
+        return super().get_queryset().select_related("region__parent__parent__parent__parent")
 
 
 @login_required
@@ -353,6 +358,34 @@ def evaluation_create(request):
     )  # fmt: skip
 
 
+def _report_may(user, evaluation) -> bool:
+    """Whether `user` may change the self-report: the agency's handler or the bureau, until
+    the result is published."""
+    return not evaluation.published and services.may(
+        user, "education.change_evaluation", region_code=evaluation.region_code,
+        organization_id=evaluation.agency_id,
+    )  # fmt: skip
+
+
+@login_required
+def evaluation_edit(request, pk: int):
+    """Change the agency's self-report until the result is published."""
+    user = request.user
+    evaluation = scoped_object_or_404(Evaluation, user, pk)
+    if not services.may(user, "education.change_evaluation", region_code=evaluation.region_code,
+                        organization_id=evaluation.agency_id):  # fmt: skip
+        raise PermissionDenied
+    form = SelfReportForm(request.POST or None, initial={
+        "self_report": evaluation.self_report, "reported_on": evaluation.reported_on})  # fmt: skip
+    return _edit_page(
+        request, form=form, back=evaluation.get_absolute_url(), done=_("Saved."),
+        title=_("Change the self-report"),
+        run=lambda data: services.evaluation_report_update(
+            actor=user, evaluation=evaluation, self_report=data["self_report"],
+            reported_on=data["reported_on"]),
+    )  # fmt: skip
+
+
 def _bureau_may(user, evaluation) -> bool:
     return services.may(user, "education.change_evaluation", region_code=evaluation.region_code)
 
@@ -361,7 +394,9 @@ def _bureau_may(user, evaluation) -> bool:
 def evaluation_detail(request, pk: int):
     evaluation = scoped_object_or_404(Evaluation, request.user, pk)
     return render(request, "education/evaluation_detail.html", {
-        "evaluation": evaluation, "tally": evaluation.tally(), "can_assess": _bureau_may(request.user, evaluation),
+        "evaluation": evaluation, "tally": evaluation.tally(),
+        "can_assess": _bureau_may(request.user, evaluation),
+        "can_edit_report": _report_may(request.user, evaluation),
         "title": _("Performance evaluation of %(agency)s for %(year)s")
         % {"agency": evaluation.agency, "year": evaluation.year},
     })  # fmt: skip

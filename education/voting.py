@@ -22,7 +22,7 @@ from core.crypto import blind_index
 from core.errors import InvalidInput
 from core.models import Region
 from education.choices import VoteRating
-from education.models import Evaluation, PublicVote, PublicVoteRating, district_of
+from education.models import Evaluation, PublicVote, PublicVoteRating, district_of, tallies
 
 
 def rating_field(evaluation: Evaluation) -> str:
@@ -42,18 +42,28 @@ def ballot(year: int, district: str) -> QuerySet:
 
 
 def published_results(year: int, district: str) -> list[tuple[Evaluation, dict]]:
-    """The published evaluations of `year` in `district`, each with its tally."""
+    """The published evaluations of `year` in `district`, each with its tally (counted in one
+    query for all: models.tallies)."""
     rows = Evaluation.objects.filter(
         year=year, region_code__startswith=district_of(district)[:6], published=True
     ).select_related("agency").order_by("agency__name", "id")  # fmt: skip
-    return [(e, e.tally()) for e in rows]
+    return tallies(rows)
 
 
 def scopes() -> list[dict]:
     """The years and districts with evaluations, newest first: whether the vote is open there
     and whether results are published."""
+    from django.db.models.functions import Substr
+
     found: dict[tuple[int, str], dict] = {}
-    for year, code, published in Evaluation.objects.values_list("year", "region_code", "published"):
+    # One row per year, district and state, grouped by the database (not one per evaluation).
+    rows = (
+        Evaluation.objects.annotate(district=Substr("region_code", 1, 6))
+        .values_list("year", "district", "published")
+        .order_by()
+        .distinct()
+    )
+    for year, code, published in rows:
         entry = found.setdefault((year, district_of(code)), {"open": False, "published": False})
         entry["published" if published else "open"] = True
     names = dict(Region.objects.filter(code__in={d for _y, d in found}).values_list("code", "name"))
@@ -96,11 +106,22 @@ def has_voted(phone: str, year: int, district: str) -> bool:
     ).exists()
 
 
-def vote_cast(*, phone: str, year: int, district: str, data: dict) -> PublicVote:
-    """Write the ballot of `phone` (already proven by its one-time code) with a rating of every
+def code_spent_error() -> InvalidInput:
+    message = _("The verification code is wrong or has expired.")
+    return InvalidInput(message, fields={"code": [message]})
+
+
+def vote_cast(*, phone: str, year: int, district: str, data: dict,
+              spend_code=None) -> PublicVote:  # fmt: skip
+    """Write the ballot of `phone` (proven by its one-time code) with a rating of every
     evaluation open in `district` for `year`, all or nothing. Refused, nothing written: a
     ballot with no evaluation open, a rating missing or wrong (naming its field), a phone that
-    has already voted there that year (naming the phone)."""
+    has already voted there that year (naming the phone).
+
+    `spend_code` (a callable answering whether the code was live and is now spent) runs only
+    once the ballot passed every check, inside the transaction: a refused ballot leaves the
+    code for another try, and an accepted one spends it, once (a code spent meanwhile by
+    another submission refuses this one, naming the code)."""
     district = district_of(district)
     try:
         with transaction.atomic():
@@ -112,6 +133,8 @@ def vote_cast(*, phone: str, year: int, district: str, data: dict) -> PublicVote
             ratings = check_ratings(evaluations, data)
             if has_voted(phone, year, district):
                 raise already_voted_error(year, district)
+            if spend_code is not None and not spend_code():
+                raise code_spent_error()
             vote = PublicVote.objects.create(
                 year=year, region_code=district, phone_index=blind_index(phone)
             )

@@ -398,13 +398,23 @@ class _StandardContext:
         self.today = _now()
         self.bodies = _Bodies(actor, STANDARD_PERMISSION)
         self.versions: dict[tuple[int, datetime.date], _Version] = {}
-        self._codes: dict[int, set[str]] = {}
+        # The power codes the rows name, checked against the bodies' power lists in one query
+        # once every row is read (_versions_checked): (body pk, code) → the rows naming it.
+        self.power_codes: dict[tuple[int, str], list[int]] = {}
 
-    def codes(self, body) -> set[str]:
-        if body.pk not in self._codes:
-            self._codes[body.pk] = set(Power.objects.filter(body=body)
-                                       .values_list("code", flat=True))  # fmt: skip
-        return self._codes[body.pk]
+    def unknown_power_codes(self) -> list[RowError]:
+        if not self.power_codes:
+            return []
+        bodies = {body for body, _code in self.power_codes}
+        codes = {code for _body, code in self.power_codes}
+        known = set(Power.objects.filter(body_id__in=bodies, code__in=codes)
+                    .values_list("body_id", "code"))  # fmt: skip
+        return [
+            RowError(row, STANDARD_HEADERS["power_code"],
+                     _("Not a power code on this body's power list."))
+            for key, rows in self.power_codes.items() if key not in known
+            for row in rows
+        ]  # fmt: skip
 
 
 def import_standards(fileobj, *, actor, write: bool = True, progress=None) -> importing.Result:
@@ -461,8 +471,8 @@ def _standard_row(cells, row_number, report, ctx: _StandardContext):
             fail("fine_max", _("The highest fine (%(high)s) is below the lowest fine "
                                "(%(low)s).") % {"low": low, "high": high})  # fmt: skip
         code = get("power_code")
-        if code and body is not None and code not in ctx.codes(body):
-            fail("power_code", _("Not a power code on this body's power list."))
+        if code and body is not None:
+            ctx.power_codes.setdefault((body.pk, code), []).append(row_number)
     elif kind is not None:
         importing.check_lengths(LenientEntry, get, ("violation", "condition", "legal_basis"),
                                 fail)  # fmt: skip
@@ -503,20 +513,28 @@ def _standard_row(cells, row_number, report, ctx: _StandardContext):
     return row_number
 
 
+def _latest_published(body_ids) -> dict[int, DiscretionStandard]:
+    """The latest published version of each body's standard (discretion_services'
+    _latest_published), for all the bodies in one query."""
+    latest: dict[int, DiscretionStandard] = {}
+    rows = DiscretionStandard.objects.filter(body_id__in=set(body_ids), published_on__isnull=False)
+    for standard in rows.order_by("body_id", "-effective_from"):
+        latest.setdefault(standard.body_id, standard)
+    return latest
+
+
 def _versions_checked(ctx: _StandardContext) -> list[RowError]:
-    """Each version with an item, coming into force after the start of its body's latest
-    published version (discretion_services: no two versions in force on one day)."""
-    errors = []
-    latest: dict[int, DiscretionStandard | None] = {}
+    """Each power code on its body's power list; each version with an item, coming into force
+    after the start of its body's latest published version (discretion_services: no two
+    versions in force on one day)."""
+    errors = ctx.unknown_power_codes()
+    latest = _latest_published(v.body.pk for v in ctx.versions.values())
     for version in sorted(ctx.versions.values(), key=lambda v: v.row):
         if not version.items:
             errors.append(RowError(version.row, STANDARD_HEADERS["entry_kind"],
                                    _("A version needs at least one item of the standard "
                                      "(条目类别 裁量基准).")))  # fmt: skip
-        body = version.body
-        if body.pk not in latest:
-            latest[body.pk] = discretion_services._latest_published(body)
-        last = latest[body.pk]
+        last = latest.get(version.body.pk)
         if last is not None and version.effective_from <= last.effective_from:
             errors.append(RowError(version.row, STANDARD_HEADERS["effective_from"],
                                    _("Version %(version)s of this body's standard is in force "
@@ -533,17 +551,20 @@ def _write_standards(ctx: _StandardContext) -> None:
     actor = ctx.actor
     created_by = actor if actor.is_authenticated else None
     versions = sorted(ctx.versions.values(), key=lambda v: (v.body.pk, v.effective_from))
+    body_ids = {v.body.pk for v in versions}
     with acting(actor), transaction.atomic():
-        numbers: dict[int, int] = {}
+        # The bodies' versions locked and read at once: the last number of each, and the
+        # latest published version, which a newly published one ends.
+        numbers: dict[int, int] = dict.fromkeys(body_ids, 0)
+        for body_id, number in (DiscretionStandard.objects.select_for_update()
+                                .filter(body_id__in=body_ids).values_list("body_id", "version")):  # fmt: skip
+            numbers[body_id] = max(numbers[body_id], number)
+        latest = _latest_published(body_ids)
         for v in versions:
             body = v.body
-            if body.pk not in numbers:
-                last = (DiscretionStandard.objects.select_for_update().filter(body=body)
-                        .order_by("-version").first())  # fmt: skip
-                numbers[body.pk] = last.version if last else 0
             numbers[body.pk] += 1
             if v.published_on is not None:
-                previous = discretion_services._latest_published(body)
+                previous = latest.get(body.pk)
                 if previous is not None:
                     previous.effective_until = v.effective_from - ONE_DAY
                     previous.save(update_fields=["effective_until"])
@@ -553,6 +574,8 @@ def _write_standards(ctx: _StandardContext) -> None:
                 effective_from=v.effective_from, published_on=v.published_on,
                 created_by=created_by,
             )  # fmt: skip
+            if v.published_on is not None:
+                latest[body.pk] = standard
             DiscretionItem.objects.bulk_create(
                 [DiscretionItem(standard=standard, **item) for item in v.items]
             )

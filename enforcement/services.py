@@ -53,20 +53,10 @@ ONE_DAY = datetime.timedelta(days=1)
 def may(actor, perm: str, *, region_code: str, agency_id: int | None = None) -> bool:
     """Whether `actor` holds `perm` over a row of the region `region_code` belonging to the
     agency `agency_id`: a region-scoped role over its jurisdiction, an agency handler over its
-    own agency's rows (the same rule as the lists' scoping, core.querysets)."""
-    from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
+    own agency's rows (the same rule as the lists' scoping: core.querysets.may_at)."""
+    from core.querysets import may_at
 
-    if actor is None or not actor.is_authenticated:
-        return False
-    for m in actor.active_memberships():
-        if perm not in ROLE_PERMISSIONS.get(m.role, ()):
-            continue
-        if ROLE_SCOPE[m.role] == Scope.REGION:
-            if region_code.startswith(m.jurisdiction):
-                return True
-        elif agency_id is not None and m.organization_id == agency_id:
-            return True
-    return False
+    return may_at(actor, perm, region_code=region_code, organization_id=agency_id)
 
 
 def _require(actor, perm: str, *, region_code: str, agency_id: int | None, message: str):

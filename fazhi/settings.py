@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "enforcement",
     "education",
     "legalservice",
+    "profession",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +274,16 @@ FAZHI_ENFORCEMENT_DISPATCH_DAYS = env_int("FAZHI_ENFORCEMENT_DISPATCH_DAYS", 10)
 # words it otherwise than the defaults (FAZHI_ENFORCEMENT_DOCUMENT_BASIS="opinion=…,rectification=…").
 FAZHI_ENFORCEMENT_OPINION_DAYS = env_int("FAZHI_ENFORCEMENT_OPINION_DAYS", 30)
 FAZHI_ENFORCEMENT_DOCUMENT_BASIS = env_map("FAZHI_ENFORCEMENT_DOCUMENT_BASIS")
+# The legal-services sector (profession; reference/statutes-lines.md §E.1). The window of a law
+# firm's annual inspection, as month-day of its first and last day (◑ e.g. 1 April–31 May), the
+# calendar days to file the result with the city-level bureau after grading (Art. 24 sets no
+# period ❓), and a complaint against a lawyer or firm: working days to accept it and calendar
+# days from receipt to its decision (❓ no period in the reference: a choice, docs/operators).
+FAZHI_PROFESSION_INSPECTION_OPENS = env_str("FAZHI_PROFESSION_INSPECTION_OPENS", "04-01")
+FAZHI_PROFESSION_INSPECTION_CLOSES = env_str("FAZHI_PROFESSION_INSPECTION_CLOSES", "05-31")
+FAZHI_PROFESSION_INSPECTION_FILING_DAYS = env_int("FAZHI_PROFESSION_INSPECTION_FILING_DAYS", 30)
+FAZHI_PROFESSION_COMPLAINT_ACCEPT_DAYS = env_int("FAZHI_PROFESSION_COMPLAINT_ACCEPT_DAYS", 10)
+FAZHI_PROFESSION_COMPLAINT_DAYS = env_int("FAZHI_PROFESSION_COMPLAINT_DAYS", 60)
 
 # Sessions: short-lived, HTTP-only, secure cookies outside development.
 SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", not DEBUG)

@@ -13,12 +13,14 @@ from core import forms as core_forms
 from core import jobs_views
 from core import views as core_views
 from decisions import api as decisions_api
+from education import api as education_api
 from enforcement import api as enforcement_api
 from enforcement import api_complaints as enforcement_api_complaints
 from enforcement import api_registers as enforcement_api_registers
 from indicators import api as indicators_api
 from legalaid import api as legalaid_api
 from legality import api as legality_api
+from legalservice import api as legalservice_api
 from litigation import api as litigation_api
 from mediation import api as mediation_api
 from normative import api as normative_api
@@ -67,6 +69,22 @@ router.register(
 router.register(
     "enforcement/dispatches", enforcement_api_complaints.DispatchViewSet, basename="enfdispatch"
 )
+router.register("legalservice/points", legalservice_api.ServicePointViewSet, basename="lspoint")
+router.register("legalservice/records", legalservice_api.ServiceRecordViewSet, basename="lsrecord")
+router.register(
+    "legalservice/advisers", legalservice_api.VillageAdviserViewSet, basename="lsadviser"
+)
+router.register("legalservice/checkups", legalservice_api.CheckupViewSet, basename="lscheckup")
+router.register("education/activities", education_api.ActivityViewSet, basename="eduactivity")
+router.register(
+    "education/responsibility-lists",
+    education_api.ResponsibilityListViewSet,
+    basename="edulist",
+)
+router.register("education/evaluations", education_api.EvaluationViewSet, basename="eduevaluation")
+router.register(
+    "education/model-villages", education_api.ModelVillageViewSet, basename="eduvillage"
+)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -100,6 +118,7 @@ urlpatterns = [
     path("enforcement/", include("enforcement.urls")),
     path("education/", include("education.urls")),
     path("legalservice/", include("legalservice.urls")),
+    path("profession/", include("profession.urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("indicators.urls")),
     path("reports/", include("reports.urls")),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import Channel
 from core import referrals
 from core.errors import InvalidInput
-from core.models import Organization, OrganizationKind
+from core.models import Organization
 from legalaid.choices import Category, Hardship, Matter, Side, Source
 from legalaid.services import application_centres, application_register
 
@@ -32,13 +32,13 @@ CATEGORY_OF = {"marriage_family": Category.MARRIAGE_FAMILY}
 
 
 def centre_for(actor, region_code: str) -> Organization | None:
-    """The legal aid centre of the person's district, one the actor may register for first;
-    else the city's (a district without a centre of its own)."""
-    centres = Organization.objects.filter(kind=OrganizationKind.LEGAL_AID_CENTRE, is_active=True)
+    """The legal aid centre of the person's district that the actor may register for; else
+    the city's (a district without a centre of its own). Never a centre outside the actor's
+    reach: None then, and the referral is refused."""
     own = application_centres(actor)
     for prefix in (region_code[:6], region_code[:4]):
-        found = centres.filter(region__code__startswith=prefix).order_by("region_id", "name")
-        best = found.filter(pk__in=own.values("pk")).first() or found.first()
+        found = own.filter(region__code__startswith=prefix).order_by("region_id", "name")
+        best = found.first()
         if best is not None:
             return best
     return None
@@ -54,7 +54,10 @@ def open_application(
         organization = centre_for(actor, region_code) if region_code else None
         if organization is None:
             message = (
-                _("No legal aid centre serves the person's district; choose the centre.")
+                _(
+                    "No legal aid centre within your jurisdiction serves the person's district; "
+                    "choose a street or town of your jurisdiction."
+                )
                 if region_code
                 else _(
                     "A referral to legal aid without a chosen centre needs the street or town "

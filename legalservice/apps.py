@@ -13,6 +13,9 @@ class LegalserviceConfig(AppConfig):
             indicators,
             navigation,
             portal,
+            qa_deadlines,
+            qa_demo,  # the Q&A library's demo entries (core.demo.register(87, …))
+            qa_portal,  # the Q&A library on the portal (qa_deadlines: the deadline calculator)
             report,  # the annual report's section (reports.outline)
             roles,
         )

@@ -5,6 +5,8 @@ from auditlog.registry import auditlog
 from legalservice.models import (
     AdviserLog,
     EnterpriseCheckup,
+    QaConsultation,
+    QaEntry,
     ServicePoint,
     ServiceRecord,
     VillageAdviser,
@@ -15,3 +17,5 @@ auditlog.register(ServiceRecord, exclude_fields=["updated_at"], mask_fields=["pe
 auditlog.register(VillageAdviser)
 auditlog.register(AdviserLog)
 auditlog.register(EnterpriseCheckup)
+auditlog.register(QaEntry, exclude_fields=["updated_at", "search_text"])
+auditlog.register(QaConsultation)

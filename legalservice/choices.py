@@ -58,6 +58,8 @@ class ServiceOutcome(models.TextChoices):
     TO_RECONSIDERATION = "referred_reconsideration", _("Referred to administrative reconsideration")
     LITIGATION_GUIDANCE = "litigation_guidance", _("Litigation guidance")
     OTHER = "other", _("Other")
+    # A consultation asked on the portal (legalservice.qa_services), not answered yet.
+    PENDING = "pending", _("Pending answer")
 
 
 # A referral hands the person on to another line, where a case may be opened (legalservice.

@@ -20,6 +20,12 @@ from legalservice.choices import (
     ServiceChannel,
     ServiceOutcome,
 )
+from portal.regions import street_choices
+
+MASKED_PHONE_HELP = _(
+    "Shown masked; left as it is, the stored number is kept. The full number "
+    "is shown on the record's page, and the view is logged."
+)
 
 
 def _blank(choices):
@@ -57,13 +63,15 @@ class PointForm(SubmissionKeyMixin, forms.Form):
                                      widget=DateInput())  # fmt: skip
     closed_on = forms.DateField(label=_("closed on"), required=False, widget=DateInput())
 
-    def __init__(self, *args, user, perm: str, **kwargs):
+    def __init__(self, *args, user, perm: str, current_organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         levels = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY,
                   RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)  # fmt: skip
         self.fields["region"].queryset = selectors.regions_for(user, perm, levels=levels)
         self.fields["region"].label_from_instance = _region_label
-        single_default(self, "organization", selectors.serving_units(user, perm))
+        # A point keeps its running organisation even after that was deactivated.
+        single_default(self, "organization",
+                       selectors.serving_units(user, perm, keep=current_organization))  # fmt: skip
 
     def data_for_service(self) -> dict:
         data = dict(self.cleaned_data)
@@ -90,9 +98,12 @@ class RecordForm(SubmissionKeyMixin, forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
     outcome = forms.ChoiceField(label=_("outcome"), choices=_blank(ServiceOutcome.choices))
 
-    def __init__(self, *args, user, perm: str, current_point=None, **kwargs):
+    def __init__(self, *args, user, perm: str, current_point=None, current_organization=None,
+                 **kwargs):  # fmt: skip
         super().__init__(*args, **kwargs)
-        single_default(self, "organization", selectors.serving_units(user, perm))
+        # A record keeps its handling organisation even after that was deactivated.
+        single_default(self, "organization",
+                       selectors.serving_units(user, perm, keep=current_organization))  # fmt: skip
         # A record keeps the point it was given at even after the point closed: editing it must
         # not drop the point (and with it move the record to the organisation's region).
         self.fields["service_point"].queryset = selectors.points_for(user, perm, keep=current_point)
@@ -106,22 +117,6 @@ class RecordForm(SubmissionKeyMixin, forms.Form):
 # The words core.referrals names these fields with in its messages.
 LABELS = referrals.FIELD_LABELS
 CARRIED_HELP = _("Carried over from the record; a change here is saved on the record too.")
-
-
-def street_choices(default: str = ""):
-    """The streets and towns of the regions the installation serves, grouped by district (the
-    person's street decides which committee or centre takes the case)."""
-    from core.models import Region
-    from portal.regions import served_streets
-
-    streets = list(served_streets())
-    if default and default not in {s.code for s in streets}:
-        streets += list(Region.objects.filter(code=default).select_related("parent"))
-    by_district: dict[str, list] = {}
-    for street in streets:
-        district = street.parent.name if street.parent else ""
-        by_district.setdefault(district, []).append((street.code, street.name))
-    return [("", "—"), *by_district.items()]
 
 
 class ReferForm(forms.Form):
@@ -162,16 +157,18 @@ class ReferForm(forms.Form):
                     "change here is saved on the record too."),
     )  # fmt: skip
 
-    def __init__(self, *args, targets, record, default_street: str = "", **kwargs):
-        initial = {k: getattr(record, k) for k in ("person_name", "person_phone", "matter_kind",
-                                                   "summary")}  # fmt: skip
+    def __init__(self, *args, targets, record, streets, default_street: str = "", **kwargs):
+        initial = {k: getattr(record, k) for k in ("person_name", "matter_kind", "summary")}
+        # Masked: sent back unchanged it keeps the stored number (services._kept_phone).
+        initial["person_phone"] = record.masked_phone if record.person_phone else ""
         initial["region_code"] = default_street
         if len(targets) == 1:
             initial["target"] = targets[0].key
         initial.update(kwargs.pop("initial", None) or {})
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["target"].choices = [(t.key, t.label) for t in targets]
-        self.fields["region_code"].choices = street_choices(default_street)
+        # The streets within the user's reach for the lines offered (services.referral_streets).
+        self.fields["region_code"].choices = street_choices(streets)
 
     def data_for_service(self) -> dict:
         return dict(self.cleaned_data)
@@ -240,9 +237,11 @@ class CheckupForm(SubmissionKeyMixin, forms.Form):
     advice = forms.CharField(label=_("advice given"), required=False,
                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
 
-    def __init__(self, *args, user, perm: str, current_lawyer=None, **kwargs):
+    def __init__(self, *args, user, perm: str, current_lawyer=None, current_organization=None,
+                 **kwargs):  # fmt: skip
         super().__init__(*args, **kwargs)
-        single_default(self, "organization", selectors.serving_units(user, perm))
+        single_default(self, "organization",
+                       selectors.serving_units(user, perm, keep=current_organization))  # fmt: skip
         lawyers = selectors.lawyers_for(user, perm)
         if current_lawyer is not None:
             from core.models import Lawyer

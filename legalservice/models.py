@@ -274,3 +274,135 @@ class EnterpriseCheckup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("legalservice:checkup_detail", args=[self.pk])
+
+
+# -- the legal Q&A library on the portal (法律问答, legalservice.qa_*) ---------------------------
+
+
+class QaEntry(models.Model):
+    """A question and its answer in the public legal Q&A library, kept by the staff of the
+    owning organisation; the public sees it once published. `search_text` holds the question,
+    keywords, answer and legal basis segmented into words (jieba), which the database's own
+    full-text engine searches (legalservice.qa_search)."""
+
+    question = models.CharField(_("question"), max_length=200)
+    answer = models.TextField(_("answer"))
+    legal_basis = models.TextField(
+        _("legal basis"), blank=True, help_text=_("The statutes and articles the answer rests on.")
+    )
+    matter_kind = models.CharField(_("kind of matter"), max_length=24, choices=MatterKind.choices)
+    keywords = models.CharField(
+        _("keywords and synonyms"), max_length=500, blank=True,
+        help_text=_("Other words people use for this question, separated by spaces or commas "
+                    "(e.g. 欠薪 讨薪 老板不发工资)."),
+    )  # fmt: skip
+    published = models.BooleanField(_("published"), default=False)
+    organization = models.ForeignKey(
+        "core.Organization", verbose_name=_("owning organisation"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    region_code = models.CharField(_("region code"), max_length=12)
+    search_text = models.TextField(_("search words"), editable=False, default="")
+    created_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "region_code"
+    scope_organization_field = "organization_id"
+
+    class Meta:
+        verbose_name = _("legal Q&A entry")
+        verbose_name_plural = _("legal Q&A entries")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def save(self, *args, **kwargs):
+        from legalservice import qa_search
+
+        self.region_code = self.organization.region_id
+        self.search_text = qa_search.document_text(self)
+        super().save(*args, **kwargs)
+        qa_search.index(self)
+
+    def get_absolute_url(self) -> str:
+        return reverse("legalservice:qa_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        from legalservice import qa_search
+
+        pk = self.pk
+        result = super().delete(*args, **kwargs)
+        qa_search.unindex(pk)
+        return result
+
+
+class QaVote(models.Model):
+    """An answer to "was this helpful?": one per browser session and entry."""
+
+    entry = models.ForeignKey(QaEntry, on_delete=models.CASCADE, related_name="votes")
+    # The entry's region code, kept on save: votes are scoped like their entry.
+    region_code = models.CharField(_("region code"), max_length=12, editable=False)
+    session_key = models.CharField(_("browser session"), max_length=64)
+    helpful = models.BooleanField(_("helpful"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "region_code"
+
+    class Meta:
+        verbose_name = _("Q&A vote")
+        verbose_name_plural = _("Q&A votes")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "session_key"], name="lsqavote_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} {'+' if self.helpful else '-'}"
+
+    def save(self, *args, **kwargs):
+        self.region_code = self.entry.region_code
+        super().save(*args, **kwargs)
+
+
+class QaConsultation(models.Model):
+    """A question asked on the portal when no answer in the library fitted (没有找到答案？提交
+    咨询): a service record (channel online, pending answer) of the street's justice office,
+    with a tracking code under which the person reads the answer after a one-time SMS code."""
+
+    record = models.OneToOneField(
+        ServiceRecord, verbose_name=_("service record"), on_delete=models.PROTECT,
+        related_name="qa_consultation",
+    )  # fmt: skip
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    street_code = models.CharField(_("street"), max_length=12)
+    region_code = models.CharField(_("region code"), max_length=12)
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope_region_field = "region_code"
+
+    class Meta:
+        verbose_name = _("online consultation")
+        verbose_name_plural = _("online consultations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    def get_absolute_url(self) -> str:
+        return reverse("legalservice:qa_consultation", args=[self.pk])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

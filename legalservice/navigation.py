@@ -16,4 +16,7 @@ register(
              "legalservice.view_villageadviser"),
     MenuItem(_("Enterprise legal check-ups"), "legalservice:checkup_list",
              "legalservice.view_enterprisecheckup"),
+    MenuItem(_("Legal Q&A library"), "legalservice:qa_list", "legalservice.view_qaentry"),
+    MenuItem(_("Online legal consultations"), "legalservice:qa_consultations",
+             "legalservice.view_qaconsultation"),
 )  # fmt: skip

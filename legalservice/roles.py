@@ -9,12 +9,16 @@
 - Mediators, lawyers and agency handlers: nothing of this line (a lawyer's adviser posts are
   entered by the office or the bureau).
 - The public (no login): the list of active service points on the portal
-  (legalservice.portal), nothing else.
+  (legalservice.portal), the published entries of the legal Q&A library, a consultation of
+  their own and its answer after an SMS code (legalservice.qa_portal), nothing else.
+- The Q&A library (法律问答): staff write the entries of their own jurisdiction's units; a
+  consultation from the portal is answered by the staff of its street.
 """
 
 from core.roles import Role, register_permissions
 
-MODELS = ("servicepoint", "servicerecord", "villageadviser", "adviserlog", "enterprisecheckup")
+MODELS = ("servicepoint", "servicerecord", "villageadviser", "adviserlog", "enterprisecheckup",
+          "qaentry", "qavote", "qaconsultation")  # fmt: skip
 READ = {f"legalservice.view_{m}" for m in MODELS}
 WRITE = READ | {f"legalservice.{a}_{m}" for m in MODELS for a in ("add", "change")}
 

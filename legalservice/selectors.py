@@ -13,12 +13,14 @@ from core.regions import PREFIX_LENGTH, RegionLevel, within
 from legalservice.models import ServicePoint
 
 
-def serving_units(user, perm: str) -> QuerySet:
+def serving_units(user, perm: str, *, keep: int | None = None) -> QuerySet:
     """The organisations `user` may write for with `perm`: the active bureaus, justice offices
-    and legal aid centres of their jurisdiction."""
+    and legal aid centres of their jurisdiction, and the organisation `keep` (an entry's own,
+    deactivated since) when it is within it."""
     from legalservice.services import SERVING_KINDS
 
-    units = Organization.objects.filter(kind__in=SERVING_KINDS, is_active=True)
+    active = Q(is_active=True) | Q(pk=keep) if keep else Q(is_active=True)
+    units = Organization.objects.filter(active, kind__in=SERVING_KINDS)
     return within_reach(units, user, perm).order_by("region_id", "kind", "name")
 
 
@@ -36,14 +38,24 @@ def points_for(user, perm: str, *, keep: int | None = None) -> QuerySet:
     )
 
 
-def lawyers_for(user, perm: str) -> QuerySet:
-    """Practising lawyers and grassroots legal workers of the counties where `user` holds
-    `perm` (an adviser often comes from a firm of another street of the same district)."""
+def lawyer_reach(user, perm: str) -> Q | None:
+    """The lawyers `user` may name with `perm`: those of the counties where they hold it —
+    wider than their jurisdiction on purpose (an adviser often comes from a firm of another
+    street of the same district); None when they hold it nowhere."""
     counties = {p[: PREFIX_LENGTH[RegionLevel.COUNTY]] for p in user.jurisdictions(perm)}
+    if not counties:
+        return None
     condition = Q()
     for prefix in counties:
         condition |= within("region_code", prefix)
-    if not counties:
+    return condition
+
+
+def lawyers_for(user, perm: str) -> QuerySet:
+    """Practising lawyers and grassroots legal workers of the counties where `user` holds
+    `perm` (lawyer_reach)."""
+    condition = lawyer_reach(user, perm)
+    if condition is None:
         return Lawyer.objects.none()
     return (
         Lawyer.objects.filter(condition, status=PractitionerStatus.PRACTISING)
@@ -70,20 +82,32 @@ class DistrictGroup:
     streets: list[StreetGroup] = field(default_factory=list)
 
 
-def public_points(district: str | None = None) -> list[DistrictGroup]:
-    """The active service points open today, by district, then by street: a district's (or
-    city's) centres at the head of the district, each street's station and village offices
-    under the street. Only what a point publishes (SD‑GF Art. 38): name, level, address, hours,
-    telephone, services — nothing of the records."""
+def public_standing_points() -> QuerySet:
+    """The points the portal shows: active, open today (established, not closed), run by a
+    unit that stands today (not dissolved), in the regions the installation serves
+    (portal.regions.within_served)."""
     from django.utils import timezone
 
     from indicators.registry import standing_on
+    from portal.regions import within_served
 
     today = timezone.localdate()
     rows = ServicePoint.objects.filter(
         standing_on(today, since="established_on", until="closed_on", active="is_active"),
-        is_active=True,
-    )
+        standing_on(today, since="organization__established_on",
+                    until="organization__dissolved_on", active="organization__is_active"),
+        is_active=True, organization__is_active=True,
+    )  # fmt: skip
+    return within_served(rows, "region_id")
+
+
+def public_points(district: str | None = None) -> list[DistrictGroup]:
+    """The standing service points (public_standing_points), by district, then by street: a
+    district's (or city's) centres at the head of the district, each street's station and
+    village offices under the street; `district` (a 6- or 12-digit code) keeps the points of
+    that district, its streets and villages. Only what a point publishes (SD‑GF Art. 38):
+    name, level, address, hours, telephone, services — nothing of the records."""
+    rows = public_standing_points()
     if district:
         rows = rows.filter(within("region_id", district[:6]))
     rows = list(rows.select_related("region").order_by("region_id", "level", "name"))
@@ -114,10 +138,10 @@ def public_points(district: str | None = None) -> list[DistrictGroup]:
 
 
 def public_districts() -> QuerySet:
-    """The districts that have at least one active point (the portal's filter)."""
+    """The districts that have at least one point the portal shows (the portal's filter)."""
     codes = {
         c[:6].ljust(12, "0")
-        for c in ServicePoint.objects.filter(is_active=True).values_list("region_id", flat=True)
+        for c in public_standing_points().values_list("region_id", flat=True).distinct()
     }
     return Region.objects.filter(code__in=codes).order_by("code")
 
@@ -127,30 +151,35 @@ def public_districts() -> QuerySet:
 
 def coverage_by_street(user, period) -> list[dict]:
     """legalservice.village_adviser_coverage for each street of the user's jurisdictions that
-    has villages in the register, in one evaluation (indicators.grouped)."""
+    has villages in the register, in one evaluation (indicators.grouped). A jurisdiction below
+    the street (a village or community) is its own row: the street's other villages are not
+    the user's to see."""
     from indicators.grouped import evaluate
     from indicators.registry import registry
 
     indicator = registry.get("legalservice.village_adviser_coverage")
-    prefixes = user.jurisdictions("legalservice.view_villageadviser")
+    street_length = PREFIX_LENGTH[RegionLevel.TOWNSHIP]
+    prefixes = sorted(set(user.jurisdictions("legalservice.view_villageadviser")))
+    # A prefix inside another of the user's prefixes adds nothing.
+    prefixes = [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
+    if not prefixes:
+        return []
     condition = Q()
     for prefix in prefixes:
         condition |= within("code", prefix)
-    if not prefixes:
-        return []
-    street_codes = {
-        code[:9]
-        for code in Region.objects.filter(condition, level=RegionLevel.VILLAGE).values_list(
-            "code", flat=True
-        )
-    }
-    streets = Region.objects.filter(code__in=[c.ljust(12, "0") for c in street_codes]).order_by(
-        "code"
-    )
-    figures = evaluate([(indicator, period)], sorted(street_codes))
+    groups = set()
+    for code in Region.objects.filter(condition, level=RegionLevel.VILLAGE).values_list(
+        "code", flat=True
+    ):
+        below = next((p for p in prefixes if len(p) > street_length and code.startswith(p)), None)
+        groups.add(below or code[:street_length])
+    by_code = {g.ljust(12, "0"): g for g in groups}
+    regions = Region.objects.filter(code__in=list(by_code)).order_by("code")
+    figures = evaluate([(indicator, period)], sorted(groups))
     out = []
-    for street in streets:
-        figure = figures[street.code[:9]][indicator.key, period]
-        out.append({"street": street, "prefix": street.code[:9], "covered": figure.numerator,
+    for region in regions:
+        prefix = by_code[region.code]
+        figure = figures[prefix][indicator.key, period]
+        out.append({"street": region, "prefix": prefix, "covered": figure.numerator,
                     "villages": figure.denominator, "rate": figure.value})  # fmt: skip
     return out

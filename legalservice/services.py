@@ -122,13 +122,16 @@ def _instance(model, value):
         return None
 
 
-def _serving_unit(actor, value, perm: str, key: str, errors: dict) -> Organization | None:
-    """The organisation named in `value`, if it is a serving unit the actor may write for."""
+def _serving_unit(actor, value, perm: str, key: str, errors: dict,
+                  keep: int | None = None) -> Organization | None:  # fmt: skip
+    """The organisation named in `value`, if it is a serving unit the actor may write for;
+    `keep` (the organisation an entry already has) stays acceptable after it was
+    deactivated, so that editing the entry does not force another unit on it."""
     org = _instance(Organization, value)
     if org is None:
         errors[key] = [_("Choose the organisation.")]
         return None
-    if org.kind not in SERVING_KINDS or not org.is_active:
+    if org.kind not in SERVING_KINDS or not (org.is_active or (keep and org.pk == keep)):
         errors[key] = [_("Choose an active justice bureau, justice office or legal aid centre.")]
         return None
     if not actor.can_at(perm, org.region_id):
@@ -137,15 +140,47 @@ def _serving_unit(actor, value, perm: str, key: str, errors: dict) -> Organizati
     return org
 
 
-def _lawyer(value, key: str, errors: dict, *, practising: bool) -> Lawyer | None:
+def _lawyer(actor, value, key: str, errors: dict, *, perm: str, practising: bool,
+            keep: int | None = None) -> Lawyer | None:  # fmt: skip
+    """The lawyer named in `value`, if within the actor's reach for `perm` — the counties of
+    their jurisdiction (selectors.lawyer_reach, what the form offers); `keep` (the entry's own
+    lawyer) stays acceptable."""
+    from legalservice.selectors import lawyer_reach
+
     lawyer = _instance(Lawyer, value)
     if lawyer is None:
         errors[key] = [_("Choose the lawyer.")]
         return None
+    if keep and lawyer.pk == keep:
+        return lawyer
     if practising and lawyer.status != PractitionerStatus.PRACTISING:
         errors[key] = [_("This lawyer is not practising.")]
         return None
+    reach = lawyer_reach(actor, perm)
+    if reach is None or not Lawyer.objects.filter(reach, pk=lawyer.pk).exists():
+        errors[key] = [_("This lawyer practises outside the district of your jurisdiction.")]
+        return None
     return lawyer
+
+
+def _kept_phone(data: dict, key: str, errors: dict, record: ServiceRecord | None) -> str:
+    """The person's phone as submitted; the record's stored number when the form sent back
+    the masked value it showed (the full number is shown only by record_phone_reveal)."""
+    if record is not None and record.person_phone and _text(data, key) == record.masked_phone:
+        return record.person_phone
+    return _phone(data, key, errors)
+
+
+def record_phone_reveal(*, actor, record: ServiceRecord, request=None) -> str:
+    """The full telephone of the person served, for whom may change the record; the view is
+    written to the audit trail (an ACCESS row naming the field), like core.party_reveal."""
+    from core.audit import record_access
+
+    perm = "legalservice.change_servicerecord"
+    if actor is None or not actor.is_authenticated or not actor.can_at(perm, record.region_code):
+        raise PermissionDenied(_("You may not see the full telephone of this person."))
+    record_access(actor=actor, instance=record, field="person_phone", request=request)
+    return record.person_phone
 
 
 def _phone(data: dict, key: str, errors: dict) -> str:
@@ -188,7 +223,8 @@ def _point_fields(actor, data: dict, errors: dict, perm: str,
         }[level]]  # fmt: skip
         region = None
     cleaned["region"] = region
-    org = _serving_unit(actor, data.get("organization"), perm, "organization", errors)
+    keep = point.organization_id if point is not None else None
+    org = _serving_unit(actor, data.get("organization"), perm, "organization", errors, keep)
     if org is not None and region is not None:
         if not region.code.startswith(org.jurisdiction):
             errors["organization"] = [_("The running organisation must cover the point's region.")]
@@ -254,7 +290,8 @@ def point_update(*, actor, point: ServicePoint, data: dict[str, Any]) -> Service
 # -- services given (服务记录) ---------------------------------------------------------------------
 
 
-def _record_fields(actor, data: dict, errors: dict, perm: str) -> dict[str, Any]:
+def _record_fields(actor, data: dict, errors: dict, perm: str,
+                   record: ServiceRecord | None = None) -> dict[str, Any]:  # fmt: skip
     cleaned: dict[str, Any] = {k: _text(data, k) for k in ("person_name", "summary")}
     errors.update(length_errors(ServiceRecord, cleaned))
     if not cleaned["summary"]:
@@ -272,8 +309,9 @@ def _record_fields(actor, data: dict, errors: dict, perm: str) -> dict[str, Any]
         if value not in choices.values:
             errors[key] = [message]
         cleaned[key] = value
-    cleaned["person_phone"] = _phone(data, "person_phone", errors)
-    org = _serving_unit(actor, data.get("organization"), perm, "organization", errors)
+    cleaned["person_phone"] = _kept_phone(data, "person_phone", errors, record)
+    keep = record.organization_id if record is not None else None
+    org = _serving_unit(actor, data.get("organization"), perm, "organization", errors, keep)
     cleaned["organization"] = org
     point = _instance(ServicePoint, data.get("service_point"))
     if data.get("service_point") not in (None, "") and point is None:
@@ -313,7 +351,7 @@ def record_update(*, actor, record: ServiceRecord, data: dict[str, Any]) -> Serv
     if not actor.can_at(perm, record.region_code):
         raise PermissionDenied(_("You may not change this record."))
     errors: dict[str, list[str]] = {}
-    cleaned = _record_fields(actor, data, errors, perm)
+    cleaned = _record_fields(actor, data, errors, perm, record)
     if record.is_referred and "outcome" not in errors and cleaned["outcome"] != record.outcome:
         errors["outcome"] = [_("This service was referred and the case is open in the other "
                                "line; its outcome stays.")]  # fmt: skip
@@ -337,13 +375,32 @@ REFERRAL_OUTCOMES = {
 # The record's own fields a referral carries over; the form shows them filled in from the
 # record, and a change made there is saved on the record too.
 CARRIED = ("person_name", "person_phone", "matter_kind", "summary")
-# The keys of core.referrals' errors as the referral form names its fields.
-REFERRAL_FIELD_NAMES = {"matter": "matter_kind"}
+# The keys of core.referrals' errors as the referral form names its fields. The handling unit
+# is the one the person's street picks, so a line refusing it (a committee or centre outside
+# the user's jurisdiction) is answered beside the street.
+REFERRAL_FIELD_NAMES = {"matter": "matter_kind", "organization": "region_code"}
 
 
 def referral_targets(user) -> list:
     """The lines `user` may refer a person to from a service record (core.referrals)."""
     return [t for t in referrals.targets_for(user) if t.key in REFERRAL_OUTCOMES]
+
+
+def referral_streets(user, targets) -> Any:
+    """The streets and towns (of the regions the installation serves) that `user` may refer a
+    person of to at least one of `targets`: those within the reach of the target line's own
+    permission to register a case (mediation.add_dispute, legalaid.add_aidcase) — what that
+    line accepts from the user."""
+    from django.db.models import Q
+
+    from core.querysets import within_reach
+    from portal.regions import served_streets
+
+    streets = served_streets()
+    condition = Q(pk__in=[])
+    for target in targets:
+        condition |= Q(pk__in=within_reach(served_streets(), user, target.permission).values("pk"))
+    return streets.filter(condition)
 
 
 def can_refer(user, record: ServiceRecord) -> bool:
@@ -409,7 +466,7 @@ def record_refer(*, actor, record: ServiceRecord, data: dict[str, Any]):
     errors.update(length_errors(ServiceRecord, {k: carried[k] for k in ("person_name",
                                                                         "summary")}))  # fmt: skip
     if carried["person_phone"]:
-        carried["person_phone"] = _phone(carried, "person_phone", errors)
+        carried["person_phone"] = _kept_phone(carried, "person_phone", errors, record)
     if carried["matter_kind"] not in MatterKind.values:
         errors["matter_kind"] = [_("Choose the kind of matter.")]
     # The person's street: as given, else the record's own (default_street).
@@ -418,6 +475,17 @@ def record_refer(*, actor, record: ServiceRecord, data: dict[str, Any]):
         region = _region(street)
         if region is None or region.level != RegionLevel.TOWNSHIP:
             errors["region_code"] = [_("Choose the street or town where the person lives.")]
+        elif (
+            "target" not in errors
+            and not referral_streets(actor, [referrals.get(target_key)])
+            .filter(pk=region.pk)
+            .exists()
+        ):
+            errors["region_code"] = [
+                _("This street or town lies outside your jurisdiction for %(target)s; a "
+                  "person living there is referred by the justice office of that place.")
+                % {"target": referrals.get(target_key).label}
+            ]  # fmt: skip
     InvalidInput.raise_for(errors)
     source = record.service_point.name if record.service_point_id else record.organization.name
     person = {k: _text(data, f"person_{k}") for k in ("id_number", "address")}
@@ -468,7 +536,15 @@ def _adviser_fields(actor, data: dict, errors: dict, perm: str,
         errors["village"] = [_("This village lies outside your jurisdiction.")]
         village = None
     cleaned["village"] = village
-    cleaned["lawyer"] = _lawyer(data.get("lawyer"), "lawyer", errors, practising=adviser is None)
+    cleaned["lawyer"] = _lawyer(
+        actor,
+        data.get("lawyer"),
+        "lawyer",
+        errors,
+        perm=perm,
+        practising=True,
+        keep=adviser.lawyer_id if adviser is not None else None,
+    )
     cleaned["started_on"] = _date(data, "started_on", errors, required=True,
                                   message=_("Give the first day of the service."))  # fmt: skip
     cleaned["ended_on"] = _date(data, "ended_on", errors)
@@ -563,7 +639,8 @@ def adviser_log_record(*, actor, adviser: VillageAdviser, data: dict[str, Any]) 
 # -- enterprise legal check-ups (法治体检) ---------------------------------------------------------
 
 
-def _checkup_fields(actor, data: dict, errors: dict, perm: str) -> dict[str, Any]:
+def _checkup_fields(actor, data: dict, errors: dict, perm: str,
+                    checkup: EnterpriseCheckup | None = None) -> dict[str, Any]:  # fmt: skip
     cleaned: dict[str, Any] = {k: _text(data, k) for k in ("enterprise_name", "advice")}
     errors.update(length_errors(EnterpriseCheckup, cleaned))
     if not cleaned["enterprise_name"]:
@@ -575,8 +652,17 @@ def _checkup_fields(actor, data: dict, errors: dict, perm: str) -> dict[str, Any
     _not_future(cleaned["checked_on"], "checked_on", errors)
     label = str(EnterpriseCheckup._meta.get_field("problems_found").verbose_name)
     cleaned["problems_found"] = _count(data, "problems_found", errors, label)
-    cleaned["lawyer"] = _lawyer(data.get("lawyer"), "lawyer", errors, practising=False)
-    org = _serving_unit(actor, data.get("organization"), perm, "organization", errors)
+    cleaned["lawyer"] = _lawyer(
+        actor,
+        data.get("lawyer"),
+        "lawyer",
+        errors,
+        perm=perm,
+        practising=False,
+        keep=checkup.lawyer_id if checkup is not None else None,
+    )
+    keep = checkup.organization_id if checkup is not None else None
+    org = _serving_unit(actor, data.get("organization"), perm, "organization", errors, keep)
     cleaned["organization"] = org
     if org is not None:
         cleaned["region_code"] = org.region_id
@@ -602,7 +688,7 @@ def checkup_update(*, actor, checkup: EnterpriseCheckup,
     if not actor.can_at(perm, checkup.region_code):
         raise PermissionDenied(_("You may not change this check-up."))
     errors: dict[str, list[str]] = {}
-    cleaned = _checkup_fields(actor, data, errors, perm)
+    cleaned = _checkup_fields(actor, data, errors, perm, checkup)
     InvalidInput.raise_for(errors)
     with acting(actor), transaction.atomic():
         for key, value in cleaned.items():

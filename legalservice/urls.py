@@ -1,6 +1,14 @@
 from django.urls import path
 
-from legalservice import fee_calculator, portal, views
+from legalservice import (
+    fee_calculator,
+    import_views,
+    portal,
+    qa_deadlines,
+    qa_portal,
+    qa_views,
+    views,
+)
 
 app_name = "legalservice"
 
@@ -14,6 +22,7 @@ urlpatterns = [
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
     path("records/<int:pk>/edit/", views.record_edit, name="record_edit"),
     path("records/<int:pk>/refer/", views.record_refer, name="record_refer"),
+    path("records/<int:pk>/reveal-phone/", views.record_phone_reveal, name="record_phone_reveal"),
     path("advisers/", views.AdviserListView.as_view(), name="adviser_list"),
     path("advisers/new/", views.adviser_create, name="adviser_create"),
     path("advisers/coverage/", views.coverage, name="coverage"),
@@ -26,4 +35,38 @@ urlpatterns = [
     path("checkups/<int:pk>/edit/", views.checkup_edit, name="checkup_edit"),
     path("public/points/", portal.points, name="public_points"),
     path("public/fees/", fee_calculator.fee_calculator, name="public_fees"),
+    # The legal Q&A library (法律问答) and the statutory deadline calculator.
+    path("qa/", qa_views.entry_list, name="qa_list"),
+    path("qa/new/", qa_views.entry_create, name="qa_create"),
+    path("qa/<int:pk>/", qa_views.entry_detail, name="qa_detail"),
+    path("qa/<int:pk>/edit/", qa_views.entry_edit, name="qa_edit"),
+    path("qa/<int:pk>/publish/", qa_views.entry_publish, name="qa_publish"),
+    path("qa/consultations/", qa_views.consultation_list, name="qa_consultations"),
+    path("qa/consultations/<int:pk>/", qa_views.consultation_detail, name="qa_consultation"),
+    path("public/qa/", qa_portal.search, name="qa_search"),
+    path("public/qa/<int:pk>/", qa_portal.answer, name="qa_answer"),
+    path("public/qa/<int:pk>/vote/", qa_portal.vote, name="qa_vote"),
+    path("public/qa/ask/", qa_portal.ask, name="qa_ask"),
+    path("public/qa/ask/received/", qa_portal.filed, name="qa_filed"),
+    path("public/qa/answer/", qa_portal.lookup, name="qa_lookup"),
+    path(
+        "public/qa/answer/<str:code>/", qa_portal.consultation_public, name="qa_consultation_public"
+    ),
+    path("public/deadlines/", qa_deadlines.calculator, name="qa_deadlines"),
+]
+
+# The Excel imports of past services and of the advisers' monthly logs (legalservice.importing).
+urlpatterns += [
+    path("records/import/", import_views.import_records_view, name="record_import"),
+    path(
+        "records/import/template/",
+        import_views.record_import_template,
+        name="record_import_template",
+    ),
+    path("advisers/logs/import/", import_views.import_logs_view, name="log_import"),
+    path(
+        "advisers/logs/import/template/",
+        import_views.log_import_template,
+        name="log_import_template",
+    ),
 ]

@@ -8,12 +8,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core.errors import FazhiError, InvalidInput
 from core.generic import (
@@ -26,6 +29,7 @@ from core.generic import (
 from legalservice import selectors, services
 from legalservice.filters import AdviserFilter, CheckupFilter, PointFilter, RecordFilter
 from legalservice.forms import (
+    MASKED_PHONE_HELP,
     AdviserForm,
     AdviserLogForm,
     CheckupForm,
@@ -133,7 +137,8 @@ def point_edit(request, pk: int):
     initial = {k: getattr(point, k) for k in ("name", "level", "address", "hours", "phone",
                "services", "is_active", "established_on", "closed_on")}  # fmt: skip
     initial.update(region=point.region_id, organization=point.organization_id)
-    form = PointForm(request.POST or None, user=request.user, perm=perm, initial=initial)
+    form = PointForm(request.POST or None, user=request.user, perm=perm, initial=initial,
+                     current_organization=point.organization_id)  # fmt: skip
     return _edit_page(
         request, form=form, back=point.get_absolute_url(), title=_("Change the service point"),
         run=lambda data: services.point_update(actor=request.user, point=point, data=data),
@@ -150,6 +155,8 @@ class RecordListView(ScopedListView):
     title = gettext_lazy("Public legal service records")
     create_url_name = "legalservice:record_create"
     create_permission = "legalservice.add_servicerecord"
+    import_permission = "legalservice.add_servicerecord"  # importing.RECORD_PERMISSION
+    template_name = "legalservice/record_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "service_point")
@@ -181,7 +188,7 @@ def record_detail(request, pk: int):
         (_("channel"), record.get_channel_display()),
         (_("kind of matter"), record.get_matter_kind_display()),
         (_("name of the person served"), record.person_name),
-        (_("telephone of the person served"), record.masked_phone),
+        (_("telephone of the person served"), _phone_with_reveal(request, record, can_change)),
         (_("summary"), record.summary),
         (_("outcome"), record.get_outcome_display()),
     ]
@@ -195,6 +202,40 @@ def record_detail(request, pk: int):
     )
     return _detail(request, title=str(record), rows=rows, edit_url=edit,
                    extra={"refer_url": refer})  # fmt: skip
+
+
+def _phone_with_reveal(request, record: ServiceRecord, can_reveal: bool):
+    """The masked phone, with a button showing the full number to whom may change the record
+    (a POST, written to the audit trail: record_phone_reveal)."""
+    if not record.person_phone or not can_reveal:
+        return record.masked_phone
+    action = reverse("legalservice:record_phone_reveal", args=[record.pk])
+    return format_html(
+        '<span class="font-monospace" id="phone-value">{}</span>'
+        '<form method="post" action="{}" class="d-inline" hx-post="{}" hx-target="#phone-value" '
+        'hx-swap="outerHTML"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<button class="btn btn-link btn-sm p-0 ms-2" type="submit" data-reveal="phone">{}'
+        "</button></form>",
+        record.masked_phone, action, action, get_token(request),
+        _("Show full number (logged)"),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def record_phone_reveal(request, pk: int):
+    """The full telephone of the person served, written to the audit trail."""
+    record = scoped_object_or_404(ServiceRecord, request.user, pk)
+    try:
+        value = services.record_phone_reveal(actor=request.user, record=record, request=request)
+    except FazhiError as exc:
+        report_service_error(request, exc)
+        return redirect(record.get_absolute_url())
+    if getattr(request, "htmx", False):
+        return HttpResponse(format_html(
+            '<span class="font-monospace" data-revealed="phone">{}</span>', value))  # fmt: skip
+    messages.info(request, _("Full value: %(value)s (this view was logged)") % {"value": value})
+    return redirect(record.get_absolute_url())
 
 
 def _referred_case(user, record: ServiceRecord):
@@ -224,6 +265,7 @@ def record_refer(request, pk: int):
     if not targets:
         raise PermissionDenied
     form = ReferForm(request.POST or None, targets=targets, record=record,
+                     streets=services.referral_streets(request.user, targets),
                      default_street=services.default_street(record))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,10 +294,15 @@ def record_edit(request, pk: int):
     perm = "legalservice.change_servicerecord"
     record = _for_change(request, ServiceRecord, pk, perm, "region_code")
     initial = {k: getattr(record, k) for k in ("served_on", "channel", "matter_kind",
-               "person_name", "person_phone", "summary", "outcome")}  # fmt: skip
+               "person_name", "summary", "outcome")}  # fmt: skip
     initial.update(organization=record.organization_id, service_point=record.service_point_id)
+    # The phone is shown masked (a full number only through the logged reveal on the record's
+    # page); sent back unchanged, the stored number is kept (services._kept_phone).
+    initial["person_phone"] = record.masked_phone if record.person_phone else ""
     form = RecordForm(request.POST or None, user=request.user, perm=perm, initial=initial,
-                      current_point=record.service_point_id)  # fmt: skip
+                      current_point=record.service_point_id,
+                      current_organization=record.organization_id)  # fmt: skip
+    form.fields["person_phone"].help_text = MASKED_PHONE_HELP
     return _edit_page(
         request, form=form, back=record.get_absolute_url(), title=_("Change the service record"),
         run=lambda data: services.record_update(actor=request.user, record=record, data=data),
@@ -272,6 +319,8 @@ class AdviserListView(ScopedListView):
     title = gettext_lazy("Village legal advisers")
     create_url_name = "legalservice:adviser_create"
     create_permission = "legalservice.add_villageadviser"
+    import_permission = "legalservice.add_adviserlog"  # importing.LOG_PERMISSION
+    template_name = "legalservice/adviser_list.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("village", "lawyer__organization")
@@ -420,7 +469,8 @@ def checkup_edit(request, pk: int):
                "problems_found", "advice")}  # fmt: skip
     initial.update(organization=checkup.organization_id, lawyer=checkup.lawyer_id)
     form = CheckupForm(request.POST or None, user=request.user, perm=perm, initial=initial,
-                       current_lawyer=checkup.lawyer)  # fmt: skip
+                       current_lawyer=checkup.lawyer,
+                       current_organization=checkup.organization_id)  # fmt: skip
     return _edit_page(
         request, form=form, back=checkup.get_absolute_url(), title=_("Change the check-up"),
         run=lambda data: services.checkup_update(actor=request.user, checkup=checkup, data=data),

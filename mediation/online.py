@@ -20,17 +20,8 @@ from mediation.routing import route, serves_street_itself
 from mediation.services import dispute_register
 from portal import online as portal_online
 from portal.forms import ApplicationForm
-from portal.regions import contact_of, served_streets
+from portal.regions import contact_of, street_choices
 from portal.registry import Service, Tracker, register_service, register_tracker
-
-
-def street_choices():
-    """The streets of the regions the portal serves, grouped by district."""
-    by_district: dict[str, list] = {}
-    for s in served_streets():
-        by_district.setdefault(s.parent.name if s.parent else "", []).append((s.code, s.name))
-    return [("", "—")] + [(district, items) for district, items in by_district.items()]
-
 
 # The form's fields for each party, as the party fields they are (core.services).
 PARTY_FIELDS = {

@@ -6,6 +6,24 @@ from core.fields import PhoneInput
 from core.forms import SubmissionKeyMixin
 
 
+def clean_mobile(value: str) -> str:
+    """A mobile number a one-time code is sent to by SMS, normalised (core.validators), or a
+    form error saying what is wrong (the portal's forms: an application, the public vote)."""
+    from django.core.exceptions import ValidationError
+
+    from core.validators import validate_phone
+
+    try:
+        phone = validate_phone(value)
+    except ValidationError as exc:
+        raise forms.ValidationError(exc.messages[0]) from None
+    if not (len(phone) == 11 and phone.startswith("1")):
+        raise forms.ValidationError(
+            gettext("Give a mobile number: the verification code is sent by SMS.")
+        )
+    return phone
+
+
 class TrackForm(forms.Form):
     tracking_code = forms.CharField(label=_("tracking code"), max_length=16)
     phone = forms.CharField(
@@ -45,19 +63,7 @@ class ApplicationForm(SubmissionKeyMixin, forms.Form):
     optional_parties: tuple[str, ...] = ()
 
     def clean_applicant_phone(self):
-        from django.core.exceptions import ValidationError
-
-        from core.validators import validate_phone
-
-        try:
-            phone = validate_phone(self.cleaned_data["applicant_phone"])
-        except ValidationError as exc:
-            raise forms.ValidationError(exc.messages[0]) from None
-        if not (len(phone) == 11 and phone.startswith("1")):
-            raise forms.ValidationError(
-                gettext("Give a mobile number: the verification code is sent by SMS.")
-            )
-        return phone
+        return clean_mobile(self.cleaned_data["applicant_phone"])
 
     def clean(self):
         from core.errors import InvalidInput

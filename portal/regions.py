@@ -52,6 +52,15 @@ def served_streets():
     return within_served(streets, "code").order_by("code")
 
 
+def street_choices(streets=None):
+    """Choices of `streets` (a queryset of townships and streets; the served ones by default)
+    grouped by district, after an empty choice."""
+    by_district: dict[str, list] = {}
+    for s in served_streets() if streets is None else streets.select_related("parent"):
+        by_district.setdefault(s.parent.name if s.parent else "", []).append((s.code, s.name))
+    return [("", "—"), *by_district.items()]
+
+
 def contact_of(organization: Organization | None) -> tuple[str, str]:
     """(name, telephone) of the nearest unit a citizen can call: the organisation itself if it
     has a telephone, else the first unit above it that has one."""

@@ -34,6 +34,24 @@ def issue_otp(tracking_code: str) -> str:
     return code
 
 
+def otp_matches(tracking_code: str, code: str) -> bool:
+    """Whether `code` is the live code for `tracking_code`, without spending it: a form checks
+    the code first, the rest of its input next, and spends the code (check_otp) only when it
+    writes. A wrong code counts as a try, as in check_otp."""
+    key = f"fazhi:otp:{tracking_code}"
+    entry = cache.get(key)
+    if not entry:
+        return False
+    if entry["tries"] >= OTP_ATTEMPTS:
+        cache.delete(key)
+        return False
+    if hmac.compare_digest(entry["digest"], _digest((code or "").strip())):
+        return True
+    entry["tries"] += 1
+    cache.set(key, entry, OTP_TTL)
+    return False
+
+
 def check_otp(tracking_code: str, code: str) -> bool:
     key = f"fazhi:otp:{tracking_code}"
     entry = cache.get(key)

@@ -122,3 +122,46 @@ def test_the_filing_page_writes_the_report(edu, login):
         "reported_on": "2025-01-10", "submission_key": ""})  # fmt: skip
     assert response.status_code == 302
     assert Evaluation.objects.get(agency=w.haizhu_agency, year=2024).self_report == REPORT
+
+
+def test_the_self_report_is_changed_until_the_result_is_published(edu, login):
+    """The agency's handler corrects its self-report after filing it, through its page; once
+    the bureau has published the result the report is no longer changed (refused beside the
+    field, nothing written)."""
+    w = edu
+    evaluation = _filed(w.agency_haizhu, w.haizhu_agency)
+    client = login(w.agency_haizhu)
+    url = f"/education/evaluations/{evaluation.pk}/edit/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"self_report": REPORT + "补充：开展宪法宣传周活动。",
+                                 "reported_on": "2025-01-12"})  # fmt: skip
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.self_report.endswith("补充：开展宪法宣传周活动。")
+    assert evaluation.reported_on == D(2025, 1, 12)
+    # Another district's bureau may not change it.
+    with pytest.raises(PermissionDenied):
+        services.evaluation_report_update(actor=w.clerk_baiyun, evaluation=evaluation,
+                                          self_report="改写")  # fmt: skip
+    _graded(w, evaluation)
+    response = client.post(url, {"self_report": "改写", "reported_on": "2025-01-12"})
+    assert response.status_code == 200
+    assert "self_report" in response.context["form"].errors
+    evaluation.refresh_from_db()
+    assert evaluation.self_report.endswith("补充：开展宪法宣传周活动。")
+
+
+def test_a_result_is_published_once_even_from_a_stale_copy(edu):
+    """Two publications of one result (a double click, two clerks): the second, working on a
+    copy loaded before the first, is refused and the first day stays."""
+    w = edu
+    evaluation = _graded(w, _filed(w.clerk_haizhu, w.chengguan), published_on=None)
+    stale = Evaluation.objects.get(pk=evaluation.pk)
+    services.evaluation_publish(actor=w.clerk_haizhu, evaluation=evaluation,
+                                published_on=PUBLISHED_ON)  # fmt: skip
+    with pytest.raises(InvalidInput) as exc:
+        services.evaluation_publish(actor=w.clerk_haizhu, evaluation=stale,
+                                    published_on=D(2025, 3, 2))  # fmt: skip
+    assert list(exc.value.fields) == ["published_on"]
+    evaluation.refresh_from_db()
+    assert evaluation.published_on == PUBLISHED_ON

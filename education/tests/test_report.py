@@ -121,9 +121,10 @@ def test_the_section_follows_public_legal_services_and_keeps_its_figures_as_toke
     assert order["enforcement"] < order["legalservice"] < order["education"]
     report_ = report_create(actor=w.clerk_haizhu, region=w.haizhu, year=2026)
     keys = [s.key for s in report_.sections.order_by("position")]
-    assert keys.index("measures.legalservice") + 1 == keys.index("measures.education")
+    # The legal-services sector (profession, order 52) sits between the two.
+    assert keys.index("measures.profession") + 1 == keys.index("measures.education")
     section = report_.sections.get(key="measures.education")
-    assert section.level == 2 and section.heading == "（十）" + HEADING
+    assert section.level == 2 and section.heading == "（十一）" + HEADING
     assert figures.unknown_keys(section.body) == []
     assert "education.activities" in figures.keys_in(section.body)
 

@@ -249,3 +249,37 @@ def test_results_not_yet_published_are_not_shown(client, haizhu_2025):
     assert w.haizhu_agency.name in results and w.chengguan.name not in results
     # The agency still under evaluation is on the ballot, without its result.
     assert [e.pk for e in page.context["evaluations"]] == [w.eval_chengguan.pk]
+
+
+def test_a_refused_ballot_leaves_the_code_and_an_accepted_one_spends_it(client, haizhu_2025):
+    """The code is checked first but spent only when the ballot is written: a ballot refused
+    after the code passed (the phone has voted already) leaves the code live; an accepted
+    ballot spends it, so the same code never writes twice."""
+    from education.portal import otp_key
+    from portal.security import otp_matches
+
+    w = haizhu_2025
+    url = _url(2025)
+    ratings = {w.eval_market: VoteRating.SATISFIED, w.eval_chengguan: VoteRating.FAIRLY}
+    code = _code(client, url)
+    assert _vote(client, url, ratings, code=code).status_code == 302
+    assert not otp_matches(otp_key(2025, "440105000000", PHONE), code)  # spent on success
+    response = _vote(client, url, ratings, code=code)
+    assert list(response.context["form"].errors) == ["code"]
+    # The same phone once more, with a fresh code: refused naming the phone, code left live.
+    code = _code(client, url)
+    response = _vote(client, url, ratings, code=code)
+    assert list(response.context["form"].errors) == ["phone"]
+    assert otp_matches(otp_key(2025, "440105000000", PHONE), code)
+    assert _counts() == (1, 2)
+
+
+def test_a_code_spent_by_another_submission_refuses_the_ballot(haizhu_2025):
+    w = haizhu_2025
+    data = {voting.rating_field(w.eval_market): VoteRating.SATISFIED,
+            voting.rating_field(w.eval_chengguan): VoteRating.SATISFIED}  # fmt: skip
+    with pytest.raises(InvalidInput) as exc:
+        voting.vote_cast(phone=PHONE, year=2025, district="440105", data=data,
+                         spend_code=lambda: False)  # fmt: skip
+    assert list(exc.value.fields) == ["code"]
+    assert _counts() == (0, 0)

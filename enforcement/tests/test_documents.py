@@ -310,3 +310,37 @@ def test_the_docx_parses(client, notified):
     response = _notice(client, notified.clerk_haizhu, notified.file)
     document = docx.Document(io.BytesIO(response.content))
     assert document.tables and document.tables[1].rows[1].cells[0].text == "执法主体"
+
+
+def test_the_opinion_reads_every_dispatchs_rounds_in_one_query(ew):
+    """The worked example's complaint went to two bodies: their rounds are read in one query,
+    and the whole opinion in as many queries as with one dispatch (no query per dispatch)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from enforcement.complaint_models import DispatchRound
+
+    complaint = worked_example(ew)["complaint"]
+    assert complaint.dispatches.count() == 2
+    complaint = type(complaint).objects.get(pk=complaint.pk)
+    table = DispatchRound._meta.db_table
+    with on(CLOSED), CaptureQueriesContext(connection) as two:
+        context = documents.opinion_context(complaint)
+    assert len(context["replies"]) == 2
+    assert sum(f'FROM "{table}"' in q["sql"] for q in two.captured_queries) == 1
+    # The same complaint seen with one of its dispatches: the same number of queries.
+    single = _with_first_dispatch_only(complaint)
+    with on(CLOSED), CaptureQueriesContext(connection) as one:
+        assert len(documents.opinion_context(single)["replies"]) == 1
+    assert len(one.captured_queries) == len(two.captured_queries)
+
+
+def _with_first_dispatch_only(complaint):
+    """The complaint as if only its first dispatch existed (the second one's rounds and the
+    dispatch deleted within the test's transaction)."""
+    from enforcement.complaint_models import DispatchRound
+
+    second = complaint.dispatches.order_by("id").last()
+    DispatchRound.objects.filter(dispatch=second).delete()
+    type(second).objects.filter(pk=second.pk).delete()
+    return type(complaint).objects.get(pk=complaint.pk)

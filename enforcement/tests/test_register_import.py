@@ -355,3 +355,43 @@ def test_a_leader_may_not_import_standards(rw, client):
         "/enforcement/discretion/import/"
         not in client.get("/enforcement/discretion/").content.decode()
     )
+
+
+def test_standards_are_checked_and_written_with_the_same_reads_for_one_body_or_two(rw):
+    """The power codes and each body's latest and last versions are read once for the whole
+    file, not once per body or version: a file of one body's version and a file adding a
+    second body and a second version read the power list and the standards table equally
+    often (the standards table: the latest published versions for the check, the last numbers
+    and the latest published versions again under lock for the write)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from enforcement.models import Power
+
+    w = rw
+    power(w, w.chengguan_body, "P-330217002", D(2019, 1, 1))
+    tables = (Power._meta.db_table, DiscretionStandard._meta.db_table)
+
+    def reads(rows) -> dict[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            result = import_standards(standards_sheet.file(rows), actor=w.clerk_haizhu)
+        assert result.ok, result.errors
+        selects = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+        # Not counted: the audit trail's read of each row it changes (by its id), as for any
+        # audited save — a write per version ended, not a check.
+        selects = [sql for sql in selects if '."id" = ' not in sql]
+        return {t: sum(f'FROM "{t}"' in sql for sql in selects) for t in tables}
+
+    one = reads([standards_sheet.row()])
+    chengguan = {"执法主体": "海珠区城市管理和综合执法局", "基准名称": "城管裁量基准",
+                 "权力事项编码": "P-330217002"}  # fmt: skip
+    two = reads([
+        standards_sheet.row(VERSION_2, {"施行日期": D(2026, 4, 1)}),
+        standards_sheet.row(VERSION_2, {"施行日期": D(2026, 5, 1), "发布日期": D(2026, 4, 20)}),
+        standards_sheet.row(chengguan),
+        standards_sheet.row(chengguan, SERIOUS),
+    ])  # fmt: skip
+    assert two == one == {Power._meta.db_table: 1, DiscretionStandard._meta.db_table: 3}
+    assert DiscretionStandard.objects.count() == 4
+    v2, v3 = DiscretionStandard.objects.filter(body=w.shijian_body).order_by("version")[1:]
+    assert (v2.version, v2.effective_until, v3.version) == (2, D(2026, 4, 30), 3)

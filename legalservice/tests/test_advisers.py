@@ -150,3 +150,72 @@ def test_another_districts_user_does_not_see_the_adviser(ls, login):
     assert ls.villages[0].name not in client.get("/legalservice/advisers/").content.decode()
     assert client.get(f"/legalservice/advisers/{post.pk}/").status_code == 404
     assert client.get(f"/legalservice/advisers/{post.pk}/logs/new/").status_code == 404
+
+
+def test_a_lawyer_outside_the_widened_reach_is_refused_even_by_a_forged_post(ls, login):
+    """The form offers the lawyers of the user's district (selectors.lawyers_for: 赤岗街道's
+    office staff see 海珠's firms); a forged POST naming 白云's lawyer is refused beside the
+    field, in Chinese, nothing written — for an adviser and for a check-up alike."""
+    client = login(ls.office_haizhu)
+    page = client.get("/legalservice/advisers/new/").content.decode()
+    assert ls.lawyer_a.name in page and ls.lawyer_baiyun.name not in page
+    with translation.override("zh-hans"):
+        expected = gettext("This lawyer practises outside the district of your jurisdiction.")
+        response = client.post("/legalservice/advisers/new/", {
+            "village": ls.villages[0].code, "lawyer": ls.lawyer_baiyun.pk,
+            "started_on": "2025-01-01",
+        })  # fmt: skip
+    assert response.status_code == 200
+    assert VillageAdviser.objects.count() == 0
+    with translation.override("zh-hans"), pytest.raises(InvalidInput) as caught:
+        adviser(ls, ls.villages[0], ls.lawyer_baiyun)
+    assert caught.value.fields["lawyer"] == [expected]
+    with pytest.raises(InvalidInput) as caught:
+        services.checkup_record(actor=ls.office_haizhu, data={
+            "enterprise_name": "海珠企业", "checked_on": D(2026, 3, 3),
+            "organization": ls.haizhu_office, "lawyer": ls.lawyer_baiyun, "advice": "建议"})  # fmt: skip
+    assert list(caught.value.fields) == ["lawyer"]
+    # The district's own lawyer from another street's firm is accepted (the widened reach).
+    assert adviser(ls, ls.villages[0], ls.lawyer_a).lawyer == ls.lawyer_a
+
+
+def test_an_adviser_keeps_its_lawyer_who_stopped_practising(ls):
+    from core.models import PractitionerStatus
+
+    served = adviser(ls, ls.villages[0], ls.lawyer_a)
+    ls.lawyer_a.status = PractitionerStatus.SUSPENDED
+    ls.lawyer_a.save(update_fields=["status"])
+    services.adviser_update(actor=ls.office_haizhu, adviser=served, data={
+        "village": ls.villages[0], "lawyer": ls.lawyer_a, "started_on": served.started_on,
+        "ended_on": D(2026, 3, 1)})  # fmt: skip
+    served.refresh_from_db()
+    assert served.ended_on == D(2026, 3, 1)
+
+
+def test_a_user_below_the_street_sees_only_their_own_village(ls, login):
+    """A unit of the village level (赤岗北社区) sees its own coverage, not the street's: with
+    advisers in 赤岗北社区 and 赤岗南社区, its row is 1 of 1 (100%), and no row names the street
+    or counts its other villages."""
+    from core.models import Membership, Organization, OrganizationKind, User
+    from core.roles import Role
+
+    adviser(ls, ls.villages[0], ls.lawyer_a)
+    adviser(ls, ls.villages[1], ls.lawyer_b)
+    unit = Organization.objects.create(name="赤岗北社区司法工作室", parent=ls.haizhu_office,
+                                       kind=OrganizationKind.JUSTICE_OFFICE,
+                                       region=ls.villages[0])  # fmt: skip
+    user = User.objects.create_user("village_worker", password="Testing2026pass")
+    Membership.objects.create(user=user, organization=unit, role=Role.OFFICE_STAFF)
+    response = login(user).get("/legalservice/advisers/coverage/", {"on": "2026-03-31"})
+    rows = response.context["rows"]
+    assert [(r["street"].code, r["covered"], r["villages"], r["rate"]) for r in rows] == [
+        ("440105001001", 1, 1, Decimal("100.00"))
+    ]
+    body = response.content.decode()
+    assert "赤岗街道" not in body.split('id="coverage"')[1]
+    # The street's office still sees the whole street: 2 of 4.
+    rows = login(ls.office_haizhu).get("/legalservice/advisers/coverage/",
+                                       {"on": "2026-03-31"}).context["rows"]  # fmt: skip
+    assert [(r["street"].code, r["covered"], r["villages"]) for r in rows] == [
+        ("440105001000", 2, 4)
+    ]

@@ -63,3 +63,47 @@ def test_a_bad_district_shows_everything_without_error(network, client):
 def test_the_portal_home_links_to_the_list(ls, client):
     body = client.get("/portal/").content.decode()
     assert "/legalservice/public/points/" in body
+
+
+def _district_codes(response):
+    return [r.code for r in response.context["districts"]]
+
+
+def test_only_the_served_regions_points_are_listed(network, client, settings):
+    """An installation serving 海珠 alone (FAZHI_PORTAL_REGIONS) shows neither 白云's station
+    nor 白云 among the districts, even when 白云 is asked for."""
+    settings.FAZHI_PORTAL_REGIONS = ["440105"]
+    response = client.get("/legalservice/public/points/")
+    assert [g.code for g in response.context["groups"]] == ["440105000000"]
+    assert _district_codes(response) == ["440105000000"]
+    response = client.get("/legalservice/public/points/", {"district": "440111"})
+    assert response.context["groups"] == []
+    assert "景泰街道公共法律服务工作站" not in response.content.decode()
+
+
+def test_points_not_standing_today_are_neither_listed_nor_offered_as_a_district(network, client):
+    """景泰街道's station is run by an office dissolved last year, and the only other 白云
+    point opens next year: 白云 has no point today, so it is neither listed nor offered."""
+    from conftest import frozen_today
+
+    today = frozen_today()
+    network.baiyun_office.is_active = False
+    network.baiyun_office.dissolved_on = D(today.year - 1, 12, 1)
+    network.baiyun_office.save(update_fields=["is_active", "dissolved_on"])
+    point(network, name="景泰街道未来工作站", region=network.baiyun_street,
+          organization=network.baiyun_bureau, actor=network.clerk_baiyun,
+          established_on=D(today.year + 1, 1, 1))  # fmt: skip
+    response = client.get("/legalservice/public/points/")
+    assert [g.code for g in response.context["groups"]] == ["440105000000"]
+    assert _district_codes(response) == ["440105000000"]
+    body = client.get("/legalservice/public/points/", {"district": "440111"}).content.decode()
+    assert "景泰街道公共法律服务工作站" not in body and "景泰街道未来工作站" not in body
+
+
+def test_a_district_shows_its_streets_and_villages_points(network, client):
+    response = client.get("/legalservice/public/points/", {"district": "440105000000"})
+    (group,) = response.context["groups"]
+    assert [p.name for p in group.centres] == ["海珠区公共法律服务中心"]
+    assert [(s.code, [p.name for p in s.points]) for s in group.streets] == [
+        ("440105001000", ["赤岗街道公共法律服务工作站", "赤岗北社区公共法律服务工作室"])
+    ]

@@ -152,3 +152,50 @@ def test_a_record_keeps_its_closed_service_point_when_edited(ls, login):
         "赤岗北社区公共法律服务工作室"
         not in client.get("/legalservice/records/new/").content.decode()
     )
+
+
+# -- the person's phone on the edit and referral forms: masked, revealed by a logged action ---
+
+
+def test_the_edit_page_shows_the_phone_masked_and_keeps_it_when_unchanged(ls, login):
+    saved = record(ls)
+    client = login(ls.office_haizhu)
+    page = client.get(f"/legalservice/records/{saved.pk}/edit/").content.decode()
+    assert "13800138000" not in page and "138****8000" in page
+    response = client.post(f"/legalservice/records/{saved.pk}/edit/",
+                           _form(ls, person_phone="138****8000", summary="补记"))  # fmt: skip
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert (saved.person_phone, saved.summary) == ("13800138000", "补记")
+    # A number typed over the mask replaces it; a mask of another number is refused.
+    client.post(f"/legalservice/records/{saved.pk}/edit/",
+                _form(ls, person_phone="13912345678"))  # fmt: skip
+    saved.refresh_from_db()
+    assert saved.person_phone == "13912345678"
+    response = client.post(f"/legalservice/records/{saved.pk}/edit/",
+                           _form(ls, person_phone="138****8000"))  # fmt: skip
+    assert "person_phone" in response.context["form"].errors
+    saved.refresh_from_db()
+    assert saved.person_phone == "13912345678"
+
+
+def test_the_full_phone_is_revealed_by_a_logged_post_to_whom_may_change(ls, login):
+    from auditlog.models import LogEntry
+
+    saved = record(ls)
+    client = login(ls.office_haizhu)
+    detail = client.get(f"/legalservice/records/{saved.pk}/").content.decode()
+    assert "13800138000" not in detail and 'data-reveal="phone"' in detail
+    url = f"/legalservice/records/{saved.pk}/reveal-phone/"
+    assert client.get(url).status_code == 405
+    response = client.post(url, follow=True)
+    assert "13800138000" in response.content.decode()
+    access = LogEntry.objects.get_for_object(saved).filter(action=LogEntry.Action.ACCESS).get()
+    assert (access.actor, access.additional_data) == (
+        ls.office_haizhu, {"revealed_field": "person_phone"})  # fmt: skip
+    # The leader reads the record but may not change it: no button, no number, no log row.
+    leader = login(ls.leader_gz)
+    assert 'data-reveal="phone"' not in leader.get(
+        f"/legalservice/records/{saved.pk}/").content.decode()  # fmt: skip
+    assert "13800138000" not in leader.post(url, follow=True).content.decode()
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count() == 1

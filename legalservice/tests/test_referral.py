@@ -263,3 +263,89 @@ def test_a_referred_records_outcome_stays(lines):
     with pytest.raises(InvalidInput) as caught:
         services.record_update(actor=lines.office_haizhu, record=saved, data=data)
     assert list(caught.value.fields) == ["outcome"]
+
+
+# -- the reach of a referral: the streets the user may refer from, the unit the line accepts ---
+
+
+def test_the_street_list_is_the_users_reach_for_the_line(lines, login):
+    """Office staff of 赤岗街道 are offered their own street only — not the other streets of the
+    installation (白云's 景泰街道), which their mediation and legal aid permissions do not
+    reach."""
+    saved = record(lines)
+    form = login(lines.office_haizhu).get(url(saved, "refer/")).context["form"]
+    codes = {code for _d, items in form.fields["region_code"].choices[1:] for code, _n in items}
+    assert lines.street.code in codes
+    assert lines.baiyun_street.code not in codes
+    assert all(code.startswith(lines.street.code[:9]) for code in codes)
+
+
+def test_a_street_outside_the_users_reach_is_refused_beside_the_street(lines, login):
+    saved = record(lines)
+    before = counts()
+    with pytest.raises(InvalidInput) as caught:
+        services.record_refer(actor=lines.office_haizhu, record=saved,
+                              data=to_mediation(region_code=lines.baiyun_street.code))  # fmt: skip
+    assert list(caught.value.fields) == ["region_code"]
+    with translation.override("zh-hans"):
+        message = str(services._referral_errors(caught.value).fields["region_code"][0])
+        assert "%" not in message
+    assert counts() == before
+    saved.refresh_from_db()
+    assert (saved.outcome, saved.referred_case_id) == ("answered", None)
+
+
+def test_a_committee_outside_the_users_jurisdiction_stands_beside_the_street(lines, login):
+    """Routing sends a labour dispute of 赤岗街道 to 海珠's district labour committee (an industry
+    committee wins, mediation.routing), which the street's office staff may not register for:
+    mediation's refusal stands on the street field of the form, nothing is written."""
+    district_committee = Organization.objects.create(
+        name="海珠区劳动争议人民调解委员会", kind=OrganizationKind.MEDIATION_COMMITTEE,
+        region=lines.haizhu, parent=lines.haizhu_bureau,
+    )  # fmt: skip
+    Committee.objects.create(organization=district_committee, kind=CommitteeKind.INDUSTRY,
+                             region_code=lines.haizhu.code, industry_types=["labour"])  # fmt: skip
+    saved = record(lines, matter_kind="labour")
+    before = counts()
+    client = login(lines.office_haizhu)
+    with translation.override("zh-hans"):
+        response = post(client, saved, to_mediation())
+        expected = gettext("That committee is outside your jurisdiction.")
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["region_code"]
+    assert expected in errors["region_code"][0]
+    assert counts() == before
+
+
+def test_legal_aid_does_not_fall_back_to_a_centre_outside_the_users_reach(lines, login):
+    """白云 has no legal aid centre of its own; 海珠's centre is outside the reach of 景泰街道's
+    office staff: the referral is refused in Chinese beside the street, not sent to 海珠."""
+    saved = record(lines, actor=lines.office_baiyun, organization=lines.baiyun_office)
+    before = counts()
+    client = login(lines.office_baiyun)
+    with translation.override("zh-hans"):
+        response = post(client, saved, to_legal_aid(lines))
+        expected = gettext(
+            "No legal aid centre within your jurisdiction serves the person's district; "
+            "choose a street or town of your jurisdiction."
+        )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["region_code"]
+    assert response.context["form"].errors["region_code"] == [expected]
+    assert counts() == before
+    saved.refresh_from_db()
+    assert (saved.outcome, saved.referred_case_id) == ("answered", None)
+
+
+def test_the_referral_form_shows_the_phone_masked_and_carries_the_stored_one(lines, login):
+    saved = record(lines, person_phone="13800138000")
+    client = login(lines.office_haizhu)
+    page = client.get(url(saved, "refer/"))
+    assert page.context["form"].initial["person_phone"] == "138****8000"
+    assert "13800138000" not in page.content.decode()
+    assert post(client, saved, to_mediation()).status_code == 302
+    applicant = Dispute.objects.get().dispute_parties.get(side=Side.APPLICANT).party
+    assert applicant.phone == "13800138000"
+    saved.refresh_from_db()
+    assert saved.person_phone == "13800138000"

@@ -1,0 +1,204 @@
+"""The legal-services sector's demo data over three years (this year and the two before it), on
+the core demo world and the lawyers legal aid's builder writes (one register: no lawyer is
+added here): the profile of every demo law firm, notary office and forensic institution, a few
+notaries and appraisers, the institutions' monthly returns of notarisations and appraisals,
+the annual inspections of the focus districts' firms, and complaints against their lawyers
+through the engine (accepted, dismissed or penalised by the city bureau, some pending).
+
+Calibrated on the samples (scale "city"): 广州 379,000 notarisations a year city-wide (issue 16),
+appraisals about 40,000 a year (东莞 39,558); the firms and lawyers are legal aid's demo register
+(广州's 838 firms and ~17,000 lawyers are not reproduced: its scale is legal aid's). The "small"
+scale writes about a hundredth of the volumes, the "province" scale a fiftieth per city.
+Registered by `demo.register(84, "profession", build)` below, after legal aid (60), whose
+lawyers it reuses, and before public legal services (86)."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from core import demo
+from core.models import Lawyer, Organization, OrganizationKind, PractitionerStatus
+from profession import services
+from profession.choices import AppraisalCategory, FirmForm, VolumeKind
+from profession.models import Appraiser, ForensicInstitution, LawFirm, Notary, NotaryOffice, Volume
+from profession.process import inspection_window
+
+NOTARISATIONS_A_YEAR = {"small": 3_790, "city": 379_000, "province": 7_580}  # per city
+APPRAISALS_A_YEAR = {"small": 400, "city": 40_000, "province": 800}
+PEOPLE = {"small": 2, "city": 25, "province": 3}  # notaries / appraisers per institution
+COMPLAINTS_A_YEAR = {"small": 2, "city": 8, "province": 2}  # per focus district
+GROWTH = (0.9, 0.95, 1.0)
+CATEGORIES = ((AppraisalCategory.FORENSIC_MEDICINE, 0.70), (AppraisalCategory.PHYSICAL_EVIDENCE, 0.18),
+              (AppraisalCategory.AUDIOVISUAL, 0.07), (AppraisalCategory.ENVIRONMENTAL, 0.05))  # fmt: skip
+FACTS = ("收取代理费后未按约定出庭。", "未及时告知案件进展，拖延办理。", "私自收取费用，未开具发票。",
+         "执业过程中言行不当，泄露当事人隐私。")  # fmt: skip
+
+
+def build(world: demo.DemoWorld) -> None:
+    rng = random.Random(world.seed + 84)
+    today = world.today
+    _profiles(world, rng)
+    _volumes(world, rng, today)
+    _inspections(world, rng, today)
+    _complaints(world, rng, today)
+
+
+def _profiles(world, rng) -> None:
+    serial = 0
+    firms, offices, institutions = [], [], []
+    for org in Organization.objects.filter(kind__in=(
+            OrganizationKind.LAW_FIRM, OrganizationKind.NOTARY_OFFICE,
+            OrganizationKind.FORENSIC_INSTITUTION)).order_by("pk"):  # fmt: skip
+        serial += 1
+        number = f"3{org.region_id[:6]}{serial:06d}"
+        common = {"organization": org, "licence_number": number, "region_code": org.region_id,
+                  "licensed_on": datetime.date(2000 + serial % 20, 1 + serial % 12, 1)}  # fmt: skip
+        if org.kind == OrganizationKind.LAW_FIRM:
+            form = rng.choices(FirmForm.values, weights=(80, 15, 5))[0]
+            firms.append(LawFirm(form=form, **common))
+        elif org.kind == OrganizationKind.NOTARY_OFFICE:
+            offices.append(NotaryOffice(**common))
+        else:
+            institutions.append(ForensicInstitution(
+                categories=[c for c, _w in CATEGORIES], **common))  # fmt: skip
+    LawFirm.objects.bulk_create(firms)
+    NotaryOffice.objects.bulk_create(offices)
+    ForensicInstitution.objects.bulk_create(institutions)
+    per = PEOPLE.get(world.scale, 2)
+    Notary.objects.bulk_create([
+        Notary(name=demo.person_name(rng), office=o, region_code=o.region_code,
+               licence_number=f"GZY{o.pk:04d}{i:03d}")
+        for o in NotaryOffice.objects.all() for i in range(per)
+    ])  # fmt: skip
+    Appraiser.objects.bulk_create([
+        Appraiser(name=demo.person_name(rng), institution=s, region_code=s.region_code,
+                  licence_number=f"SJR{s.pk:04d}{i:03d}",
+                  categories=[CATEGORIES[i % len(CATEGORIES)][0]])
+        for s in ForensicInstitution.objects.all() for i in range(per)
+    ])  # fmt: skip
+
+
+def _months(today: datetime.date) -> list[datetime.date]:
+    """The months of the three years whose returns are in: up to the month before this one."""
+    months, day = [], datetime.date(today.year - 2, 1, 1)
+    while day < today.replace(day=1):
+        months.append(day)
+        day = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months
+
+
+def _volumes(world, rng, today) -> None:
+    months = _months(today)
+    rows = []
+    notary_year = NOTARISATIONS_A_YEAR.get(world.scale, 3_790)
+    appraisal_year = APPRAISALS_A_YEAR.get(world.scale, 400)
+    for city in world.cities:
+        prefix = city.code[:4]
+        offices = [o.organization for o in NotaryOffice.objects.filter(
+            region_code__startswith=prefix).select_related("organization")]  # fmt: skip
+        institutions = [s.organization for s in ForensicInstitution.objects.filter(
+            region_code__startswith=prefix).select_related("organization")]  # fmt: skip
+        for month in months:
+            growth = GROWTH[month.year - (today.year - 2)]
+            for org in offices:
+                count = notary_year * growth / 12 / len(offices) * rng.uniform(0.85, 1.15)
+                rows.append(Volume(organization=org, kind=VolumeKind.NOTARISATION, category="",
+                                   month=month, count=round(count), region_code=org.region_id))  # fmt: skip
+            for org in institutions:
+                for category, share in CATEGORIES:
+                    count = appraisal_year * share * growth / 12 / len(institutions)
+                    rows.append(Volume(organization=org, kind=VolumeKind.APPRAISAL,
+                                       category=category, month=month,
+                                       count=round(count * rng.uniform(0.8, 1.2)),
+                                       region_code=org.region_id))  # fmt: skip
+    Volume.objects.bulk_create(rows, batch_size=2000)
+
+
+def _staff(world, code: str):
+    slug = demo.FOCUS_DISTRICTS.get(code)
+    return world.users.get(f"{slug}_staff") if slug else None
+
+
+def _fire(case, name, actor, day, **data):
+    from cases import engine
+
+    case.refresh_from_db()
+    return engine.fire(case, name, actor=actor, data={"on_date": day, **data})
+
+
+def _inspections(world, rng, today) -> None:
+    """Last year's inspection of each focus-district firm, graded and filed with the city; this
+    year's opened once its window has begun, the report in for most once it has closed."""
+    city_bureau = world.bureaus[demo.CITY_CODE]
+    for code in demo.FOCUS_DISTRICTS:
+        actor = _staff(world, code)
+        if actor is None:
+            continue
+        for firm in LawFirm.objects.filter(region_code__startswith=code[:6]).order_by("pk"):
+            for year in (today.year - 1, today.year):
+                opens, closes = inspection_window(year)
+                if opens > today:
+                    continue
+                inspection = services.inspection_open(actor=actor, firm=firm, year=year)
+                submitted = opens + datetime.timedelta(days=rng.randint(5, 55))
+                if submitted > today:
+                    continue
+                _fire(inspection, "submit", actor, submitted)
+                graded = closes + datetime.timedelta(days=rng.randint(5, 25))
+                if graded > today:
+                    continue
+                result = "passed" if rng.random() < 0.95 else "failed"
+                _fire(inspection, "grade", actor, graded, result=result)
+                filed = graded + datetime.timedelta(days=rng.randint(3, 20))
+                if filed <= today:
+                    _fire(inspection, "file", actor, filed, filed_with=str(city_bureau.pk))
+
+
+def _complaints(world, rng, today) -> None:
+    city_staff = world.users.get("gz_staff")
+    per_year = COMPLAINTS_A_YEAR.get(world.scale, 2)
+    serial = 0
+    for code in demo.FOCUS_DISTRICTS:
+        actor = _staff(world, code)
+        lawyers = list(Lawyer.objects.filter(region_code__startswith=code[:6], kind="lawyer",
+                                             status=PractitionerStatus.PRACTISING).order_by("pk"))  # fmt: skip
+        if actor is None or not lawyers:
+            continue
+        for year in (today.year - 2, today.year - 1, today.year):
+            for _i in range(per_year):
+                start = datetime.date(year, 1, 1)
+                span = (min(datetime.date(year, 12, 31), today) - start).days
+                received = start + datetime.timedelta(days=rng.randint(0, max(span, 0)))
+                lawyer = rng.choice(lawyers)
+                complaint = services.complaint_register(actor=actor, data={
+                    "subject_kind": "lawyer", "lawyer": lawyer.pk,
+                    "complainant_name": demo.person_name(rng), "complainant_phone": demo.mobile(rng),
+                    "facts": rng.choice(FACTS), "received_on": received})  # fmt: skip
+                roll = rng.random()
+                if roll < 0.15:
+                    day = received + datetime.timedelta(days=rng.randint(2, 12))
+                    if day <= today:
+                        _fire(complaint, "refuse", actor, day, reasons="不属于律师执业行为。")
+                    continue
+                accepted = received + datetime.timedelta(days=rng.randint(1, 8))
+                if accepted > today:
+                    continue
+                _fire(complaint, "accept", actor, accepted)
+                concluded = received + datetime.timedelta(days=rng.randint(25, 75))
+                if concluded > today:
+                    continue
+                if roll < 0.75 or city_staff is None:
+                    _fire(
+                        complaint, "dismiss", actor, concluded, findings="经调查，投诉事项不属实。"
+                    )
+                    continue
+                serial += 1
+                _fire(complaint, "decide", city_staff, concluded, article="47", warning=True,
+                      fine=str(rng.choice((1000, 2000, 3000, 5000))),
+                      decision_number=f"穗司罚〔{concluded.year}〕{serial}号",
+                      summary="该律师" + rng.choice(FACTS).rstrip("。") + "，违反律师执业规范，"
+                      "依照《中华人民共和国律师法》第四十七条给予处罚。")  # fmt: skip
+
+
+demo.register(84, "profession", build)

@@ -1,0 +1,37 @@
+"""Reads of the legal-services sector: the public record of penalties (decided penalties only,
+no complainant), and what the staff forms offer within the user's jurisdiction."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from core.models import Lawyer, PractitionerStatus
+from core.querysets import within_reach
+from core.regions import within
+from profession.models import LawFirm, Penalty
+from profession.process import C
+
+#: The only fields of a penalty the portal reads (nothing of its complaint).
+PUBLIC_FIELDS = ("pk", "subject_kind", "subject_name", "firm_name", "article", "warning",
+                 "fine", "confiscated", "suspension_months", "closure_months", "revocation",
+                 "decision_number", "decided_on", "summary", "region_code")  # fmt: skip
+
+
+def public_penalties(prefix: str | None = None) -> QuerySet:
+    """The penalties decided (their complaint in the state 处罚决定), newest first; within the
+    region `prefix` if given."""
+    rows = Penalty.objects.filter(complaint__state=C.PENALISED)
+    if prefix:
+        rows = rows.filter(within("region_code", prefix))
+    return rows.only(*[f for f in PUBLIC_FIELDS if f != "pk"]).order_by("-decided_on", "-id")
+
+
+def lawyers_for(user, perm: str) -> QuerySet:
+    """Lawyers of the user's jurisdiction (core.Lawyer, the one register)."""
+    return within_reach(Lawyer.objects.filter(status=PractitionerStatus.PRACTISING), user,
+                        perm).select_related("organization").order_by("organization__name", "name")  # fmt: skip
+
+
+def firms_for(user, perm: str) -> QuerySet:
+    return within_reach(LawFirm.objects.all(), user, perm).select_related("organization").order_by(
+        "organization__name")  # fmt: skip

@@ -1,0 +1,351 @@
+"""Staff pages of the legal-services sector: the registers (law firms with their lawyers from
+the one register, notary offices with their notaries, forensic institutions with their
+appraisers), the annual inspections and the complaints (case pages on the engine: the steps are
+the processes' transitions, filled on cases.views.transition), the business volumes and their
+Excel import. A row outside the user's jurisdiction answers 404, a write the role does not
+grant 403 (profession.roles)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.views import case_page_context
+from core import importing as core_importing
+from core.errors import FazhiError, InvalidInput
+from core.generic import (
+    ScopedDetailView,
+    ScopedListView,
+    add_service_errors,
+    report_service_error,
+    scoped_object_or_404,
+)
+from core.idempotency import run_once
+from core.models import OrganizationKind
+from profession import importing, services
+from profession.filters import ComplaintFilter, FirmFilter, InspectionFilter, VolumeFilter
+from profession.forms import ComplaintForm, InspectionOpenForm, PractitionerForm, ProfileForm
+from profession.models import (
+    Complaint,
+    ForensicInstitution,
+    Inspection,
+    LawFirm,
+    NotaryOffice,
+    Volume,
+)
+from profession.tables import (
+    ComplaintTable,
+    FirmTable,
+    InspectionTable,
+    InstitutionTable,
+    NotaryOfficeTable,
+    VolumeTable,
+)
+
+
+class FirmListView(ScopedListView):
+    model = LawFirm
+    table_class = FirmTable
+    filterset_class = FirmFilter
+    title = gettext_lazy("Law firms")
+    create_url_name = "profession:firm_create"
+    create_permission = "profession.add_lawfirm"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+
+class NotaryOfficeListView(FirmListView):
+    model = NotaryOffice
+    table_class = NotaryOfficeTable
+    filterset_class = None
+    filterset_fields = ["status"]
+    title = gettext_lazy("Notary offices")
+    create_url_name = "profession:notary_office_create"
+    create_permission = "profession.add_notaryoffice"
+
+
+class InstitutionListView(FirmListView):
+    model = ForensicInstitution
+    table_class = InstitutionTable
+    filterset_class = None
+    filterset_fields = ["status"]
+    title = gettext_lazy("Forensic institutions")
+    create_url_name = "profession:institution_create"
+    create_permission = "profession.add_forensicinstitution"
+
+
+class InspectionListView(ScopedListView):
+    model = Inspection
+    table_class = InspectionTable
+    filterset_class = InspectionFilter
+    title = gettext_lazy("Annual inspections of law firms")
+    create_url_name = "profession:inspection_create"
+    create_permission = "profession.add_inspection"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("firm__organization")
+
+
+class ComplaintListView(ScopedListView):
+    model = Complaint
+    table_class = ComplaintTable
+    filterset_class = ComplaintFilter
+    title = gettext_lazy("Complaints against lawyers and law firms")
+    create_url_name = "profession:complaint_create"
+    create_permission = "profession.add_complaint"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("lawyer__organization", "firm__organization")
+
+
+class VolumeListView(ScopedListView):
+    model = Volume
+    table_class = VolumeTable
+    filterset_class = VolumeFilter
+    title = gettext_lazy("Business volumes")
+    create_url_name = "profession:volume_import"
+    create_permission = importing.PERMISSION
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+
+def _profile_detail(request, model, pk, *, people, people_title):
+    profile = scoped_object_or_404(model, request.user, pk)
+    return render(request, "profession/institution_detail.html", {
+        "title": profile.name, "profile": profile, "people": people(profile),
+        "people_title": people_title,
+        "edit_url": reverse(f"profession:{_PREFIX[model]}_edit", args=[profile.pk])
+        if request.user.can_at(f"profession.change_{model._meta.model_name}",
+                               profile.region_code) else None,
+        "inspections": profile.inspections.all()[:20] if model is LawFirm else (),
+        "add_person_url": _add_person_url(request.user, model, profile),
+    })  # fmt: skip
+
+
+def _add_person_url(user, model, profile) -> str | None:
+    name = {NotaryOffice: "notary", ForensicInstitution: "appraiser"}.get(model)
+    if name and user.can_at(f"profession.add_{name}", profile.region_code):
+        return reverse(f"profession:{name}_create", args=[profile.pk])
+    return None
+
+
+def _person_form(request, model, pk):
+    user = request.user
+    institution = scoped_object_or_404(model, user, pk)
+    person = "notary" if model is NotaryOffice else "appraiser"
+    if not user.can_at(f"profession.add_{person}", institution.region_code):
+        raise PermissionDenied
+    form = PractitionerForm(request.POST or None, institution=institution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practitioner_add(actor=user, institution=institution,
+                                      data=form.cleaned_data)  # fmt: skip
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        except FazhiError as exc:
+            report_service_error(request, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(institution.get_absolute_url())
+    title = _("Add a notary") if model is NotaryOffice else _("Add an appraiser")
+    return render(request, "core/form.html", {
+        "form": form, "title": f"{title}：{institution.name}",
+        "cancel_url": institution.get_absolute_url()})  # fmt: skip
+
+
+@login_required
+def notary_create(request, pk):
+    return _person_form(request, NotaryOffice, pk)
+
+
+@login_required
+def appraiser_create(request, pk):
+    return _person_form(request, ForensicInstitution, pk)
+
+
+_PREFIX = {LawFirm: "firm", NotaryOffice: "notary_office", ForensicInstitution: "institution"}
+_KIND = {LawFirm: OrganizationKind.LAW_FIRM, NotaryOffice: OrganizationKind.NOTARY_OFFICE,
+         ForensicInstitution: OrganizationKind.FORENSIC_INSTITUTION}  # fmt: skip
+
+
+@login_required
+def firm_detail(request, pk):
+    return _profile_detail(request, LawFirm, pk, people_title=_("Lawyers"),
+                           people=lambda p: p.organization.lawyers.order_by("name"))  # fmt: skip
+
+
+@login_required
+def notary_office_detail(request, pk):
+    return _profile_detail(request, NotaryOffice, pk, people_title=_("Notaries"),
+                           people=lambda p: p.notaries.order_by("name"))  # fmt: skip
+
+
+@login_required
+def institution_detail(request, pk):
+    return _profile_detail(request, ForensicInstitution, pk, people_title=_("Appraisers"),
+                           people=lambda p: p.appraisers.order_by("name"))  # fmt: skip
+
+
+def _profile_form(request, model, pk=None):
+    user = request.user
+    action = "change" if pk else "add"
+    perm = f"profession.{action}_{model._meta.model_name}"
+    instance = None
+    if pk:
+        instance = scoped_object_or_404(model, user, pk)
+        if not user.can_at(perm, instance.region_code):
+            raise PermissionDenied
+    elif not user.can(perm):
+        raise PermissionDenied
+    initial = {}
+    if instance is not None:
+        initial = {"licence_number": instance.licence_number, "status": instance.status,
+                   "licensed_on": instance.licensed_on, "form": getattr(instance, "form", ""),
+                   "categories": getattr(instance, "categories", [])}  # fmt: skip
+    form = ProfileForm(request.POST or None, user=user, kind=_KIND[model], perm=perm,
+                       instance=instance, initial=initial)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organization = instance.organization if instance else data.pop("organization")
+        try:
+            profile = services.profile_save(actor=user, organization=organization, data=data,
+                                            instance=instance)  # fmt: skip
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        except FazhiError as exc:
+            report_service_error(request, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(profile.get_absolute_url())
+    return render(request, "core/form.html", {
+        "form": form, "title": model._meta.verbose_name,
+        "cancel_url": reverse(f"profession:{_PREFIX[model]}_list")})  # fmt: skip
+
+
+@login_required
+def firm_create(request):
+    return _profile_form(request, LawFirm)
+
+
+@login_required
+def firm_edit(request, pk):
+    return _profile_form(request, LawFirm, pk)
+
+
+@login_required
+def notary_office_create(request):
+    return _profile_form(request, NotaryOffice)
+
+
+@login_required
+def notary_office_edit(request, pk):
+    return _profile_form(request, NotaryOffice, pk)
+
+
+@login_required
+def institution_create(request):
+    return _profile_form(request, ForensicInstitution)
+
+
+@login_required
+def institution_edit(request, pk):
+    return _profile_form(request, ForensicInstitution, pk)
+
+
+@login_required
+def inspection_create(request):
+    user = request.user
+    if not user.can("profession.add_inspection"):
+        raise PermissionDenied
+    form = InspectionOpenForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection, _created = run_once(
+                key=form.cleaned_data["submission_key"],
+                scope=f"profession.inspection_open:{user.pk}",
+                create=lambda: services.inspection_open(
+                    actor=user, firm=form.cleaned_data["firm"], year=form.cleaned_data["year"]),
+                load=lambda pk: Inspection.objects.get(pk=pk),
+            )  # fmt: skip
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        except FazhiError as exc:
+            report_service_error(request, exc)
+        else:
+            messages.success(request, _("The inspection is open."))
+            return redirect(inspection.get_absolute_url())
+    return render(request, "core/form.html", {
+        "form": form, "title": _("Open an annual inspection"),
+        "cancel_url": reverse("profession:inspection_list")})  # fmt: skip
+
+
+@login_required
+def complaint_create(request):
+    user = request.user
+    if not user.can("profession.add_complaint"):
+        raise PermissionDenied
+    form = ComplaintForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint, _created = run_once(
+                key=form.cleaned_data["submission_key"],
+                scope=f"profession.complaint_register:{user.pk}",
+                create=lambda: services.complaint_register(actor=user, data=form.service_data()),
+                load=lambda pk: Complaint.objects.get(pk=pk),
+            )  # fmt: skip
+        except InvalidInput as exc:
+            add_service_errors(form, exc)
+        except FazhiError as exc:
+            report_service_error(request, exc)
+        else:
+            messages.success(request, _("The complaint is registered."))
+            return redirect(complaint.get_absolute_url())
+    return render(request, "core/form.html", {
+        "form": form, "title": _("Register a complaint"),
+        "cancel_url": reverse("profession:complaint_list")})  # fmt: skip
+
+
+class InspectionDetailView(ScopedDetailView):
+    model = Inspection
+    template_name = "profession/inspection_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(case_page_context(self.request, self.object))
+        return context
+
+
+class ComplaintDetailView(ScopedDetailView):
+    model = Complaint
+    template_name = "profession/complaint_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(case_page_context(self.request, self.object))
+        context["penalty"] = getattr(self.object, "penalty", None) if hasattr(
+            self.object, "penalty") else None  # fmt: skip
+        return context
+
+
+volume_import, volume_template = core_importing.import_pages(
+    permission=importing.PERMISSION,
+    template=importing.template,
+    importer="profession.importing.import_volumes",
+    filename="业务量导入模板.xlsx",
+    title=gettext_lazy("Import business volumes"),
+    instructions=gettext_lazy(
+        "One row per institution, month and category, from the returns of the notary offices "
+        "and forensic institutions. A row with a problem stops the whole file: nothing is "
+        "written, and the problems are listed by row and column."
+    ),
+    done_message=gettext_lazy("%(count)s rows of business volumes imported."),
+    list_url="profession:volume_list",
+    template_url="profession:volume_template",
+)
