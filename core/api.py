@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
@@ -487,3 +488,46 @@ class Router(DefaultRouter):
             "The REST interface of Fazhi for courts, provincial platforms and scripts. The "
             "OpenAPI document is at /api/schema/, its pages at /api/docs/."
         )
+
+
+# -- filters shared by the lines' APIs -------------------------------------------------------
+
+
+def region_prefix(value: str) -> str:
+    """The digits a region filter matches codes by: a 12-digit code stands for its
+    jurisdiction (440105000000 → 440105), a shorter string of digits is a prefix itself."""
+    from core.regions import jurisdiction_prefix
+
+    digits = "".join(c for c in str(value) if c.isdigit())[:12]
+    if len(digits) == 12:
+        try:
+            return jurisdiction_prefix(digits)
+        except Exception:  # a code of no known level: match it as typed
+            return digits
+    return digits
+
+
+class RegionPrefixFilter(django_filters.CharFilter):
+    """`region`: the rows lying within a region (its 12-digit code, or a code prefix)."""
+
+    def filter(self, qs, value):
+        from core.regions import within
+
+        prefix = region_prefix(value) if value else ""
+        return qs.filter(within(self.field_name, prefix)) if prefix else qs
+
+
+class YearFilter(django_filters.NumberFilter):
+    """`year`: the rows of a calendar year, by a date field (`lookup_expr` "year", the
+    default) or by a year column (`lookup_expr` "exact")."""
+
+    def __init__(self, *args, lookup_expr="year", **kwargs):
+        super().__init__(*args, lookup_expr=lookup_expr, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        year = int(value)
+        if not 1 <= year <= 9999:
+            return qs.none()
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": year})

@@ -22,10 +22,17 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 
-from core.api import IDEMPOTENCY_KEY, ModelSerializer, ScopedViewSet, create_once, created_response
+from core.api import (
+    IDEMPOTENCY_KEY,
+    ModelSerializer,
+    RegionPrefixFilter,
+    ScopedViewSet,
+    YearFilter,
+    create_once,
+    created_response,
+)
 from core.errors import InvalidInput
 from core.fields import INT_MAX
-from core.regions import jurisdiction_prefix, within
 from education.choices import ActivityForm, AudienceKind, Grade, TitleLevel, VoteRating
 from education.models import (
     EducationActivity,
@@ -42,37 +49,6 @@ FORM_HELP = "The form of the activity: " + ", ".join(ActivityForm.values) + "."
 AUDIENCE_HELP = "The audience: " + ", ".join(AudienceKind.values) + "."
 TITLE_LEVEL_HELP = "The level of the title: " + ", ".join(TitleLevel.values) + "."
 GRADE_HELP = "The grade: " + ", ".join(Grade.values) + ", or empty."
-
-
-def _prefix(value: str) -> str:
-    digits = "".join(c for c in str(value) if c.isdigit())[:12]
-    if len(digits) == 12:
-        try:
-            return jurisdiction_prefix(digits)
-        except Exception:  # a code of no known level: match it as typed
-            return digits
-    return digits
-
-
-class RegionPrefixFilter(django_filters.CharFilter):
-    """`region`: the rows lying within a region (its 12-digit code, or a code prefix)."""
-
-    def filter(self, qs, value):
-        prefix = _prefix(value) if value else ""
-        return qs.filter(within(self.field_name, prefix)) if prefix else qs
-
-
-class YearFilter(django_filters.NumberFilter):
-    """`year`: the rows of a calendar year, by a date field (`lookup_expr` "year") or by a
-    year column (`lookup_expr` "exact")."""
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        year = int(value)
-        if not 1 <= year <= 9999:
-            return qs.none()
-        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": year})
 
 
 def _labelled(model, fields: dict, names: dict) -> InvalidInput:

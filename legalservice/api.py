@@ -19,10 +19,17 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 
-from core.api import IDEMPOTENCY_KEY, ModelSerializer, ScopedViewSet, create_once, created_response
+from core.api import (
+    IDEMPOTENCY_KEY,
+    ModelSerializer,
+    RegionPrefixFilter,
+    ScopedViewSet,
+    YearFilter,
+    create_once,
+    created_response,
+)
 from core.errors import InvalidInput
 from core.fields import INT_MAX
-from core.regions import within
 from legalservice.choices import (
     MatterKind,
     PointLevel,
@@ -46,40 +53,6 @@ SERVICES_HELP = "The services the point offers, among: " + ", ".join(PointServic
 CHANNEL_HELP = "The channel: " + ", ".join(ServiceChannel.values) + "."
 MATTER_HELP = "The kind of matter: " + ", ".join(MatterKind.values) + "."
 OUTCOME_HELP = "The outcome: " + ", ".join(ServiceOutcome.values) + "."
-
-
-def region_prefix(value: str) -> str:
-    """The digits a region filter matches codes by: a 12-digit code stands for its
-    jurisdiction (440105000000 → 440105), a shorter string of digits is a prefix itself."""
-    from core.regions import jurisdiction_prefix
-
-    digits = "".join(c for c in str(value) if c.isdigit())[:12]
-    if len(digits) == 12:
-        try:
-            return jurisdiction_prefix(digits)
-        except Exception:  # a code of no known level: match it as typed
-            return digits
-    return digits
-
-
-class RegionPrefixFilter(django_filters.CharFilter):
-    """`region`: the rows lying within a region (its 12-digit code, or a code prefix)."""
-
-    def filter(self, qs, value):
-        prefix = region_prefix(value) if value else ""
-        return qs.filter(within(self.field_name, prefix)) if prefix else qs
-
-
-class YearFilter(django_filters.NumberFilter):
-    """`year`: the rows of a calendar year by their date field."""
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        year = int(value)
-        if not 1 <= year <= 9999:
-            return qs.none()
-        return qs.filter(**{f"{self.field_name}__year": year})
 
 
 def labelled(model, exc: InvalidInput, names: dict[str, str] | None = None) -> InvalidInput:
