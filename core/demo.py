@@ -14,7 +14,8 @@ DemoWorld, so that its cases land on the organisations and users made here.
 The whole build is one transaction: a builder that fails leaves nothing behind, and the next
 run builds again. `reset()` empties the database for `fazhi demo --reset` but keeps the tables
 apps name with `keep_on_reset()`: reference data that staff enter and the demo cannot rebuild
-(the holiday calendar).
+(the holiday calendar); data outside the models (a full-text index table) is cleared by the
+hooks apps add with `on_reset()`.
 """
 
 from __future__ import annotations
@@ -86,6 +87,17 @@ def register(order: int, name: str, builder: Callable[[DemoWorld], None]) -> Non
 def keep_on_reset(*labels: str) -> None:
     """Name models ("app_label.ModelName") whose rows `fazhi demo --reset` keeps."""
     _KEPT_ON_RESET.update(labels)
+
+
+_RESET_HOOKS: list[Callable] = []
+
+
+def on_reset(hook: Callable) -> None:
+    """Add `hook(connection)`, run by `reset()` inside its transaction once the model tables
+    are emptied: for data outside Django's models, such as a full-text index table (the Q&A
+    library's SQLite FTS5 table), which would otherwise keep the deleted rows' words."""
+    if hook not in _RESET_HOOKS:
+        _RESET_HOOKS.append(hook)
 
 
 @dataclass
@@ -448,6 +460,8 @@ def reset(*, using: str = DEFAULT_DB_ALIAS) -> None:
                 cursor.execute(f"DELETE FROM {quote(table)}")
             for sql in connection.ops.sequence_reset_by_name_sql(no_style(), sequences):
                 cursor.execute(sql)
+        for hook in _RESET_HOOKS:
+            hook(connection)
         emit_post_migrate_signal(verbosity=0, interactive=False, db=using)
 
 

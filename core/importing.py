@@ -18,13 +18,17 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
+import hashlib
 import io
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
@@ -456,6 +460,100 @@ def finish(checked: Checked, *, write: bool, writer, empty: str, progress=None) 
     return Result([], checked.rows, written=len(checked.records))
 
 
+@dataclass(frozen=True)
+class Once:
+    """Import a given file once: `kind` names the import (its importer's dotted path, say),
+    `actor` and `perm` the jurisdiction it writes in. The same file (the same bytes) imported
+    again by the same kind of import in an overlapping jurisdiction is refused as a whole
+    (`run`), so that its records are not written twice."""
+
+    kind: str
+    actor: object
+    perm: str
+
+    def scopes(self) -> list[str]:
+        """The region prefixes of the importer's memberships granting `perm` (an agency's
+        handler: the agency's region); a user with none is a scope of one."""
+        from core.roles import ROLE_PERMISSIONS
+
+        prefixes = sorted({
+            m.jurisdiction for m in self.actor.active_memberships()
+            if self.perm in ROLE_PERMISSIONS.get(m.role, ())
+        })  # fmt: skip
+        return prefixes or [f"user:{self.actor.pk}"]
+
+
+def fingerprint(fileobj) -> str:
+    """The SHA-256 of the file's bytes, read from the start; the file is left at its start."""
+    digest = hashlib.sha256()
+    fileobj.seek(0)
+    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
+        digest.update(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest()
+
+
+def _overlap(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a.startswith("user:") or b.startswith("user:"):
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def imported_before(once: Once, digest: str):
+    """The record of the same file imported before by the same kind of import in a
+    jurisdiction overlapping the importer's, or None."""
+    from core.models import ImportedFile
+
+    mine = once.scopes()
+    for previous in ImportedFile.objects.filter(kind=once.kind, sha256=digest).order_by("pk"):
+        if any(_overlap(previous.scope, scope) for scope in mine):
+            return previous
+    return None
+
+
+def already_imported(previous) -> Result:
+    reason = _(
+        "This file has already been imported (on %(date)s, %(rows)s rows); nothing was written "
+        "again. Put only new rows in a new file."
+    ) % {"date": timezone.localtime(previous.created_at).date().isoformat(), "rows": previous.rows}
+    return Result([RowError(0, "", reason)], 0)
+
+
+class _ImportedMeanwhile(Exception):
+    def __init__(self, previous):
+        super().__init__(previous)
+        self.previous = previous
+
+
+def _remembering(writer, once: Once, digest: str, file_name: str):
+    """`writer`, and the file's fingerprint recorded in the same transaction; a concurrent
+    import of the same file that committed first rolls this one back."""
+    from core.models import ImportedFile
+
+    def write(records) -> None:
+        with transaction.atomic():
+            previous = imported_before(once, digest)
+            if previous is not None:
+                raise _ImportedMeanwhile(previous)
+            writer(records)
+            try:
+                with transaction.atomic():
+                    ImportedFile.objects.bulk_create(
+                        ImportedFile(kind=once.kind[:100], sha256=digest, scope=scope,
+                                     file_name=file_name, rows=len(records), actor=once.actor)
+                        for scope in once.scopes()
+                    )  # fmt: skip
+            except IntegrityError:
+                previous = imported_before(once, digest)
+                if previous is None:
+                    raise
+                raise _ImportedMeanwhile(previous) from None
+
+    return write
+
+
 def run(
     fileobj,
     columns: Iterable[Column],
@@ -467,12 +565,22 @@ def run(
     prepare: Callable[[], None] | None = None,
     later: Callable[[], list[RowError]] | None = None,
     progress=None,
+    once: Once | None = None,
 ) -> Result:
     """A line's import, from the file to its result, with the collector paused: every row
     checked (check_rows), then the problems only the whole file shows (`later()`: rows
     registered already, rows that refer to others; read once the file is known), then all the
-    records written or none (finish)."""
+    records written or none (finish). With `once`, a file imported already (`Once`) is
+    refused before its rows are read, and a written file's fingerprint is kept."""
     with collector_paused():
+        digest = None
+        if once is not None:
+            digest = fingerprint(fileobj)
+            previous = imported_before(once, digest)
+            if previous is not None:
+                return already_imported(previous)
+            name = os.path.basename(str(getattr(fileobj, "name", "") or ""))[:255]
+            writer = _remembering(writer, once, digest, name)
         try:
             checked = check_rows(fileobj, columns, check_row, prepare=prepare, progress=progress)
         except Refused as exc:
@@ -480,7 +588,10 @@ def run(
         if later is not None:
             for error in sorted(later(), key=lambda e: e.row):
                 checked.add(error)
-        return finish(checked, write=write, writer=writer, empty=empty, progress=progress)
+        try:
+            return finish(checked, write=write, writer=writer, empty=empty, progress=progress)
+        except _ImportedMeanwhile as exc:
+            return already_imported(exc.previous)
 
 
 def error_report(result: Result) -> bytes:

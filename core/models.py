@@ -433,6 +433,35 @@ class ImportJob(models.Model):
         return min(90, self.rows_checked * 90 // self.total_rows)
 
 
+class ImportedFile(models.Model):
+    """The fingerprint (SHA-256 of its bytes) of a file an Excel import has written, with the
+    kind of import and the jurisdiction (region prefix) of the importer, one row per prefix:
+    the same file imported again by the same kind of import where the jurisdictions overlap is
+    refused (core.importing.run), so its rows are not written twice."""
+
+    kind = models.CharField(_("kind of import"), max_length=100)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    scope = models.CharField(_("jurisdiction"), max_length=32)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("rows written"), default=0)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "sha256", "scope"], name="importedfile_once_per_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sha256[:12]} ({self.scope})"
+
+
 class PractitionerKind(models.TextChoices):
     LAWYER = "lawyer", _("Practising lawyer")
     LEGAL_AID_LAWYER = "legal_aid_lawyer", _("Legal aid centre lawyer")

@@ -96,6 +96,7 @@ def import_activities(fileobj, *, actor, write: bool = True, progress=None) -> R
         lambda cells, row_number, report: _row(Row(cells, report), ctx, cols),
         write=write, writer=lambda records: _write(records, actor),
         empty=_("The file has no activity rows."), prepare=ctx.load, progress=progress,
+        once=importing.Once("education.import_activities", actor, PERMISSION),
     )  # fmt: skip
 
 

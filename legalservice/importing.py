@@ -173,6 +173,7 @@ class _RecordContext:
         for p in points.select_related("organization"):
             self.points.setdefault(p.name, []).append(p)
         self.units = list(serving_units(self.actor, RECORD_PERMISSION))
+        self.unit_ids = {u.pk for u in self.units}
 
     def unit_for(self, street: Region):
         """The unit a past service of `street` is recorded under: the street's justice office,
@@ -195,6 +196,7 @@ def import_records(fileobj, *, actor, write: bool = True, progress=None) -> Resu
         lambda cells, row_number, report: _record_row(Row(cells, report), ctx, columns),
         write=write, writer=lambda records: _write_records(records, actor),
         empty=_("The file has no service rows."), prepare=ctx.load, progress=progress,
+        once=importing.Once("legalservice.import_records", actor, RECORD_PERMISSION),
     )  # fmt: skip
 
 
@@ -229,6 +231,12 @@ def _record_row(row: Row, ctx: _RecordContext, columns) -> ServiceRecord | None:
                  if p.region_id.startswith(prefix)]  # fmt: skip
         if len(found) != 1:
             row.fail("service_point", _("No service point of that name in this street."))
+        elif found[0].organization_id not in ctx.unit_ids:
+            # The point's unit must be one the importer may record for, and active.
+            row.fail("service_point", _(
+                "This service point belongs to %(unit)s, which is closed or not among the "
+                "units you may record services for."
+            ) % {"unit": found[0].organization.name})  # fmt: skip
         else:
             point = found[0]
     unit = None
@@ -320,6 +328,7 @@ def import_logs(fileobj, *, actor, write: bool = True, progress=None) -> Result:
         lambda cells, row_number, report: _log_row(Row(cells, report), row_number, ctx, columns),
         write=write, writer=lambda records: _write_logs(records, actor),
         empty=_("The file has no log rows."), prepare=ctx.load, later=later, progress=progress,
+        once=importing.Once("legalservice.import_logs", actor, LOG_PERMISSION),
     )  # fmt: skip
 
 

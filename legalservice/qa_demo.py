@@ -7,6 +7,7 @@ entry's words reach the full-text index (legalservice.qa_search)."""
 from __future__ import annotations
 
 from core import demo
+from legalservice import qa_search
 from legalservice.choices import MatterKind
 from legalservice.models import QaEntry
 
@@ -96,3 +97,5 @@ def build(world: demo.DemoWorld) -> None:
 
 
 demo.register(87, "legalservice_qa", build)
+# `fazhi demo --reset` empties the entries; the SQLite FTS5 table of their words goes too.
+demo.on_reset(qa_search.clear_index)

@@ -31,13 +31,25 @@ from legalservice.choices import MatterKind
 from legalservice.models import QaConsultation, QaEntry
 from portal.regions import contact_of, served_streets
 from portal.registry import Service, register_service
-from portal.security import check_otp, client_ip, issue_otp, new_tracking_code, rate_limited
+from portal.security import (
+    check_otp,
+    client_ip,
+    issue_otp,
+    new_tracking_code,
+    otp_matches,
+    rate_limited,
+)
 from portal.sms import gateway, send_notice
 
 logger = logging.getLogger(__name__)
 VOTED_KEY = "qa_voted"
 FILED_KEY = "qa_filed"
-SEEN_KEY = "qa_seen"
+SEEN_KEY = "qa_seen"  # tracking codes whose consultation this session may read
+VIEWED_KEY = "qa_viewed"  # entries whose answer page this session has shown (may vote)
+VIEWED_KEEP = 200
+# Answers to "was this helpful" counted per address and entry a day: a browser that opened
+# the answer page counts once, and one address (an office behind one gateway) a few times.
+VOTES_PER_ADDRESS_DAY = 10
 SUBMIT_SCOPE = "legalservice.qa_consultation"
 
 
@@ -62,20 +74,36 @@ def _code_field():
     )
 
 
-def _send_code(request, form, key: str, phone: str) -> bool:
-    """Text a one-time code bound to `key` to `phone`; False (error on the form) if refused."""
-    if rate_limited(
+def _code_limited(request, phone: str) -> bool:
+    """Count one code sent from this address and to this phone; True when either is over its
+    limit. Both counters are counted every time (no short cut), whatever else holds."""
+    by_address = rate_limited(
         "legalservice-qa-code", client_ip(request),
         limit=settings.FAZHI_PORTAL_TRACK_PER_ADDRESS, window=3600,
-    ) or rate_limited("legalservice-qa-code-phone", phone, limit=5, window=3600):  # fmt: skip
-        form.add_error(None, gettext("Too many attempts. Please try again in an hour."))
-        return False
+    )  # fmt: skip
+    by_phone = rate_limited("legalservice-qa-code-phone", phone, limit=5, window=3600)
+    return by_address or by_phone
+
+
+def _deliver_code(key: str, phone: str) -> bool:
+    """Issue a one-time code bound to `key` and text it to `phone`; False (logged) when the
+    SMS provider fails."""
     code = issue_otp(key)
     try:
         gateway().send(phone, gettext("Your Fazhi verification code is %(code)s (valid for 10 "
                                       "minutes).") % {"code": code})  # fmt: skip
     except Exception:  # the provider's outage must not show the citizen a crash
         logger.exception("SMS gateway failed")
+        return False
+    return True
+
+
+def _send_code(request, form, key: str, phone: str) -> bool:
+    """Text a one-time code bound to `key` to `phone`; False (error on the form) if refused."""
+    if _code_limited(request, phone):
+        form.add_error(None, gettext("Too many attempts. Please try again in an hour."))
+        return False
+    if not _deliver_code(key, phone):
         form.add_error(None, gettext("The text message could not be sent. Please try again later."))
         return False
     return True
@@ -93,6 +121,25 @@ def _check_code(request, form, key: str) -> bool:
         form.add_error(None, gettext("Too many attempts. Please try again in an hour."))
         return False
     if not check_otp(key, code):
+        form.add_error("code", gettext("The verification code is wrong or has expired."))
+        return False
+    return True
+
+
+def _code_matches(request, form, key: str) -> bool:
+    """As _check_code, but without spending the code (portal.security.otp_matches): for a form
+    that spends it only when it writes."""
+    code = form.cleaned_data.get("code") or ""
+    if not code:
+        form.add_error("code", gettext("Enter the verification code sent to your phone."))
+        return False
+    if rate_limited(
+        "legalservice-qa-verify", client_ip(request),
+        limit=settings.FAZHI_PORTAL_VERIFY_PER_ADDRESS, window=3600,
+    ):  # fmt: skip
+        form.add_error(None, gettext("Too many attempts. Please try again in an hour."))
+        return False
+    if not otp_matches(key, code):
         form.add_error("code", gettext("The verification code is wrong or has expired."))
         return False
     return True
@@ -125,6 +172,8 @@ def answer(request, pk: int):
     entry = get_object_or_404(QaEntry.objects.select_related("organization"), pk=pk,
                               published=True)  # fmt: skip
     voted = request.session.get(VOTED_KEY, {}).get(str(pk))
+    viewed = [p for p in request.session.get(VIEWED_KEY, []) if p != pk]
+    request.session[VIEWED_KEY] = [*viewed, pk][-VIEWED_KEEP:]
     return render(request, "legalservice/qa_answer.html", {
         "entry": entry, "voted": voted, "tally": qa_services.tally(entry),
         "query": (request.GET.get("q") or "").strip()[:200], "title": entry.question,
@@ -133,23 +182,33 @@ def answer(request, pk: int):
 
 @require_POST
 def vote(request, pk: int):
+    """Count "was this helpful" once per browser session that has shown the answer page (a
+    bare POST, without a session that read the answer, counts nothing), and at most
+    VOTES_PER_ADDRESS_DAY times a day per address and entry."""
     entry = get_object_or_404(QaEntry, pk=pk, published=True)
     value = request.POST.get("helpful")
     if value not in ("yes", "no"):
         messages.error(request, gettext("Choose yes or no."))
         return redirect("legalservice:qa_answer", pk=pk)
-    if not request.session.session_key:
-        request.session.save()
     voted = dict(request.session.get(VOTED_KEY, {}))
-    if qa_services.vote(entry=entry, session_key=request.session.session_key,
+    if pk not in request.session.get(VIEWED_KEY, []):
+        messages.info(request, gettext("Read the answer first, then tell us whether it helped."))
+        return redirect("legalservice:qa_answer", pk=pk)
+    if str(pk) in voted:
+        messages.info(request, gettext("You have already told us whether this answer helped."))
+        return redirect("legalservice:qa_answer", pk=pk)
+    if rate_limited(f"legalservice-qa-vote:{pk}", client_ip(request),
+                    limit=VOTES_PER_ADDRESS_DAY, window=86400):  # fmt: skip
+        messages.info(request, gettext("Thank you; many answers about this question have come "
+                                       "from your network today, so yours is not counted."))  # fmt: skip
+        return redirect("legalservice:qa_answer", pk=pk)
+    if qa_services.vote(entry=entry, session_key=request.session.session_key or "",
                         helpful=value == "yes"):  # fmt: skip
-        voted[str(pk)] = value
-        request.session[VOTED_KEY] = voted
         messages.success(request, gettext("Thank you for your feedback."))
     else:
-        voted.setdefault(str(pk), value)
-        request.session[VOTED_KEY] = voted
         messages.info(request, gettext("You have already told us whether this answer helped."))
+    voted[str(pk)] = value
+    request.session[VOTED_KEY] = voted
     return redirect("legalservice:qa_answer", pk=pk)
 
 
@@ -211,8 +270,11 @@ def ask(request):
 
 
 def _submit(request, form) -> QaConsultation | None:
-    """Check everything, spend the code, then write; None (errors on the form, nothing
-    written) on any error. A resubmitted form (same hidden key) gives the first consultation."""
+    """Check everything, the SMS code last without spending it, then write; the code is spent
+    only inside the write's transaction (qa_services.consultation_submit), so a refused
+    submission leaves it good for another try and an accepted one spends it, once. None
+    (errors on the form, nothing written) on any error. A resubmitted form (same hidden key)
+    gives the first consultation."""
     data = form.cleaned_data
     key = data["submission_key"]
     first = SubmissionKey.objects.filter(key=key, scope=SUBMIT_SCOPE).first()
@@ -222,17 +284,19 @@ def _submit(request, form) -> QaConsultation | None:
         qa_services.check_consultation(data)
     except InvalidInput as exc:
         _show(form, exc)
-    if form.errors or not _check_code(request, form, ask_otp_key(data["person_phone"])):
+    if form.errors or not _code_matches(request, form, ask_otp_key(data["person_phone"])):
         return None
     if rate_limited("legalservice-qa-ask-phone", data["person_phone"],
                     limit=settings.FAZHI_PORTAL_APPLY_PER_PHONE_DAY, window=86400):  # fmt: skip
         form.add_error("person_phone", gettext("Too many questions from this phone today."))
         return None
+    otp_key = ask_otp_key(data["person_phone"])
     try:
         consultation, created = run_once(
             key=key, scope=SUBMIT_SCOPE,
             create=lambda: qa_services.consultation_submit(
-                data=data, tracking_code=new_tracking_code()),
+                data=data, tracking_code=new_tracking_code(),
+                spend_code=lambda: check_otp(otp_key, data["code"])),
             load=lambda pk: QaConsultation.objects.get(pk=pk),
         )  # fmt: skip
     except InvalidInput as exc:
@@ -314,16 +378,7 @@ def lookup(request):
         data = form.cleaned_data
         key = lookup_otp_key(data["tracking_code"], data["phone"])
         if request.POST.get("action") == "send_code":
-            found = QaConsultation.objects.select_related("record").filter(
-                tracking_code=data["tracking_code"]
-            ).first()  # fmt: skip
-            if rate_limited("legalservice-qa-lookup", data["tracking_code"],
-                            limit=settings.FAZHI_PORTAL_TRACK_PER_CODE, window=3600):  # fmt: skip
-                form.add_error(None, gettext("Too many attempts. Please try again in an hour."))
-            elif found is None or found.record.person_phone != data["phone"]:
-                messages.info(request, _sent_if_match())
-            elif _send_code(request, form, key, data["phone"]):
-                messages.info(request, _sent_if_match())
+            _lookup_send_code(request, form, data, key)
         elif _check_code(request, form, key):
             seen = set(request.session.get(SEEN_KEY, []))
             seen.add(data["tracking_code"])
@@ -333,6 +388,27 @@ def lookup(request):
     return render(request, "legalservice/qa_lookup.html", {
         "form": form, "title": gettext("Read the answer to my question"),
     })  # fmt: skip
+
+
+def _lookup_send_code(request, form, data: dict, key: str) -> None:
+    """Send the lookup code when tracking code and phone match. Every counter (per tracking
+    code, per address, per phone) is counted before the match is checked, so a tripped limit
+    shows the same whether or not they match; past the limits, a match and a mismatch give the
+    same neutral message (an SMS failure is logged, not shown)."""
+    by_code = rate_limited("legalservice-qa-lookup", data["tracking_code"],
+                           limit=settings.FAZHI_PORTAL_TRACK_PER_CODE, window=3600)  # fmt: skip
+    by_sender = _code_limited(request, data["phone"])
+    if by_code or by_sender:
+        form.add_error(None, gettext("Too many attempts. Please try again in an hour."))
+        return
+    found = (
+        QaConsultation.objects.select_related("record")
+        .filter(tracking_code=data["tracking_code"])
+        .first()
+    )
+    if found is not None and found.record.person_phone == data["phone"]:
+        _deliver_code(key, data["phone"])
+    messages.info(request, _sent_if_match())
 
 
 def _sent_if_match() -> str:

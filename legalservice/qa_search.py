@@ -51,6 +51,14 @@ def _jieba():
     return jieba
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary now (about a second, otherwise paid by the first search of each
+    process). Called by each gunicorn worker once it has loaded the application
+    (fazhi.gunicorn_conf.post_worker_init), not at Django start, so that tests and management
+    commands stay quick."""
+    _jieba().initialize()
+
+
 def words(text: str) -> list[str]:
     """The search words of `text`: jieba's search-mode segmentation, lowercased, without
     punctuation, single characters and stopwords; in order, each once."""
@@ -102,6 +110,16 @@ def index(entry) -> None:
         )
 
 
+def clear_index(conn=None) -> None:
+    """Empty the SQLite FTS5 table (core.demo.reset's hook, `on_reset`: the entries are gone,
+    their words must go too)."""
+    conn = conn or connection
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+
+
 def unindex(pk) -> None:
     if connection.vendor != "sqlite" or pk is None:
         return
@@ -124,19 +142,22 @@ def rebuild() -> int:
 # -- searching -------------------------------------------------------------------------------
 
 
-def search(query: str, *, published_only: bool = True, limit: int = MAX_RESULTS) -> list:
+def search(query: str, *, published_only: bool = True, limit: int = MAX_RESULTS,
+           within=None) -> list:  # fmt: skip
     """The entries matching the words of `query`, best first (each with `.rank`); [] when
-    the query has no search word."""
+    the query has no search word. `within` (a QaEntry queryset, e.g. `restrict(user)`)
+    narrows the entries searched; the filters apply in the database before the limit, so no
+    number of other matches (unpublished, another jurisdiction's) hides an entry."""
     from legalservice.models import QaEntry
 
     terms = words(query)[:MAX_TERMS]
     if not terms:
         return []
-    entries = QaEntry.objects.select_related("organization")
+    entries = QaEntry.objects.all() if within is None else within
     if published_only:
         entries = entries.filter(published=True)
     if connection.vendor == "postgresql":
-        return _search_postgres(entries, terms, limit)
+        return _search_postgres(entries.select_related("organization"), terms, limit)
     return _search_sqlite(entries, terms, limit)
 
 
@@ -158,18 +179,23 @@ def _search_postgres(entries, terms: list[str], limit: int) -> list:
 
 
 def _search_sqlite(entries, terms: list[str], limit: int) -> list:
+    """One statement: the FTS5 match, the entries' own filters (a subquery of their ids),
+    the ranking and the limit, so the filters apply before the limit."""
+    from legalservice.models import QaEntry
+
     expression = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    ids_sql, ids_params = entries.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            "ORDER BY bm25(" + FTS_TABLE + ") LIMIT 500",
-            [expression],
+            f"AND rowid IN ({ids_sql}) ORDER BY bm25({FTS_TABLE}), rowid LIMIT %s",
+            [expression, *ids_params, limit],
         )
         ranked = cursor.fetchall()
     # bm25 is lower for a better match; the rank shown is its opposite.
     order = {pk: -score for pk, score in ranked}
-    found = list(entries.filter(pk__in=list(order)))
+    found = list(QaEntry.objects.select_related("organization").filter(pk__in=list(order)))
     for entry in found:
         entry.rank = order[entry.pk]
     found.sort(key=lambda e: (-e.rank, e.pk))
-    return found[:limit]
+    return found

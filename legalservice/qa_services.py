@@ -200,12 +200,23 @@ def check_consultation(data: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def consultation_submit(*, data: dict[str, Any], tracking_code: str) -> QaConsultation:
+def code_spent_error() -> InvalidInput:
+    message = _("The verification code is wrong or has expired.")
+    return InvalidInput(message, fields={"code": [message]})
+
+
+def consultation_submit(*, data: dict[str, Any], tracking_code: str,
+                        spend_code=None) -> QaConsultation:  # fmt: skip
     """Write the consultation as an online service record pending an answer, all or nothing.
-    The phone has been proven by its one-time code before this is called."""
+    The phone is proven by its one-time code: `spend_code` (a callable answering whether the
+    code was live and is now spent) runs once every check has passed, inside the transaction,
+    so a refused consultation leaves the code for another try and an accepted one spends it,
+    once (a code spent meanwhile by another submission refuses this one, naming the code)."""
     cleaned = check_consultation(data)
     org = cleaned["organization"]
     with transaction.atomic():
+        if spend_code is not None and not spend_code():
+            raise code_spent_error()
         record = ServiceRecord.objects.create(
             served_on=timezone.localdate(),
             organization=org,

@@ -34,8 +34,8 @@ def entry_list(request):
     query = (request.GET.get("q") or "").strip()[:200]
     state = request.GET.get("published") or ""
     if query:
-        found = {e.pk for e in qa_search.search(query, published_only=False, limit=500)}
-        entries = entries.filter(pk__in=found)
+        found = qa_search.search(query, published_only=False, limit=500, within=entries)
+        entries = entries.filter(pk__in=[e.pk for e in found])
     if state in ("yes", "no"):
         entries = entries.filter(published=state == "yes")
     page = Paginator(entries, 25).get_page(request.GET.get("page"))

@@ -170,3 +170,24 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(edu):
     few = queries([sheet.row()])
     # Thirty rows stay within one insert (SQLite takes at most 999 parameters a statement).
     assert queries([sheet.row(), sheet.row(AGENCY)] * 15) == few
+
+
+def test_the_same_file_imported_twice_is_written_once(edu):
+    """The same file (the same bytes) imported again is refused as a whole, with its reason,
+    by whoever of an overlapping jurisdiction imports it: the agency's own handler or the
+    district's section staff, who may record the agency's activities too."""
+    from core.models import ImportedFile
+
+    w = edu
+    content = sheet.file([sheet.row(AGENCY)]).getvalue()
+    before = EducationActivity.objects.count()
+    assert import_activities(io.BytesIO(content), actor=w.agency_haizhu).written == 1
+    for actor in (w.agency_haizhu, w.clerk_haizhu):
+        again = import_activities(io.BytesIO(content), actor=actor)
+        assert cells(again) == [(0, "")] and again.written == 0
+    assert EducationActivity.objects.count() == before + 1
+    kept = ImportedFile.objects.get(kind="education.import_activities")
+    assert kept.scope == "440105" and kept.rows == 1
+    # Another district's staff are not told of 海珠's file: their rows are checked as any.
+    other = import_activities(io.BytesIO(content), actor=w.clerk_baiyun)
+    assert cells(other) == [(2, "主办单位")]

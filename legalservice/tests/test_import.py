@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from conftest import frozen_today
+from core import importing
 from core.errors import PermissionDenied
+from core.models import ImportedFile
 from core.testing import Sheet, cells, filled
 from legalservice import services
 from legalservice.importing import (
@@ -294,3 +296,60 @@ def test_the_queries_of_a_log_import_do_not_grow_with_its_rows(iw):
     rows += [logs_sheet.row({"村（社区）": "赤岗南社区", "法律顾问": "林律师", "月份": "2026-01"})]
     assert _import_queries(import_logs, logs_sheet, rows, w.office_haizhu) == few
     assert AdviserLog.objects.count() == 14
+
+
+# -- the same file twice; a point's unit -------------------------------------------------------
+
+
+def test_the_same_service_file_imported_twice_is_written_once(iw, client):
+    """The same file (the same bytes) uploaded again is refused as a whole, with the reason in
+    Chinese, whoever of the jurisdiction uploads it; another file with the same rows (a new
+    month's sheet) is not the same file. A file only checked (--check) is not remembered."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    w = iw
+    content = records_sheet.file([records_sheet.row(), records_sheet.row(HOTLINE)]).getvalue()
+    assert import_records(io.BytesIO(content), actor=w.office_haizhu, write=False).ok
+    assert import_records(io.BytesIO(content), actor=w.office_haizhu).written == 2
+    again = import_records(io.BytesIO(content), actor=w.clerk_haizhu)  # the district's staff
+    assert not again.ok and again.written == 0 and ServiceRecord.objects.count() == 2
+    assert cells(again) == [(0, "")]
+    (kept,) = ImportedFile.objects.all()
+    assert (kept.kind, kept.scope, kept.rows, kept.actor) == (
+        "legalservice.import_records", "440105001", 2, w.office_haizhu,
+    )  # fmt: skip
+    reason = importing.already_imported(kept).errors[0].reason
+    assert again.errors[0].reason == reason and kept.created_at.date().isoformat() in reason
+    client.force_login(w.office_haizhu)
+    response = client.post("/legalservice/records/import/",
+                           {"file": SimpleUploadedFile("records.xlsx", content)})  # fmt: skip
+    assert response.status_code == 200 and ServiceRecord.objects.count() == 2
+    assert reason in response.content.decode()
+    # A different file is imported.
+    other = records_sheet.file([records_sheet.row(HOTLINE, {"服务对象姓名": "吴八"})])
+    assert import_records(other, actor=w.office_haizhu).written == 1
+
+
+def test_the_same_log_file_twice_is_refused_before_its_rows(iw):
+    w = iw
+    content = logs_sheet.file([logs_sheet.row()]).getvalue()
+    assert import_logs(io.BytesIO(content), actor=w.office_haizhu).written == 1
+    again = import_logs(io.BytesIO(content), actor=w.office_haizhu)
+    assert cells(again) == [(0, "")] and AdviserLog.objects.count() == 1
+
+
+def test_a_service_point_of_a_unit_one_may_not_record_for_fails_the_row(iw):
+    """A point's records are its unit's: a point whose unit has closed since (赤岗街道司法所
+    deactivated) takes no imported record; the row fails on the service-point column and
+    nothing is written. Without the point, the street's service goes to the active bureau."""
+    from core.models import Organization
+
+    w = iw
+    Organization.objects.filter(pk=w.haizhu_office.pk).update(is_active=False)
+    result = import_records(records_sheet.file([records_sheet.row(), records_sheet.row(HOTLINE)]),
+                            actor=w.clerk_haizhu)  # fmt: skip
+    assert cells(result) == [(2, "服务点")], result.errors
+    assert "赤岗街道司法所" in reason_at(result, 2, "服务点")
+    assert ServiceRecord.objects.count() == 0
+    result = import_records(records_sheet.file([records_sheet.row(HOTLINE)]), actor=w.clerk_haizhu)
+    assert result.ok and ServiceRecord.objects.get().organization == w.haizhu_bureau

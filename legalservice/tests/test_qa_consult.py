@@ -164,3 +164,79 @@ def test_the_answer_is_read_with_the_tracking_code_and_an_sms_code(ls, client, s
     assert response.status_code == 302 and response.url == show
     body = reader.get(show).content.decode()
     assert "可以向劳动保障监察机构投诉。" in body and QUESTION in body
+
+
+def _outcome(response) -> tuple:
+    """What the lookup page tells the person: its form errors and its messages."""
+    form = response.context["form"]
+    return (
+        sorted(form.non_field_errors()),
+        sorted(str(m) for m in response.context["messages"]),
+    )
+
+
+def test_a_tripped_limit_does_not_tell_whether_code_and_phone_match(ls, client, sms):
+    """The phone's code counter is shared with the ask form: once it has tripped (here by five
+    more codes asked for the same phone), a matching and a mismatching tracking code must get
+    the same answer, or the limit tells which tracking code belongs to the phone."""
+    consultation = _filed(client, sms)
+    data = ask_data(client.__class__())
+    for _ in range(5):
+        client.__class__().post(ASK, {**data, "action": "send_code"})
+    sms.clear()
+    reader = client.__class__()
+    wrong = "ABCDEFGHJK" if consultation.tracking_code != "ABCDEFGHJK" else "ABCDEFGHJM"
+    matched = reader.post(LOOKUP, {"tracking_code": consultation.tracking_code, "phone": PHONE,
+                                   "action": "send_code"})  # fmt: skip
+    mismatched = reader.post(LOOKUP, {"tracking_code": wrong, "phone": PHONE,
+                                      "action": "send_code"})  # fmt: skip
+    assert _outcome(matched) == _outcome(mismatched)
+    assert not sms
+
+
+def test_an_sms_failure_on_lookup_shows_the_neutral_message(ls, client, sms, monkeypatch):
+    """A gateway error is logged, not shown: shown, it would appear only for a match."""
+    consultation = _filed(client, sms)
+    from legalservice import qa_portal
+
+    class Down:
+        def send(self, phone, text):
+            raise OSError("provider unreachable")
+
+    monkeypatch.setattr(qa_portal, "gateway", Down)
+    reader = client.__class__()
+    wrong = "ABCDEFGHJK" if consultation.tracking_code != "ABCDEFGHJK" else "ABCDEFGHJM"
+    matched = reader.post(LOOKUP, {"tracking_code": consultation.tracking_code, "phone": PHONE,
+                                   "action": "send_code"})  # fmt: skip
+    mismatched = reader.post(LOOKUP, {"tracking_code": wrong, "phone": PHONE,
+                                      "action": "send_code"})  # fmt: skip
+    assert _outcome(matched) == _outcome(mismatched)
+    assert _outcome(matched)[0] == []
+
+
+def test_a_refused_consultation_leaves_the_code_usable(ls, client, sms, settings):
+    """The code is checked first but spent only when the consultation is written: refused by
+    the phone's daily limit, the same code still serves once the limit allows it."""
+    data = ask_data(client)
+    client.post(ASK, {**data, "action": "send_code"})
+    code = last_code(sms)
+    settings.FAZHI_PORTAL_APPLY_PER_PHONE_DAY = 0
+    refused = client.post(ASK, {**data, "action": "submit", "code": code})
+    assert refused.status_code == 200 and "person_phone" in refused.context["form"].errors
+    assert not QaConsultation.objects.exists()
+    settings.FAZHI_PORTAL_APPLY_PER_PHONE_DAY = 3
+    accepted = client.post(ASK, {**data, "action": "submit", "code": code})
+    assert accepted.status_code == 302 and QaConsultation.objects.count() == 1
+
+
+def test_a_code_serves_one_consultation_only(ls, client, sms):
+    """Another form (another hidden key) with the code already spent is refused, naming the
+    code, and writes nothing."""
+    data = ask_data(client)
+    client.post(ASK, {**data, "action": "send_code"})
+    code = last_code(sms)
+    assert client.post(ASK, {**data, "action": "submit", "code": code}).status_code == 302
+    again = ask_data(client, question="另一个问题：加班费怎么算？")
+    response = client.post(ASK, {**again, "action": "submit", "code": code})
+    assert response.status_code == 200 and "code" in response.context["form"].errors
+    assert QaConsultation.objects.count() == ServiceRecord.objects.count() == 1

@@ -76,6 +76,7 @@ def test_the_answer_page_shows_a_published_entry_only(library, client):
 
 def test_helpful_counts_once_per_session(library, client):
     url = f"{SEARCH}{library.wages.pk}/vote/"
+    client.get(f"{SEARCH}{library.wages.pk}/")  # the answer is read before it is judged
     client.post(url, {"helpful": "yes"})
     client.post(url, {"helpful": "yes"})  # resubmitted
     client.post(url, {"helpful": "no"})  # changed its mind: still one answer
@@ -83,10 +84,38 @@ def test_helpful_counts_once_per_session(library, client):
     page = client.get(f"{SEARCH}{library.wages.pk}/")
     assert page.context["voted"] == "yes"
     assert 'id="qa-yes"' not in page.content.decode()
-    # Another browser counts once more.
+    # Another browser that read the answer counts once more.
     other = client.__class__()
+    other.get(f"{SEARCH}{library.wages.pk}/")
     other.post(url, {"helpful": "no"})
     assert qa_services.tally(library.wages) == {"yes": 1, "no": 1, "total": 2}
+    # A bare POST (no session, or a session that never showed this answer) counts nothing.
+    for _ in range(3):
+        client.__class__().post(url, {"helpful": "yes"})
+    reader_of_another = client.__class__()
+    reader_of_another.get(f"{SEARCH}{library.custody.pk}/")
+    reader_of_another.post(url, {"helpful": "yes"})
+    assert qa_services.tally(library.wages) == {"yes": 1, "no": 1, "total": 2}
+
+
+def test_helpful_is_limited_per_address_and_entry(library, client):
+    """Fresh sessions that each load the page first still count at most
+    VOTES_PER_ADDRESS_DAY times a day from one address for one entry; another entry, or
+    another address, is counted on its own."""
+    from legalservice.qa_portal import VOTES_PER_ADDRESS_DAY
+
+    def reader_votes(pk, ip="203.0.113.7"):
+        browser = client.__class__(REMOTE_ADDR=ip)
+        browser.get(f"{SEARCH}{pk}/")
+        browser.post(f"{SEARCH}{pk}/vote/", {"helpful": "yes"})
+
+    for _ in range(VOTES_PER_ADDRESS_DAY + 3):
+        reader_votes(library.wages.pk)
+    assert qa_services.tally(library.wages)["total"] == VOTES_PER_ADDRESS_DAY
+    reader_votes(library.custody.pk)
+    reader_votes(library.wages.pk, ip="198.51.100.9")
+    assert qa_services.tally(library.custody)["total"] == 1
+    assert qa_services.tally(library.wages)["total"] == VOTES_PER_ADDRESS_DAY + 1
 
 
 def test_helpful_refuses_bad_input_and_unpublished_entries(library, client):

@@ -127,3 +127,85 @@ def test_the_database_engine_is_used(library):
                            [qa_search.PG_INDEX])  # fmt: skip
             (definition,) = cursor.fetchone()
             assert "gin" in definition and "to_tsvector" in definition
+
+
+def _many_matching_drafts(w, organization, count=520):
+    """`count` unpublished entries whose words match 工资/老板 better than any real entry (short,
+    the words repeated), written in bulk and indexed directly (as QaEntry.save does)."""
+    drafts = QaEntry.objects.bulk_create(
+        QaEntry(
+            question=f"草稿{i}",
+            answer="草稿",
+            matter_kind="labour",
+            published=False,
+            organization=organization,
+            region_code=organization.region_id,
+            search_text="工资 老板 发工资 " * 4,
+        )
+        for i in range(count)
+    )
+    for draft in drafts:
+        qa_search.index(draft)
+    return drafts
+
+
+def test_many_unpublished_matches_do_not_hide_a_published_entry(library):
+    """The published filter applies in the database before the limit: 520 unpublished entries
+    that all outrank it leave the published entry found, and only it."""
+    _many_matching_drafts(library, library.haizhu_office)
+    assert questions("老板不给发工资") == ["用人单位拖欠工资怎么办"]
+    assert len(qa_search.search("老板不给发工资", published_only=False, limit=600)) == 521
+
+
+def test_the_staff_search_is_narrowed_to_the_jurisdiction_first(library, login):
+    """The staff list searches its own jurisdiction's entries: another district's 520 better
+    matches do not push the 白云 office's own entry out of the 500 searched."""
+    w = library
+    own = qa_services.entry_create(actor=w.office_baiyun, data={
+        **WAGES, "question": "包工头拖欠工资去哪里投诉", "organization": w.baiyun_office,
+        "published": False,
+    })  # fmt: skip
+    _many_matching_drafts(w, w.haizhu_office)
+    page = login(w.clerk_baiyun).get("/legalservice/qa/", {"q": "老板不给发工资"})
+    assert [e.pk for e in page.context["page"].object_list] == [own.pk]
+
+
+def test_a_demo_reset_empties_the_full_text_table(library):
+    """`fazhi demo --reset` deletes the entries; their words leave the FTS5 table with them
+    (core.demo.on_reset), so a reused id never answers with an old entry's words."""
+    from django.db import transaction
+
+    from core import demo
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 table exists on SQLite only")
+    with transaction.atomic():
+        demo.reset()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {qa_search.FTS_TABLE}")
+            assert cursor.fetchone()[0] == 0
+        transaction.set_rollback(True)
+
+
+def test_each_gunicorn_worker_loads_the_dictionary_before_serving(monkeypatch):
+    """jieba loads its dictionary lazily (about a second on the first search of a process);
+    fazhi.gunicorn_conf has each worker load it once the application is loaded, and a failure
+    there is logged, not fatal."""
+    import importlib
+    from types import SimpleNamespace
+
+    import jieba
+
+    conf = importlib.import_module("fazhi.gunicorn_conf")
+    loads, logged = [], []
+    monkeypatch.setattr(jieba, "initialize", lambda *a, **k: loads.append(1))
+    worker = SimpleNamespace(log=SimpleNamespace(exception=logged.append))
+    conf.post_worker_init(worker)
+    assert loads == [1] and not logged
+
+    def broken(*a, **k):
+        raise OSError("dictionary unreadable")
+
+    monkeypatch.setattr(jieba, "initialize", broken)
+    conf.post_worker_init(worker)
+    assert len(logged) == 1
