@@ -24,6 +24,7 @@ from legalservice import api as legalservice_api
 from litigation import api as litigation_api
 from mediation import api as mediation_api
 from normative import api as normative_api
+from profession import api as profession_api
 from reconsideration import api as reconsideration_api
 
 router = core_api.Router()
@@ -85,6 +86,19 @@ router.register("education/evaluations", education_api.EvaluationViewSet, basena
 router.register(
     "education/model-villages", education_api.ModelVillageViewSet, basename="eduvillage"
 )
+router.register("profession/firms", profession_api.LawFirmViewSet, basename="proffirm")
+router.register(
+    "profession/notary-offices", profession_api.NotaryOfficeViewSet, basename="profnotaryoffice"
+)
+router.register(
+    "profession/institutions", profession_api.ForensicInstitutionViewSet, basename="profinstitution"
+)
+router.register("profession/notaries", profession_api.NotaryViewSet, basename="profnotary")
+router.register("profession/volumes", profession_api.VolumeViewSet, basename="profvolume")
+router.register(
+    "profession/inspections", profession_api.InspectionViewSet, basename="profinspection"
+)
+router.register("profession/complaints", profession_api.ComplaintViewSet, basename="profcomplaint")
 
 urlpatterns = [
     path("", core_views.home, name="home"),

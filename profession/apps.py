@@ -16,4 +16,5 @@ class ProfessionConfig(AppConfig):
             process,
             report,  # the annual report's section (reports.outline)
             roles,
+            standing,  # the daily job "practice penalties" (cases.daily)
         )

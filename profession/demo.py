@@ -6,9 +6,13 @@ the annual inspections of the focus districts' firms, and complaints against the
 through the engine (accepted, dismissed or penalised by the city bureau, some pending).
 
 Calibrated on the samples (scale "city"): 广州 379,000 notarisations a year city-wide (issue 16),
-appraisals about 40,000 a year (东莞 39,558); the firms and lawyers are legal aid's demo register
-(广州's 838 firms and ~17,000 lawyers are not reproduced: its scale is legal aid's). The "small"
-scale writes about a hundredth of the volumes, the "province" scale a fiftieth per city.
+appraisals about 40,000 a year (东莞 39,558). The register at scale "city" is topped up to the
+samples' 广州: 838 law firms and about 17,000 lawyers city-wide, 白云 53 firms and 512 lawyers
+(`_register`: firms and lawyers bulk-created in each district beyond legal aid's demo firms,
+which keep their lawyers and pools; the added lawyers are in no legal-aid pool). 罗湖's 48
+firms and 300-odd lawyers are not built: the scale "city" builds 广州 alone, and the "small" and
+"province" scales keep legal aid's register as it is. The "small" scale writes about a
+hundredth of the volumes, the "province" scale a fiftieth per city.
 Registered by `demo.register(84, "profession", build)` below, after legal aid (60), whose
 lawyers it reuses, and before public legal services (86)."""
 
@@ -24,10 +28,24 @@ from profession.choices import AppraisalCategory, FirmForm, VolumeKind
 from profession.models import Appraiser, ForensicInstitution, LawFirm, Notary, NotaryOffice, Volume
 from profession.process import inspection_window
 
+# The register of 广州 at scale "city" (samples): firms and lawyers city-wide, and the districts
+# the samples give; the other districts share the rest by these weights (天河 and 越秀 hold most
+# of the city's firms).
+CITY_REGISTER = {"city": ("440100000000", 838, 17_000)}
+DISTRICT_REGISTER = {"440111000000": (53, 512)}  # 白云
+DISTRICT_WEIGHTS = {"440106000000": 34, "440104000000": 22, "440105000000": 9,
+                    "440113000000": 8, "440103000000": 5, "440112000000": 5, "440114000000": 4,
+                    "440118000000": 4, "440115000000": 3, "440117000000": 2}  # fmt: skip
+FIRM_PREFIXES = ("广东", "广州", "北京", "上海", "国信", "华商", "金桥", "正平", "南方", "新粤")
+FIRM_SUFFIXES = ("律师事务所", "律师事务所", "律师事务所（广州）")
+
 NOTARISATIONS_A_YEAR = {"small": 3_790, "city": 379_000, "province": 7_580}  # per city
 APPRAISALS_A_YEAR = {"small": 400, "city": 40_000, "province": 800}
 PEOPLE = {"small": 2, "city": 25, "province": 3}  # notaries / appraisers per institution
 COMPLAINTS_A_YEAR = {"small": 2, "city": 8, "province": 2}  # per focus district
+# The firms of a focus district whose annual inspections go through the engine (the first by id:
+# legal aid's demo firms, then those `_register` added); None for all of them.
+INSPECTED_FIRMS = {"small": None, "city": 60, "province": None}
 GROWTH = (0.9, 0.95, 1.0)
 CATEGORIES = ((AppraisalCategory.FORENSIC_MEDICINE, 0.70), (AppraisalCategory.PHYSICAL_EVIDENCE, 0.18),
               (AppraisalCategory.AUDIOVISUAL, 0.07), (AppraisalCategory.ENVIRONMENTAL, 0.05))  # fmt: skip
@@ -38,10 +56,97 @@ FACTS = ("收取代理费后未按约定出庭。", "未及时告知案件进展
 def build(world: demo.DemoWorld) -> None:
     rng = random.Random(world.seed + 84)
     today = world.today
+    _register(world, rng)
     _profiles(world, rng)
     _volumes(world, rng, today)
     _inspections(world, rng, today)
     _complaints(world, rng, today)
+
+
+def _targets(districts) -> dict[str, tuple[int, int]]:
+    """(firms, lawyers) wanted in each district of the city at scale "city"."""
+    _code, firms, lawyers = CITY_REGISTER["city"]
+    fixed = {d: DISTRICT_REGISTER[d] for d in districts if d in DISTRICT_REGISTER}
+    rest = [d for d in districts if d not in fixed]
+    weights = {d: DISTRICT_WEIGHTS.get(d, 2) for d in rest}
+    total = sum(weights.values()) or 1
+    left_firms = firms - sum(f for f, _l in fixed.values())
+    left_lawyers = lawyers - sum(n for _f, n in fixed.values())
+    out = dict(fixed)
+    for i, d in enumerate(rest):
+        if i == len(rest) - 1:  # the last takes what rounding left
+            out[d] = (left_firms, left_lawyers)
+        else:
+            share = weights[d] / total
+            out[d] = (round((firms - sum(f for f, _l in fixed.values())) * share),
+                      round((lawyers - sum(n for _f, n in fixed.values())) * share))  # fmt: skip
+            left_firms -= out[d][0]
+            left_lawyers -= out[d][1]
+    return out
+
+
+def _register(world, rng) -> None:
+    """At scale "city": firms and lawyers bulk-created in each district of 广州 up to the samples'
+    register (CITY_REGISTER, DISTRICT_REGISTER), beyond what legal aid's demo wrote. Nothing at
+    the other scales."""
+    from django.db.models import Count, Max
+
+    from core.models import Region
+
+    if world.scale not in CITY_REGISTER:
+        return
+    city_code = CITY_REGISTER[world.scale][0]
+    districts = {r.code: r for r in Region.objects.filter(parent_id=city_code).order_by("code")}
+    have_firms = dict(Organization.objects.filter(
+        kind=OrganizationKind.LAW_FIRM, region_id__in=districts).values("region_id").annotate(
+        n=Count("id")).values_list("region_id", "n"))  # fmt: skip
+    have_lawyers = dict(Lawyer.objects.filter(region_code__in=districts).values(
+        "region_code").annotate(n=Count("id")).values_list("region_code", "n"))  # fmt: skip
+    parent = world.bureaus.get(city_code)
+    taken = set(Organization.objects.filter(kind=OrganizationKind.LAW_FIRM).values_list(
+        "region_id", "name"))  # fmt: skip
+    new_orgs = []
+    for code, (firms, _lawyers) in sorted(_targets(list(districts)).items()):
+        district = districts[code]
+        made = 0
+        serial = 0
+        while have_firms.get(code, 0) + made < firms:
+            serial += 1
+            name = (f"{rng.choice(FIRM_PREFIXES)}{district.name[:2]}"
+                    f"{demo.person_name(rng)[:1]}{serial}{rng.choice(FIRM_SUFFIXES)}")  # fmt: skip
+            if (code, name) in taken:
+                continue
+            taken.add((code, name))
+            new_orgs.append(Organization(name=name, kind=OrganizationKind.LAW_FIRM,
+                                         region=district, parent=parent))  # fmt: skip
+            made += 1
+    last = Organization.objects.aggregate(n=Max("pk"))["n"] or 0
+    Organization.objects.bulk_create(new_orgs, batch_size=1000)
+    added = Organization.objects.filter(kind=OrganizationKind.LAW_FIRM, pk__gt=last)
+    by_district: dict[str, list[int]] = {}
+    for org_id, region_id in added.values_list("pk", "region_id").order_by("pk"):
+        by_district.setdefault(region_id, []).append(org_id)
+    rows, serial = [], 0
+    today = world.today
+    for code, (_firms, lawyers) in sorted(_targets(list(districts)).items()):
+        firm_ids = by_district.get(code, [])
+        wanted = lawyers - have_lawyers.get(code, 0)
+        if not firm_ids or wanted <= 0:
+            continue
+        # Firm sizes are skewed: a few large firms, many small ones (at least one lawyer each).
+        sizes = [rng.paretovariate(1.3) for _ in firm_ids]
+        scale = (wanted - len(firm_ids)) / sum(sizes)
+        counts = [1 + int(x * scale) for x in sizes]
+        counts[0] += wanted - sum(counts)
+        for firm_id, count in zip(firm_ids, counts, strict=True):
+            for _i in range(max(count, 0)):
+                serial += 1
+                licensed = today - datetime.timedelta(days=rng.randint(60, 30 * 365))
+                rows.append(Lawyer(
+                    name=demo.person_name(rng), organization_id=firm_id, region_code=code,
+                    licence_number=f"1{code[:4]}{licensed.year}9{serial:07d}",
+                    licensed_on=licensed, status=PractitionerStatus.PRACTISING))  # fmt: skip
+    Lawyer.objects.bulk_create(rows, batch_size=2000)
 
 
 def _profiles(world, rng) -> None:
@@ -128,16 +233,21 @@ def _fire(case, name, actor, day, **data):
 
 
 def _inspections(world, rng, today) -> None:
-    """Last year's inspection of each focus-district firm, graded and filed with the city; this
-    year's opened once its window has begun, the report in for most once it has closed."""
+    """The inspection of each focus-district firm held last year (of the practice of the year
+    before), graded and filed with the city; this year's (of last year's practice) opened once
+    its window has begun, the report in for most once it has closed."""
     city_bureau = world.bureaus[demo.CITY_CODE]
     for code in demo.FOCUS_DISTRICTS:
         actor = _staff(world, code)
         if actor is None:
             continue
-        for firm in LawFirm.objects.filter(region_code__startswith=code[:6]).order_by("pk"):
-            for year in (today.year - 1, today.year):
-                opens, closes = inspection_window(year)
+        firms = LawFirm.objects.filter(region_code__startswith=code[:6]).order_by("pk")
+        cap = INSPECTED_FIRMS.get(world.scale)
+        for firm in firms[:cap] if cap else firms:
+            # The inspections of the practice of the two years before, held in the windows of
+            # last year and this year (考核年度 = the year of practice inspected).
+            for year in (today.year - 2, today.year - 1):
+                opens, closes = inspection_window(year + 1)
                 if opens > today:
                     continue
                 inspection = services.inspection_open(actor=actor, firm=firm, year=year)

@@ -30,7 +30,11 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, user, kind: str, perm: str, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = Organization.objects.filter(kind=kind, is_active=True)
+        from profession.services import PROFILE
+
+        # One profile per organisation: those in the register already are not offered.
+        orgs = Organization.objects.filter(kind=kind, is_active=True).exclude(
+            pk__in=PROFILE[kind].objects.values("organization_id"))  # fmt: skip
         self.fields["organization"].queryset = within_reach(orgs, user, perm).order_by("name")
         if instance is not None:
             del self.fields["organization"]
@@ -42,7 +46,11 @@ class ProfileForm(forms.Form):
 
 class InspectionOpenForm(SubmissionKeyMixin, forms.Form):
     firm = forms.ModelChoiceField(label=_("law firm"), queryset=None)
-    year = forms.IntegerField(label=_("year inspected"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("year inspected"), min_value=2000, max_value=2100,
+        help_text=_("The year of practice inspected: the inspection of 2025 is held in the "
+                    "window of 2026."),
+    )  # fmt: skip
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,9 @@ GLOSSARY: profession.*). Local definitions where the reference gives none.
 
 - profession.law_firms: law firms in the register standing on the period's last day (their
   organisation established by then, or before records were kept, and not dissolved; a firm
-  switched off without an end date counts in no period), by organisational form.
+  switched off without an end date counts in no period; a profile deregistered counts up to
+  its organisation's dissolution day if one is given, else in no period), by organisational
+  form.
 - profession.lawyers: practising lawyers in the one register (core.Lawyer, shared with legal
   aid): practising lawyers and legal-aid centre lawyers with the status 执业 today (the register
   keeps no history of a lawyer's status: a snapshot), by kind.
@@ -26,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import Lawyer, PractitionerKind, PractitionerStatus
 from indicators.registry import Breakdown, Indicator, Measure, registry, standing_on
+from profession.choices import InstitutionStatus
 from profession.models import Complaint, LawFirm, Volume
 
 LINE = "profession"
@@ -39,7 +42,10 @@ SJ = _("Guangdong Regulation on Forensic Appraisal (GD‑SJ), Art. 9; the instit
 firms = Measure(
     LawFirm,
     lambda p: standing_on(p.end, since="organization__established_on",
-                          until="organization__dissolved_on", active="organization__is_active"),
+                          until="organization__dissolved_on", active="organization__is_active")
+    # A deregistered firm counts only up to its organisation's dissolution day, when given;
+    # deregistered without a day, in no period (its profile keeps no date of its own).
+    & (~Q(status=InstitutionStatus.DEREGISTERED) | Q(organization__dissolved_on__isnull=False)),
 )  # fmt: skip
 LAWYER_KINDS = (PractitionerKind.LAWYER, PractitionerKind.LEGAL_AID_LAWYER)
 lawyers = Measure(Lawyer, lambda p: Q(kind__in=LAWYER_KINDS, status=PractitionerStatus.PRACTISING))

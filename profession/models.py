@@ -26,8 +26,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, case_indexes
 from core.crypto import EncryptedCharField, mask
-from core.models import PractitionerStatus
+from core.models import OrganizationKind, PractitionerStatus
 from core.querysets import RestrictedManager
+from core.regions import within
+from core.roles import Role
 from profession.choices import (
     AppraisalCategory,
     FirmForm,
@@ -37,6 +39,21 @@ from profession.choices import (
     SubjectKind,
     VolumeKind,
 )
+
+
+def bureau_staff_only(cls, role: str, user, scoped):
+    """Section staff reach this sector through a justice bureau only: a legal-aid centre's
+    section staff (core.roles lets the role sit there) assign these same lawyers to aid cases,
+    so they see none of it (a conflict of interest). The rows of the jurisdictions of the
+    user's section-staff memberships in justice bureaus; other roles as scoped."""
+    if role != Role.SECTION_STAFF or scoped is None:
+        return scoped
+    condition = None
+    for m in user.active_memberships():
+        if m.role == role and m.organization.kind == OrganizationKind.JUSTICE_BUREAU:
+            part = within(cls.scope_region_field, m.jurisdiction)
+            condition = part if condition is None else condition | part
+    return condition
 
 
 class Institution(models.Model):
@@ -58,6 +75,7 @@ class Institution(models.Model):
     objects = RestrictedManager()
     scope_region_field = "region_code"
     scope_organization_field = "organization_id"
+    scope_user_condition = classmethod(bureau_staff_only)
 
     class Meta:
         abstract = True
@@ -133,6 +151,7 @@ class Practitioner(models.Model):
 
     objects = RestrictedManager()
     scope_region_field = "region_code"
+    scope_user_condition = classmethod(bureau_staff_only)
 
     class Meta:
         abstract = True
@@ -175,8 +194,9 @@ class Appraiser(Practitioner):
 
 
 class Inspection(Case):
-    """The annual inspection of a law firm (年度检查考核, 律师法 Arts. 23–24): the firm reports
-    on its practice of the year before within the window the bureau sets
+    """The annual inspection of a law firm (年度检查考核, 律师法 Arts. 23–24). Its `year` is the
+    year of practice inspected (考核年度: "2025年度检查考核" is held in 2026): the firm reports
+    on that practice within the next year's window the bureau sets
     (FAZHI_PROFESSION_INSPECTION_OPENS / _CLOSES, default 1 April–31 May ◑), the bureau grades
     it 合格 or 不合格 (with the lawyers' assessment 称职 / 基本称职 / 不称职 ◑, optional), and the
     result is filed with the city-level bureau (Art. 24). Its organisation is the bureau, its
@@ -204,6 +224,8 @@ class Inspection(Case):
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
+
+    scope_user_condition = classmethod(bureau_staff_only)
 
     class Meta(Case.Meta):
         verbose_name = _("annual inspection")
@@ -244,6 +266,8 @@ class Complaint(Case):
     handling_due = models.DateField(_("handling due"), null=True, blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     on_time = models.BooleanField(_("concluded on time"), null=True, blank=True)
+
+    scope_user_condition = classmethod(bureau_staff_only)
 
     class Meta(Case.Meta):
         verbose_name = _("complaint against a practitioner")
@@ -289,17 +313,27 @@ class Penalty(models.Model):
     closure_months = models.PositiveSmallIntegerField(_("closure for rectification (months)"),
                                                       default=0)  # fmt: skip
     revocation = models.BooleanField(_("licence revoked"), default=False)
+    # The term of a suspension, closure or revocation on the register (profession.standing):
+    # its first day (the decision day unless the decision names a later one) and, for a
+    # suspension or closure, its last day; a revocation has no last day.
+    effective_from = models.DateField(_("takes effect on"), null=True, blank=True)
+    effective_until = models.DateField(_("last day of the term"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=64)
     decided_on = models.DateField(_("decided on"))
     summary = models.TextField(_("facts and grounds (public)"))
 
     objects = RestrictedManager()
     scope_region_field = "region_code"
+    scope_user_condition = classmethod(bureau_staff_only)
 
     class Meta:
         verbose_name = _("penalty")
         verbose_name_plural = _("penalties")
         ordering = ["-decided_on", "-id"]
+        # One decision, one number (the guard _number_free refuses it first, naming the field).
+        constraints = [
+            models.UniqueConstraint(fields=["decision_number"], name="profpenalty_number_unique")
+        ]
 
     def __str__(self) -> str:
         return self.decision_number
@@ -330,6 +364,7 @@ class Volume(models.Model):
     objects = RestrictedManager()
     scope_region_field = "region_code"
     scope_organization_field = "organization_id"
+    scope_user_condition = classmethod(bureau_staff_only)
 
     class Meta:
         verbose_name = _("business volume")

@@ -34,10 +34,11 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DatedForm
+from cases.forms import DatedForm, DateInput
 from cases.process import REGISTER, ClockSpec, Process, State, Transition, registry
 from core.roles import Role
 from profession.choices import InspectionResult, PenaltyArticle
@@ -310,6 +311,11 @@ class DecideForm(DatedForm):
     revocation = forms.BooleanField(label=_("licence revoked"), required=False,
                                     help_text=_("Decided by the provincial department "
                                                 "(Arts. 49–50)."))  # fmt: skip
+    effective_from = forms.DateField(
+        label=_("takes effect on"), required=False, widget=DateInput(),
+        help_text=_("The first day of the suspension, closure or revocation; the decision day "
+                    "if left empty."),
+    )  # fmt: skip
     decision_number = forms.CharField(label=_("decision number"), max_length=64)
     summary = forms.CharField(label=_("facts and grounds (public)"), max_length=3000,
                               widget=forms.Textarea(attrs={"rows": 4}),
@@ -349,14 +355,134 @@ def _city_level(case, cleaned, ctx):
     )
 
 
+def _bureau_level(actor, region_code: str) -> int | None:
+    """The highest level (lowest number) of the actor's justice bureaus over `region_code` in
+    which the actor is section staff or administrator; None if none."""
+    from core.models import OrganizationKind
+
+    levels = [
+        m.organization.region.level
+        for m in (actor.active_memberships() if getattr(actor, "pk", None) else ())
+        if m.role in (Role.SECTION_STAFF, Role.SYSTEM_ADMIN)
+        and m.organization.kind == OrganizationKind.JUSTICE_BUREAU
+        and region_code.startswith(m.jurisdiction)
+    ]  # fmt: skip
+    return min(levels) if levels else None
+
+
+def _province_revokes(case, cleaned, ctx):
+    """Revocation of a lawyer's certificate or a firm's licence is decided by the provincial
+    department (律师法 Arts. 49–51: 由省、自治区、直辖市人民政府司法行政部门吊销); the city
+    decides the other measures and proposes a revocation to the province."""
+    from core.regions import RegionLevel
+
+    if not cleaned.get("revocation"):
+        return None
+    level = _bureau_level(ctx.actor, case.region_code)
+    if level is not None and level <= RegionLevel.PROVINCE:
+        return None
+    return ("revocation", gettext(
+        "A revocation is decided by the provincial justice department (Lawyers Law Arts. "
+        "49–51); the city-level bureau proposes it to the province."))  # fmt: skip
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    from cases.calendar import shift_months
+
+    return shift_months(day, 12 * years)
+
+
+def repeat_offence(case, on_date: datetime.date):
+    """The earlier decided penalty of the same lawyer that makes this case a repeat offence
+    under 律师法 Art. 51, as (rule, penalty): "warning" — a warning decided within one year
+    before this complaint was received; "suspension" — a suspension whose term ended (or is
+    running) within two years before it. The complaint's day of receipt stands for the day the
+    new case arose (the offence is before it). None if neither."""
+    from profession.models import Penalty
+    from profession.standing import term_end
+
+    if case.subject_kind != "lawyer" or case.lawyer_id is None:
+        return None
+    arose = timezone.localdate(case.received_at) if case.received_at else on_date
+    earlier = list(Penalty.objects.filter(lawyer_id=case.lawyer_id, decided_on__lte=arose)
+                   .exclude(complaint_id=case.pk).order_by("-decided_on", "-id"))  # fmt: skip
+    for penalty in earlier:
+        if penalty.suspension_months:
+            ends = penalty.effective_until or term_end(
+                penalty.effective_from or penalty.decided_on, penalty.suspension_months
+            )
+            if arose <= _years_after(ends, 2):
+                return "suspension", penalty
+    for penalty in earlier:
+        if penalty.warning and arose <= _years_after(penalty.decided_on, 1):
+            return "warning", penalty
+    return None
+
+
 def _within_limits(case, cleaned, ctx):
     from profession.penalties import check
 
+    chosen = measures(cleaned)
     errors = check(subject_kind=case.subject_kind, article=cleaned.get("article") or "",
-                   **measures(cleaned))  # fmt: skip
+                   **chosen)  # fmt: skip
+    repeat = repeat_offence(case, ctx.on_date)
+    if repeat is not None and "article" not in errors:
+        rule, earlier = repeat
+        facts = {"number": earlier.decision_number, "day": earlier.decided_on.isoformat()}
+        if rule == "suspension" and (chosen["suspension_months"] or chosen["revocation"]):
+            # Art. 51: a second case of suspension within two years of the first ending.
+            errors.pop("revocation", None)
+            errors.pop("suspension_months", None)
+            if not chosen["revocation"]:
+                errors = {
+                    "revocation": gettext(
+                        "Art. 51 of the Lawyers Law: a second case for suspension within two "
+                        "years after the suspension of %(number)s (decided %(day)s) ended — the "
+                        "certificate is revoked, by the provincial department."
+                    )
+                    % facts,
+                    **errors,
+                }
+        elif rule == "warning" and chosen["warning"] and not chosen["revocation"]:
+            # Art. 51: a second case for a warning within one year of the first.
+            months = chosen["suspension_months"]
+            errors.pop("suspension_months", None)
+            errors.pop("warning", None)
+            if not 3 <= months <= 12:
+                errors = {
+                    "suspension_months": gettext(
+                        "Art. 51 of the Lawyers Law: a second case for a warning within one year "
+                        "of the warning of %(number)s (decided %(day)s) — suspension of practice "
+                        "of 3 to 12 months."
+                    )
+                    % facts,
+                    **errors,
+                }
     if errors:
         name, reason = next(iter(errors.items()))
         return name, reason
+    return None
+
+
+def _takes_effect(case, cleaned, ctx):
+    """A suspension, closure or revocation takes effect on the decision day or later."""
+    starts = cleaned.get("effective_from")
+    if starts and starts < ctx.on_date:
+        return ("effective_from", gettext("The penalty cannot take effect before it is "
+                                          "decided."))  # fmt: skip
+    return None
+
+
+def _summary_names_nobody(case, cleaned, ctx):
+    """The public summary is published on the portal: it names no complainant (neither the
+    name nor the phone number the complaint gave)."""
+    summary = "".join((cleaned.get("summary") or "").split())
+    name = "".join((case.complainant_name or "").split())
+    phone = "".join(ch for ch in (case.complainant_phone or "") if ch.isdigit())
+    digits = "".join(ch for ch in summary if ch.isdigit())
+    if (len(name) >= 2 and name in summary) or (len(phone) >= 7 and phone in digits):
+        return ("summary", gettext("The public summary names the complainant (name or phone "
+                                   "number); leave them out."))  # fmt: skip
     return None
 
 
@@ -394,6 +520,17 @@ def _propose(case, cleaned, ctx):
     case.findings = cleaned["findings"].strip()
 
 
+def _city_dismisses_proposal(case, cleaned, ctx):
+    """A proposed penalty is the city's to decide (Art. 52): dismissing it too. The county
+    dismisses a complaint it is still investigating."""
+    if case.state != C.PROPOSED or _city_level(case, cleaned, ctx) is None:
+        return None
+    return gettext(
+        "A proposed penalty is decided by the city-level justice bureau: it "
+        "imposes it or dismisses the complaint (Lawyers Law Art. 52)."
+    )
+
+
 def _dismiss(case, cleaned, ctx):
     case.findings = cleaned["findings"].strip()
     _conclude(case, ctx.on_date)
@@ -406,6 +543,11 @@ def _decide(case, cleaned, ctx):
         case.findings = cleaned["findings"].strip()
     penalty_record(complaint=case, cleaned=cleaned, ctx=ctx)
     _conclude(case, ctx.on_date)
+    if cleaned.get("suspension_months") or cleaned.get("closure_months") or cleaned.get(
+            "revocation"):  # fmt: skip
+        from profession.standing import sync
+
+        sync(timezone.localdate())
 
 
 COMPLAINT_PROCESS = registry.register(
@@ -491,7 +633,14 @@ COMPLAINT_PROCESS = registry.register(
                 target=C.PENALISED,
                 roles=STAFF,
                 form=DecideForm,
-                guards=(_city_level, _within_limits, _number_free),
+                guards=(
+                    _city_level,
+                    _within_limits,
+                    _province_revokes,
+                    _takes_effect,
+                    _summary_names_nobody,
+                    _number_free,
+                ),
                 effect=_decide,
                 stamps=("closed_at",),
                 outcome="penalised",
@@ -506,6 +655,7 @@ COMPLAINT_PROCESS = registry.register(
                 target=C.DISMISSED,
                 roles=STAFF,
                 form=DismissForm,
+                guards=(_city_dismisses_proposal,),
                 effect=_dismiss,
                 stamps=("closed_at",),
                 outcome="dismissed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from core.models import Lawyer, PractitionerStatus
+from core.models import Lawyer
 from core.querysets import within_reach
 from core.regions import within
 from profession.models import LawFirm, Penalty
@@ -27,9 +27,11 @@ def public_penalties(prefix: str | None = None) -> QuerySet:
 
 
 def lawyers_for(user, perm: str) -> QuerySet:
-    """Lawyers of the user's jurisdiction (core.Lawyer, the one register)."""
-    return within_reach(Lawyer.objects.filter(status=PractitionerStatus.PRACTISING), user,
-                        perm).select_related("organization").order_by("organization__name", "name")  # fmt: skip
+    """Lawyers of the user's jurisdiction (core.Lawyer, the one register), whatever their
+    status: a suspended lawyer, or one whose certificate was revoked, may still be complained
+    about for what they did before."""
+    return within_reach(Lawyer.objects.all(), user, perm).select_related(
+        "organization").order_by("organization__name", "name")  # fmt: skip
 
 
 def firms_for(user, perm: str) -> QuerySet:

@@ -42,12 +42,27 @@ PROFILE = {
 
 
 def may(actor, perm: str, *, region_code: str) -> bool:
-    """Whether `actor` holds `perm` through a region-scoped role over `region_code`."""
+    """Whether `actor` holds `perm` through a region-scoped role of a justice bureau over
+    `region_code` (a legal-aid centre's section staff keep out of this sector:
+    profession.models.bureau_staff_only)."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
     return any(
         perm in ROLE_PERMISSIONS.get(m.role, ()) and ROLE_SCOPE[m.role] == Scope.REGION
+        and m.organization.kind == OrganizationKind.JUSTICE_BUREAU
         and region_code.startswith(m.jurisdiction)
+        for m in actor.active_memberships()
+    )  # fmt: skip
+
+
+def may_work(actor, perm: str) -> bool:
+    """Whether `actor` holds `perm` through a region-scoped role of a justice bureau anywhere
+    (the forms that open before a region is chosen)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    return any(
+        perm in ROLE_PERMISSIONS.get(m.role, ()) and ROLE_SCOPE[m.role] == Scope.REGION
+        and m.organization.kind == OrganizationKind.JUSTICE_BUREAU
         for m in actor.active_memberships()
     )  # fmt: skip
 
@@ -79,6 +94,10 @@ def profile_save(*, actor, organization: Organization, data: dict[str, Any], ins
     if not may(actor, perm, region_code=organization.region_id):
         raise PermissionDenied(_("You may not keep the register of this organisation."))
     errors: dict[str, list[str]] = {}
+    if model.objects.filter(organization=organization).exclude(
+            pk=getattr(instance, "pk", None)).exists():  # fmt: skip
+        errors["organization"] = [_("This organisation has its profile in the register "
+                                    "already; edit that one.")]  # fmt: skip
     number = "".join(str(data.get("licence_number") or "").split())
     if not number:
         errors["licence_number"] = [_("Give the practice licence number.")]
@@ -111,7 +130,12 @@ def profile_save(*, actor, organization: Organization, data: dict[str, Any], ins
         profile.licensed_on = data.get("licensed_on") or None
         for key, value in extra.items():
             setattr(profile, key, value)
-        profile.save()
+        try:
+            with transaction.atomic():
+                profile.save()
+        except IntegrityError:  # the same organisation or number saved meanwhile
+            _refuse("organization", _("This organisation has its profile in the register "
+                                      "already; edit that one."), _("organisation"))  # fmt: skip
     return profile
 
 
@@ -119,9 +143,14 @@ def profile_save(*, actor, organization: Organization, data: dict[str, Any], ins
 
 
 def inspection_open(*, actor, firm: LawFirm, year: int) -> Inspection:
-    """Open the annual inspection of `firm` for the practice of `year` − 1 … held in `year`
-    within the window the settings give (profession.process.inspection_window). Once per firm
-    and year."""
+    """Open the annual inspection of `firm` for its practice of `year` (考核年度: "2025年度检查
+    考核" inspects the practice of 2025), held in `year` + 1 within the window the settings give
+    (profession.process.inspection_window). Once per firm and year.
+
+    Opened before or during its window, the case starts on the window's first day at the
+    latest. Opened after its window closed, it records history: it is dated from the window's
+    first day like the others, so its report clock shows the report as overdue until the
+    report is entered with the day it was really received (which then decides 逾期提交)."""
     if not may(actor, "profession.add_inspection", region_code=firm.region_code):
         raise PermissionDenied(_("You may not inspect firms of this region."))
     bureau = _bureau_over(firm.region_code, actor)
@@ -132,15 +161,16 @@ def inspection_open(*, actor, firm: LawFirm, year: int) -> Inspection:
     except (TypeError, ValueError):
         year = 0
     today = timezone.localdate()
-    if not 2000 <= year <= today.year + 1:
-        _refuse("year", _("Give a year from 2000 to next year."), _("year inspected"))
+    if not 2000 <= year <= today.year:
+        _refuse("year", _("Give the year of practice inspected, from 2000 to this year."),
+                _("year inspected"))  # fmt: skip
     if firm.status == InstitutionStatus.DEREGISTERED or not firm.organization.is_active:
         _refuse("firm", _("The firm is deregistered."), _("law firm"))
     if Inspection.objects.filter(firm=firm, year=year).exists():
         _refuse("year", _("This firm's inspection of %(year)s is open already.") % {"year": year},
                 _("year inspected"))  # fmt: skip
-    opens, closes = inspection_window(year)
-    opened_on = min(today, opens) if year <= today.year else today
+    opens, closes = inspection_window(year + 1)
+    opened_on = min(today, opens)
     with acting(actor), transaction.atomic():
         received_at = timezone.now()
         if opened_on != timezone.localdate(received_at):
@@ -256,6 +286,7 @@ def penalty_record(*, complaint, cleaned: dict, ctx) -> Penalty:
     """The penalty of a complaint's decision (inside the engine's transaction; the guards
     have checked the limits and the deciding bureau's level)."""
     from profession.process import measures
+    from profession.standing import term
 
     bureau = _bureau_over(complaint.region_code, ctx.actor) or complaint.organization
     if complaint.subject_kind == SubjectKind.LAWYER:
@@ -263,12 +294,15 @@ def penalty_record(*, complaint, cleaned: dict, ctx) -> Penalty:
         firm_name = complaint.lawyer.organization.name
     else:
         subject_name = firm_name = complaint.firm.name
+    chosen = measures(cleaned)
+    effective_from, effective_until = term(chosen, cleaned.get("effective_from") or ctx.on_date)
     return Penalty.objects.create(
         complaint=complaint, region_code=complaint.region_code, decided_by=bureau,
         subject_kind=complaint.subject_kind, lawyer=complaint.lawyer, firm_name=firm_name,
         subject_name=subject_name, article=cleaned["article"],
         decision_number=cleaned["decision_number"].strip(), decided_on=ctx.on_date,
-        summary=cleaned["summary"].strip(), **measures(cleaned),
+        summary=cleaned["summary"].strip(), effective_from=effective_from,
+        effective_until=effective_until, **chosen,
     )  # fmt: skip
 
 

@@ -202,7 +202,7 @@ def _profile_form(request, model, pk=None):
         instance = scoped_object_or_404(model, user, pk)
         if not user.can_at(perm, instance.region_code):
             raise PermissionDenied
-    elif not user.can(perm):
+    elif not services.may_work(user, perm):
         raise PermissionDenied
     initial = {}
     if instance is not None:
@@ -262,7 +262,7 @@ def institution_edit(request, pk):
 @login_required
 def inspection_create(request):
     user = request.user
-    if not user.can("profession.add_inspection"):
+    if not services.may_work(user, "profession.add_inspection"):
         raise PermissionDenied
     form = InspectionOpenForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -289,7 +289,7 @@ def inspection_create(request):
 @login_required
 def complaint_create(request):
     user = request.user
-    if not user.can("profession.add_complaint"):
+    if not services.may_work(user, "profession.add_complaint"):
         raise PermissionDenied
     form = ComplaintForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():

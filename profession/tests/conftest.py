@@ -65,7 +65,8 @@ def fire(case, name: str, actor, day: datetime.date, **data):
                            data={"on_date": day, **data})  # fmt: skip
 
 
-def open_inspection(w, day: datetime.date, *, year: int = 2026, firm=None, actor=None):
+def open_inspection(w, day: datetime.date, *, year: int = 2025, firm=None, actor=None):
+    """The inspection of the practice of `year` (考核年度), held in `year` + 1."""
     with on(day):
         return services.inspection_open(actor=actor or w.clerk_haizhu, firm=firm or w.firm,
                                         year=year)  # fmt: skip

@@ -1,0 +1,154 @@
+"""A decided penalty's effect on the register (律师法 Arts. 47–50, reference/statutes-lines.md
+§E.1): whether a lawyer may practise on a day, and the register's status kept in step with it.
+
+- Suspension of practice (停止执业, Arts. 47–49) takes a lawyer off practice for its term: from
+  the day it takes effect (the decision day unless the decision names a later one) for the
+  months decided, its first day counted: the term ends the day before the corresponding day of
+  its last month, or on that month's last day when it has no such day (Civil Code Art. 202) —
+  3 months from 15 March 2026 run to 14 June 2026, and the lawyer practises again on 15 June.
+  A term is not rolled past rest days.
+- Revocation of the practising certificate (吊销律师执业证书, Art. 49) takes the lawyer off
+  practice for good from the day it takes effect.
+- Closure of a firm for rectification (停业整顿, Art. 50) closes the firm for its term (the
+  firm's profile reads 停业整顿) and, for that term, its lawyers do not practise through it —
+  they are suspended on the register like a suspension of their own. Revocation of a firm's
+  licence marks the firm deregistered; its lawyers are left as they are (they must move to
+  another firm, which the register records by hand).
+
+The history is the penalties themselves (Penalty.effective_from / effective_until): the status
+on any day is derived from them (`lawyer_status_on`). The stored status that every line reads —
+core.Lawyer.status (legal aid draws and assigns only practising lawyers) and the firm's profile
+status — is set from them by `sync`: when a penalty is decided (for the day of the decision's
+recording) and every day by `fazhi remind` (the daily job "practice penalties", cases.daily), so
+that a term starting later takes effect, and an ended suspension or closure is lifted, on its
+day. Only lawyers and firms that a suspension, closure or revocation has touched are changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cases import daily
+from cases.calendar import shift_months
+from core.models import Lawyer, PractitionerStatus
+from profession.choices import InstitutionStatus, SubjectKind
+
+
+def term_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a term of `months` months whose first day is `start`: the day before
+    the corresponding day `months` later, or — when that month has no such day — that month's
+    last day (Civil Code Art. 202). 2026-03-15 + 3 → 2026-06-14; 2026-03-01 + 1 → 2026-03-31;
+    2026-01-31 + 1 → 2026-02-28."""
+    corresponding = shift_months(start, months)
+    if corresponding.day != start.day:  # no such day: the month's last day ends the term
+        return corresponding
+    return corresponding - datetime.timedelta(days=1)
+
+
+def term(penalty_measures: dict, starts: datetime.date) -> tuple[datetime.date | None, ...]:
+    """(effective_from, effective_until) of a penalty's measures taking effect on `starts`:
+    none without suspension, closure or revocation; no last day with revocation."""
+    months = penalty_measures.get("suspension_months") or penalty_measures.get("closure_months")
+    if penalty_measures.get("revocation"):
+        return starts, None
+    if months:
+        return starts, term_end(starts, months)
+    return None, None
+
+
+def _decided():
+    """The penalties with a term (a Penalty row is written only by a complaint's decision,
+    in the step's own transaction)."""
+    from profession.models import Penalty
+
+    return Penalty.objects.filter(effective_from__isnull=False)
+
+
+def _in_force(day: datetime.date) -> Q:
+    return Q(effective_from__lte=day) & (
+        Q(effective_until__isnull=True) | Q(effective_until__gte=day)
+    )
+
+
+def lawyer_status_on(lawyer, day: datetime.date) -> str:
+    """The lawyer's practice status on `day` as the decided penalties make it: revoked from a
+    revocation's first day on, suspended within a suspension's term or a closure of their firm,
+    else practising (the register's own status, when set by hand to something else, is not
+    read here)."""
+    rows = _decided().filter(_in_force(day))
+    if rows.filter(lawyer_id=lawyer.pk, revocation=True).exists():
+        return PractitionerStatus.REVOKED
+    if rows.filter(lawyer_id=lawyer.pk, suspension_months__gt=0).exists():
+        return PractitionerStatus.SUSPENDED
+    if rows.filter(subject_kind=SubjectKind.FIRM, closure_months__gt=0,
+                   complaint__firm__organization_id=lawyer.organization_id).exists():  # fmt: skip
+        return PractitionerStatus.SUSPENDED
+    return PractitionerStatus.PRACTISING
+
+
+def sync(day: datetime.date, *, dry_run: bool = False) -> int:
+    """Set the register's status of every lawyer and firm a suspension, closure or revocation
+    has touched to what the penalties make it on `day`; the number of rows changed."""
+    from profession.models import LawFirm
+
+    rows = _decided()
+    now = rows.filter(_in_force(day))
+    revoked = set(now.filter(revocation=True, subject_kind=SubjectKind.LAWYER)
+                  .values_list("lawyer_id", flat=True))  # fmt: skip
+    suspended = set(now.filter(suspension_months__gt=0).values_list("lawyer_id", flat=True))
+    closed = set(now.filter(subject_kind=SubjectKind.FIRM, closure_months__gt=0)
+                 .values_list("complaint__firm_id", flat=True))  # fmt: skip
+    deregistered = set(now.filter(subject_kind=SubjectKind.FIRM, revocation=True)
+                       .values_list("complaint__firm_id", flat=True))  # fmt: skip
+    touched_firms = set(rows.filter(subject_kind=SubjectKind.FIRM)
+                        .filter(Q(closure_months__gt=0) | Q(revocation=True))
+                        .values_list("complaint__firm_id", flat=True))  # fmt: skip
+    firm_orgs = dict(LawFirm.objects.filter(pk__in=touched_firms)
+                     .values_list("pk", "organization_id"))  # fmt: skip
+    closed_orgs = {firm_orgs[f] for f in closed if f in firm_orgs}
+    touched_lawyers = set(rows.filter(subject_kind=SubjectKind.LAWYER)
+                          .filter(Q(suspension_months__gt=0) | Q(revocation=True))
+                          .values_list("lawyer_id", flat=True))  # fmt: skip
+    lawyers = Lawyer.objects.filter(
+        Q(pk__in=touched_lawyers) | Q(organization_id__in=set(firm_orgs.values()))
+    ).only("pk", "status", "organization_id")  # fmt: skip
+    changed = 0
+    with transaction.atomic():
+        for lawyer in lawyers:
+            if lawyer.pk in revoked:
+                status = PractitionerStatus.REVOKED
+            elif lawyer.pk in suspended or lawyer.organization_id in closed_orgs:
+                status = PractitionerStatus.SUSPENDED
+            else:
+                status = PractitionerStatus.PRACTISING
+            if lawyer.status != status:
+                changed += 1
+                if not dry_run:
+                    Lawyer.objects.filter(pk=lawyer.pk).update(status=status)
+        for firm in LawFirm.objects.filter(pk__in=touched_firms).only("pk", "status"):
+            if firm.pk in deregistered or firm.status == InstitutionStatus.DEREGISTERED:
+                status = InstitutionStatus.DEREGISTERED
+            elif firm.pk in closed:
+                status = InstitutionStatus.SUSPENDED
+            else:
+                status = InstitutionStatus.PRACTISING
+            if firm.status != status:
+                changed += 1
+                if not dry_run:
+                    LawFirm.objects.filter(pk=firm.pk).update(status=status)
+    return changed
+
+
+def _daily(today: datetime.date, dry_run: bool) -> int:
+    return sync(today, dry_run=dry_run)
+
+
+def sync_today() -> int:
+    return sync(timezone.localdate())
+
+
+daily.register("practice penalties", _daily)
