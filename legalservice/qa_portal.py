@@ -29,7 +29,7 @@ from core.validators import validate_phone
 from legalservice import qa_search, qa_services
 from legalservice.choices import MatterKind
 from legalservice.models import QaConsultation, QaEntry
-from portal.regions import contact_of, served_streets
+from portal.regions import contact_of, street_choices
 from portal.registry import Service, register_service
 from portal.security import (
     check_otp,
@@ -213,13 +213,6 @@ def vote(request, pk: int):
 
 
 # -- the hand-off: a consultation -------------------------------------------------------------
-
-
-def street_choices():
-    by_district: dict[str, list] = {}
-    for s in served_streets():
-        by_district.setdefault(s.parent.name if s.parent else "", []).append((s.code, s.name))
-    return [("", "—")] + [(district, items) for district, items in by_district.items()]
 
 
 class AskForm(SubmissionKeyMixin, forms.Form):
