@@ -118,3 +118,45 @@ def document_download(request, pk, fmt):
     response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def rendered_on_request(request, kind, obj, *, back: str, filename: str, fmt: str):
+    """The response for a 文书 of a record that is not a case (a reviewed case file, an
+    evaluation, a responsibility list, a service record): rendered from the record as it is now
+    and not stored; each download is written to the audit log as an access to the record. The
+    caller has found `obj` through the user's scope (anything else is a 404). Not available at
+    this stage, or no PDF converter: back to `back` with the reason."""
+    from django.http import Http404, HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from cases.documents import render_docx
+    from cases.pdf import PdfUnavailable, docx_to_pdf
+    from core.audit import record_access
+
+    if fmt not in FORMATS:
+        raise Http404
+    if not kind.is_available(obj):
+        messages.error(request, kind.reason_unavailable(obj))
+        return redirect(back)
+    data = render_docx(kind, obj)
+    if fmt == "pdf":
+        try:
+            data = docx_to_pdf(data, title=kind.title_for(obj))
+        except PdfUnavailable as exc:
+            messages.warning(request, exc.message)
+            return redirect(back)
+    record_access(actor=request.user, instance=obj, field=f"{kind.key}.{fmt}", request=request)
+    response = HttpResponse(data, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, safe_filename(filename, fmt))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def safe_filename(text: str, fmt: str) -> str:
+    """`text.fmt` without the characters file systems refuse."""
+    import re
+
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(" .")
+    return f"{name or 'document'}.{fmt}"

@@ -74,6 +74,9 @@ class Result:
     rows: int
     written: int = 0
     more_errors: int = 0
+    # A sentence the line adds to the success message (how many rows were added, how many
+    # updated an entry already in the register).
+    note: str = ""
 
     @property
     def ok(self) -> bool:
@@ -671,7 +674,8 @@ def upload_page(
                 return redirect("import_job", pk=job.pk)
             result = import_string(importer)(upload, actor=request.user)
             if result.ok:
-                messages.success(request, done_message(result.written))
+                messages.success(request, " ".join(filter(None, (
+                    str(done_message(result.written)), result.note))))  # fmt: skip
                 return redirect(done_url())
     return render(request, page, {"result": result, "title": title, **(context or {})})
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from education import import_views, portal, views
+from education import document_views, import_views, portal, views
 
 app_name = "education"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("lists/<int:pk>/", views.list_detail, name="list_detail"),
     path("lists/<int:pk>/edit/", views.list_edit, name="list_edit"),
     path("lists/<int:pk>/publish/", views.list_publish, name="list_publish"),
+    path(
+        "lists/<int:pk>/document.<str:fmt>",
+        document_views.responsibility_list,
+        name="list_document",
+    ),
     path("villages/", views.VillageListView.as_view(), name="village_list"),
     path("villages/new/", views.village_create, name="village_create"),
     path("villages/<int:pk>/edit/", views.village_edit, name="village_edit"),
@@ -23,6 +28,11 @@ urlpatterns = [
     path("evaluations/<int:pk>/edit/", views.evaluation_edit, name="evaluation_edit"),
     path("evaluations/<int:pk>/assess/", views.evaluation_assess, name="evaluation_assess"),
     path("evaluations/<int:pk>/publish/", views.evaluation_publish, name="evaluation_publish"),
+    path(
+        "evaluations/<int:pk>/notice.<str:fmt>",
+        document_views.evaluation_notice,
+        name="evaluation_notice",
+    ),
     path("public/vote/", portal.index, name="public_vote_index"),
     path("public/vote/<int:year>/<str:district>/", portal.vote, name="public_vote"),
     path("plan/", views.plan_report, name="plan_report"),

@@ -38,7 +38,6 @@ the interface's translations. What is not recorded comes out as a line to fill i
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 from django.conf import settings
@@ -277,10 +276,3 @@ RECTIFICATION: DocumentKind = make(
 
 register_all(DISPATCH_LABEL, [LETTER])
 register_all(COMPLAINT_LABEL, [OPINION])
-
-
-def rectification_filename(file, fmt: str) -> str:
-    """ "罚〔2026〕003号行政执法案卷评查整改通知书.pdf", without characters file systems refuse."""
-    text = f"{file.decision.case_number}{RECTIFICATION.title_for(file)}"
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(" .")
-    return f"{name or 'document'}.{fmt}"

@@ -274,6 +274,11 @@ FAZHI_ENFORCEMENT_DISPATCH_DAYS = env_int("FAZHI_ENFORCEMENT_DISPATCH_DAYS", 10)
 # words it otherwise than the defaults (FAZHI_ENFORCEMENT_DOCUMENT_BASIS="opinion=…,rectification=…").
 FAZHI_ENFORCEMENT_OPINION_DAYS = env_int("FAZHI_ENFORCEMENT_OPINION_DAYS", 30)
 FAZHI_ENFORCEMENT_DOCUMENT_BASIS = env_map("FAZHI_ENFORCEMENT_DOCUMENT_BASIS")
+# The basis the 普法 documents cite (education.documents): the national 谁执法谁普法 opinion by
+# default; a province with its own regulation names it (e.g. 《山东省法治宣传教育条例》第十条).
+FAZHI_EDUCATION_DOCUMENT_BASIS = env_str(
+    "FAZHI_EDUCATION_DOCUMENT_BASIS", "《关于实行国家机关“谁执法谁普法”普法责任制的意见》"
+)
 # The legal-services sector (profession; reference/statutes-lines.md §E.1). The window of a law
 # firm's annual inspection, as month-day of its first and last day (◑ e.g. 1 April–31 May), the
 # calendar days to file the result with the city-level bureau after grading (Art. 24 sets no

@@ -9,6 +9,13 @@ Coverage (村居法律顾问覆盖率, §F): villages and residents' committees 
 villages and residents' committees, both counted among the regions of the village level in the
 jurisdiction (core.Region, level 5). A village with two advisers counts once. Computed for any
 jurisdiction and for each street below it, the ratio recomputed from summed parts.
+
+Helpful rate of the legal Q&A library (legalservice.qa_helpful_rate; no GLOSSARY term, a local
+definition under SD‑GF Art. 37's evaluation of services): the answers to "was this helpful?"
+(legalservice.QaVote, one per browser session and entry) given in the period that said
+helpful ÷ all answers given in the period, by the day of the answer, in the region of the
+entry's owning organisation. By owning organisation; its drill-down lists the helpful answers
+(the numerator).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from legalservice.choices import REFERRALS
 from legalservice.models import (
     AdviserLog,
     EnterpriseCheckup,
+    QaVote,
     ServicePoint,
     ServiceRecord,
     VillageAdviser,
@@ -34,6 +42,8 @@ LOCAL = _("Local definition (no national statistical definition found)")
 GF_NETWORK = _("Shandong Regulation on Public Legal Services (SD‑GF), Arts. 10–12")
 GF_SERVICES = _("Shandong Regulation on Public Legal Services (SD‑GF), Arts. 13, 14 and 17")
 GF_ADVISERS = _("Shandong Regulation on Public Legal Services (SD‑GF), Art. 19")
+GF_EVALUATION = _("Shandong Regulation on Public Legal Services (SD‑GF), Art. 37 (evaluation "
+                  "of services); local definition")  # fmt: skip
 
 points = Measure(
     ServicePoint,
@@ -46,6 +56,8 @@ adviser_services = Measure(
     AdviserLog, lambda p: Q(month__gte=p.start, month__lte=p.end), summed="services"
 )
 checkups = Measure(EnterpriseCheckup, lambda p: Q(checked_on__gte=p.start, checked_on__lte=p.end))
+qa_votes = Measure(QaVote, lambda p: Q(created_at__gte=p.start_at, created_at__lt=p.end_before))
+qa_helpful = qa_votes.filter(helpful=True)
 
 
 def _served(p) -> Q:
@@ -80,6 +92,11 @@ CHECKUP_COLUMNS = (
     ("checked_on", _("date")), ("enterprise_name", _("enterprise")),
     ("lawyer__name", _("lawyer")), ("organization__name", _("organising unit")),
     ("problems_found", _("problems found")),
+)  # fmt: skip
+
+VOTE_COLUMNS = (
+    ("created_at", _("rated at")), ("entry__question", _("question")),
+    ("entry__organization__name", _("owning organisation")),
 )  # fmt: skip
 
 
@@ -134,6 +151,16 @@ for indicator in (
         "legalservice.enterprise_checkups", _("Enterprise legal check-ups"), _("enterprises"),
         _("Legal check-ups of enterprises held in the period (by the day of the visit)."), LOCAL,
         "count", checkups, columns=CHECKUP_COLUMNS, business_line=LINE,
+    ),
+    Indicator(
+        "legalservice.qa_helpful_rate", _("Q&A answers found helpful"), "%",
+        _("Answers to “was this helpful?” in the public legal Q&A library given in the period "
+          "(by the day of the answer) that said helpful ÷ all such answers given in the "
+          "period."), GF_EVALUATION,
+        "ratio", qa_helpful, qa_votes, columns=VOTE_COLUMNS,
+        breakdowns={"organization": Breakdown(qa_helpful, "entry__organization__name",
+                                              qa_votes)},
+        business_line=LINE,
     ),
 ):  # fmt: skip
     registry.register(indicator)

@@ -122,7 +122,9 @@ def consultation_list(request):
     rows = QaConsultation.objects.restrict(request.user).select_related("record__organization")
     state = request.GET.get("state") or "pending"
     if state == "pending":
-        rows = rows.filter(answered_at__isnull=True)
+        # Awaiting an answer: not answered, and not handled otherwise on its service record
+        # (referred, litigation guidance — the person sees that outcome instead).
+        rows = rows.filter(answered_at__isnull=True, record__outcome=ServiceOutcome.PENDING)
     elif state == "answered":
         rows = rows.filter(answered_at__isnull=False)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))

@@ -35,6 +35,7 @@ from legalservice.choices import (
 from legalservice.models import (
     AdviserLog,
     EnterpriseCheckup,
+    QaConsultation,
     ServicePoint,
     ServiceRecord,
     VillageAdviser,
@@ -345,7 +346,35 @@ def record_create(*, actor, data: dict[str, Any]) -> ServiceRecord:
         return ServiceRecord.objects.create(recorded_by=actor, **cleaned)
 
 
+def _consultation_outcome_error(consultation: QaConsultation | None, old: str,
+                                new: str) -> str | None:  # fmt: skip
+    """Why the record form may not give a consultation's record this outcome. The person reads
+    what became of their question with the tracking code (legalservice.qa_portal): "answered"
+    there is the written answer, so the record becomes answered only with it (on the
+    consultation's page, which also tells the person by SMS), and an answered question is not
+    pending again. "Pending answer" is a consultation's state before it is handled; any other
+    outcome (a referral, litigation guidance) the person is shown as it is."""
+    if new == old:
+        return None
+    if consultation is None:
+        if new == ServiceOutcome.PENDING:
+            return _("Pending answer is the state of a consultation asked on the portal; choose "
+                     "what became of this service.")  # fmt: skip
+        return None
+    if new == ServiceOutcome.ANSWERED and not consultation.is_answered:
+        return _("The person reads the answer with the tracking code: write it on the "
+                 "consultation's page, which marks the record answered.")  # fmt: skip
+    if new == ServiceOutcome.PENDING and consultation.is_answered:
+        return _("The consultation has been answered and the person can read the answer; it "
+                 "cannot be pending again.")  # fmt: skip
+    return None
+
+
 def record_update(*, actor, record: ServiceRecord, data: dict[str, Any]) -> ServiceRecord:
+    """Change a service record. A record that is a consultation asked on the portal stays in
+    step with it (legalservice.qa_services): its outcome is what the person sees under the
+    tracking code (see _consultation_outcome_error), and the consultation follows the record
+    to another handling organisation, whose staff then list and answer it."""
     perm = "legalservice.change_servicerecord"
     _need(actor, perm, _("You may not change service records."))
     if not actor.can_at(perm, record.region_code):
@@ -355,11 +384,20 @@ def record_update(*, actor, record: ServiceRecord, data: dict[str, Any]) -> Serv
     if record.is_referred and "outcome" not in errors and cleaned["outcome"] != record.outcome:
         errors["outcome"] = [_("This service was referred and the case is open in the other "
                                "line; its outcome stays.")]  # fmt: skip
+    consultation = QaConsultation.objects.filter(record=record).first()
+    if "outcome" not in errors:
+        reason = _consultation_outcome_error(consultation, record.outcome, cleaned["outcome"])
+        if reason:
+            errors["outcome"] = [reason]
     InvalidInput.raise_for(errors)
     with acting(actor), transaction.atomic():
         for key, value in cleaned.items():
             setattr(record, key, value)
         record.save()
+        if consultation is not None and consultation.region_code != record.organization.region_id:
+            # Scoped like its record's handling organisation, as when it was asked.
+            consultation.region_code = record.organization.region_id
+            consultation.save(update_fields=["region_code"])
     return record
 
 

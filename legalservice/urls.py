@@ -1,6 +1,7 @@
 from django.urls import path
 
 from legalservice import (
+    document_views,
     fee_calculator,
     import_views,
     portal,
@@ -23,6 +24,11 @@ urlpatterns = [
     path("records/<int:pk>/edit/", views.record_edit, name="record_edit"),
     path("records/<int:pk>/refer/", views.record_refer, name="record_refer"),
     path("records/<int:pk>/reveal-phone/", views.record_phone_reveal, name="record_phone_reveal"),
+    path(
+        "records/<int:pk>/referral-letter/<str:fmt>/",
+        document_views.referral_letter,
+        name="record_referral_letter",
+    ),
     path("advisers/", views.AdviserListView.as_view(), name="adviser_list"),
     path("advisers/new/", views.adviser_create, name="adviser_create"),
     path("advisers/coverage/", views.coverage, name="coverage"),

@@ -27,6 +27,7 @@ from core.generic import (
     scoped_object_or_404,
 )
 from legalservice import selectors, services
+from legalservice.documents import REFERRAL
 from legalservice.filters import AdviserFilter, CheckupFilter, PointFilter, RecordFilter
 from legalservice.forms import (
     MASKED_PHONE_HELP,
@@ -200,8 +201,15 @@ def record_detail(request, pk: int):
         if services.can_refer(request.user, record)
         else None
     )
+    # The 转介函 of a referred record (legalservice.documents), to whoever sees the record.
+    letter = (
+        {fmt: reverse("legalservice:record_referral_letter", args=[pk, fmt])
+         for fmt in ("docx", "pdf")}
+        if REFERRAL.is_available(record)
+        else None
+    )  # fmt: skip
     return _detail(request, title=str(record), rows=rows, edit_url=edit,
-                   extra={"refer_url": refer})  # fmt: skip
+                   extra={"refer_url": refer, "referral_letter": letter})  # fmt: skip
 
 
 def _phone_with_reveal(request, record: ServiceRecord, can_reveal: bool):

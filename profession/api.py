@@ -23,10 +23,10 @@ staff pages, not here."""
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 
-from cases.api import CaseClocksSerializer, ClockedListMixin
+from cases.api import CaseClocksSerializer, ClockedListMixin, clocks_by_case
 from cases.models import Channel
 from core.api import IDEMPOTENCY_KEY, ModelSerializer, ScopedViewSet, create_once, created_response
 from core.fields import INT_MAX
@@ -291,6 +291,9 @@ class PractitionerComplaintSerializer(CaseClocksSerializer, ModelSerializer):
     complainant_phone = serializers.CharField(source="masked_phone", read_only=True)
     penalty = PractitionerPenaltySerializer(read_only=True, allow_null=True,
                                 help_text="The penalty decided, if any.")  # fmt: skip
+    handling_due = serializers.SerializerMethodField(
+        help_text="The due date of the decision period: the `handling` clock's (see `clocks`)."
+    )
 
     class Meta:
         model = Complaint
@@ -302,6 +305,14 @@ class PractitionerComplaintSerializer(CaseClocksSerializer, ModelSerializer):
             "concluded_on", "on_time", "penalty", "clocks",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_handling_due(self, case) -> str | None:
+        rows = getattr(case, "api_clocks", None)
+        if rows is None:  # a single complaint: read its clocks once, for `clocks` too
+            rows = case.api_clocks = clocks_by_case(type(case), [case])[case.pk]
+        due = next((c.due_date for c in rows if c.key == "handling"), None)
+        return due.isoformat() if due else None
 
 
 class PractitionerComplaintCreateSerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ class ProfessionConfig(AppConfig):
         from profession import (  # noqa: F401  (registrations)
             audit,
             demo,  # the demo builder (core.demo.register(84, …))
+            documents,  # the penalty decision and the notices (cases.documents)
             indicators,
             navigation,
             portal,

@@ -6,9 +6,11 @@ GLOSSARY: profession.*). Local definitions where the reference gives none.
   switched off without an end date counts in no period; a profile deregistered counts up to
   its organisation's dissolution day if one is given, else in no period), by organisational
   form.
-- profession.lawyers: practising lawyers in the one register (core.Lawyer, shared with legal
-  aid): practising lawyers and legal-aid centre lawyers with the status 执业 today (the register
-  keeps no history of a lawyer's status: a snapshot), by kind.
+- profession.lawyers: lawyers in the one register (core.Lawyer, shared with legal aid):
+  practising lawyers and legal-aid centre lawyers holding their practising certificate on the
+  period's last day — licensed by then (licensed_on) and not revoked by then (the revocation's
+  penalty gives the day; a certificate marked revoked without one counts in no period);
+  suspended lawyers keep their certificate and are counted. By kind.
 - profession.notarisations / .appraisals: the counts of the institutions' monthly returns
   (profession.importing) summed over the months of the period (a month counts in a period that
   holds its first day); appraisals by category.
@@ -17,7 +19,9 @@ GLOSSARY: profession.*). Local definitions where the reference gives none.
 - profession.complaints_on_time_rate: complaints concluded in the period (not accepted,
   penalised or dismissed) by the end of their handling period (FAZHI_PROFESSION_COMPLAINT_DAYS
   calendar days from receipt ❓) ÷ complaints concluded in the period. Its drill-down lists the
-  complaints concluded on time (the numerator).
+  complaints concluded on time (the numerator). A complaint's handling due date, in the
+  drill-downs, is its engine clock's (profession.selectors.with_handling_due); `on_time` is set
+  from that clock when the complaint is concluded (profession.process).
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from django.utils.translation import pgettext_lazy
 from core.models import Lawyer, PractitionerKind, PractitionerStatus
 from indicators.registry import Breakdown, Indicator, Measure, registry, standing_on
 from profession.choices import InstitutionStatus
-from profession.models import Complaint, LawFirm, Volume
+from profession.models import Complaint, LawFirm, Penalty, Volume
+from profession.selectors import with_handling_due
 
 LINE = "profession"
 LS = _("Lawyers Law (律师法), Arts. 14–24; reference/statutes-lines.md §E.1")
@@ -48,7 +53,26 @@ firms = Measure(
     & (~Q(status=InstitutionStatus.DEREGISTERED) | Q(organization__dissolved_on__isnull=False)),
 )  # fmt: skip
 LAWYER_KINDS = (PractitionerKind.LAWYER, PractitionerKind.LEGAL_AID_LAWYER)
-lawyers = Measure(Lawyer, lambda p: Q(kind__in=LAWYER_KINDS, status=PractitionerStatus.PRACTISING))
+
+
+def _lawyers_on(p) -> Q:
+    """Lawyers holding their practising certificate on the period's last day: licensed by then
+    and not revoked by then. A revocation counts from its penalty's first day (律师法 Arts.
+    49–50; profession.standing reads the same term); a certificate recorded as revoked with no
+    revocation on record counts in no period (the day is not known). A suspension does not
+    take the certificate away (Arts. 47–49): a suspended lawyer is counted."""
+    revocations = Penalty.objects.filter(revocation=True, lawyer__isnull=False)
+    revoked_by_then = revocations.filter(
+        Q(effective_from__lte=p.end) | Q(effective_from__isnull=True, decided_on__lte=p.end)
+    )
+    return (
+        Q(kind__in=LAWYER_KINDS, licensed_on__lte=p.end)
+        & ~Q(pk__in=revoked_by_then.values("lawyer_id"))
+        & (~Q(status=PractitionerStatus.REVOKED) | Q(pk__in=revocations.values("lawyer_id")))
+    )
+
+
+lawyers = Measure(Lawyer, _lawyers_on)
 _volumes = Measure(Volume, lambda p: Q(month__gte=p.start, month__lte=p.end), summed="count")
 notarisations = _volumes.filter(kind="notarisation")
 appraisals = _volumes.filter(kind="appraisal")
@@ -57,6 +81,12 @@ received = Measure(
 )
 concluded = Measure(Complaint, lambda p: Q(concluded_on__gte=p.start, concluded_on__lte=p.end))
 on_time = concluded.filter(on_time=True)
+
+
+def _complaints_of(measure: Measure):
+    """The drill-down of a complaint measure: its rows, each with its clock's handling due."""
+    return lambda prefix, period: with_handling_due(measure.rows(prefix, period))
+
 
 FIRM_COLUMNS = (
     ("organization__name", _("name")), ("licence_number", _("practice licence number")),
@@ -87,9 +117,9 @@ for indicator in (
     Indicator(
         "profession.lawyers", _("Practising lawyers"), pgettext_lazy("unit of lawyers", "persons"),
         _("Practising lawyers and legal-aid centre lawyers in the register of lawyers (the one "
-          "register shared with legal aid) whose status is practising, as the register stands "
-          "today."), LS,
-        "count", lawyers, register=True, snapshot=True, columns=LAWYER_COLUMNS,
+          "register shared with legal aid) holding their practising certificate on the last day "
+          "of the period: licensed by then and not revoked by then."), LS,
+        "count", lawyers, register=True, columns=LAWYER_COLUMNS,
         breakdowns={"kind": Breakdown(lawyers, "kind")}, business_line=LINE,
     ),
     Indicator(
@@ -113,7 +143,7 @@ for indicator in (
         "profession.complaints", _("Complaints against lawyers and law firms"),
         pgettext_lazy("unit of complaints", "items"),
         _("Complaints against lawyers and law firms received in the period."), LS_COMPLAINTS,
-        "count", received, columns=COMPLAINT_COLUMNS,
+        "count", received, cases=_complaints_of(received), columns=COMPLAINT_COLUMNS,
         breakdowns={"subject_kind": Breakdown(received, "subject_kind"),
                     "outcome": Breakdown(received, "outcome")},
         business_line=LINE,
@@ -122,7 +152,7 @@ for indicator in (
         "profession.complaints_on_time_rate", _("Complaints concluded on time"), "%",
         _("Complaints concluded in the period (not accepted, penalised or dismissed) by the end "
           "of their handling period ÷ complaints concluded in the period."), LS_COMPLAINTS,
-        "ratio", on_time, concluded, columns=COMPLAINT_COLUMNS,
+        "ratio", on_time, concluded, cases=_complaints_of(on_time), columns=COMPLAINT_COLUMNS,
         breakdowns={"subject_kind": Breakdown(on_time, "subject_kind", concluded)},
         business_line=LINE,
     ),

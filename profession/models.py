@@ -263,7 +263,6 @@ class Complaint(Case):
     facts = models.TextField(_("what the complaint says"))
     refusal_reasons = models.TextField(_("reasons for not accepting"), blank=True)
     findings = models.TextField(_("findings of the investigation"), blank=True)
-    handling_due = models.DateField(_("handling due"), null=True, blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     on_time = models.BooleanField(_("concluded on time"), null=True, blank=True)
 

@@ -10,8 +10,11 @@ Annual inspection of a law firm (`profession_inspection`, 年度检查考核):
   filed with the 设区的市级 司法行政部门).
 - Clocks: the report is due on the window's last day, counted as a calendar period (the day
   before the window opens not counted, a last day on a rest day rolls to the next working day,
-  reference §0 counting rules); the filing runs FAZHI_PROFESSION_INSPECTION_FILING_DAYS calendar
-  days from the grading (❓ Art. 24 sets no period: a choice).
+  reference §0 counting rules) — only for an inspection opened by that day: one opened later
+  records history and shows nothing overdue (Art. 24: the firm files after its assessment; the
+  filing is late only if the window closed without it), its report entered with the day it
+  was received, which decides 逾期提交. The filing runs FAZHI_PROFESSION_INSPECTION_FILING_DAYS
+  calendar days from the grading (❓ Art. 24 sets no period: a choice).
 
 Complaint against a lawyer or a law firm (`profession_complaint`, 投诉):
 
@@ -158,12 +161,33 @@ class FileForm(DatedForm):
             self.fields["filed_with"].initial = str(bureaus[0].pk)
 
 
+def report_due(case) -> datetime.date:
+    """The last day of the firm's filing: the window's last day as the report clock counts it
+    (from the window's eve, a last day on a rest day rolled to the next working day)."""
+    from cases.clocks import compute_due
+
+    return compute_due(start=case.window_eve, length=window_days(), unit="days",
+                       today=case.window_closes).date  # fmt: skip
+
+
+def _window_not_closed(case) -> bool:
+    """The report clock runs only for an inspection opened while its window can still be met.
+    One opened after the window closed records history: whether the firm filed in time is not
+    known until its report is entered with the day it was received (律师法 Art. 24: the firm
+    files after its assessment; it is overdue only if the window closed without the filing),
+    so no clock shows it overdue meanwhile; `submitted_late` then says whether it was late."""
+    from cases.clocks import local_today
+
+    return local_today() <= report_due(case)
+
+
 def _submit(case, cleaned, ctx):
     from cases.models import Clock
 
     case.submitted_on = ctx.on_date
     clock = Clock.for_case(case).filter(key="report").first()
-    case.submitted_late = bool(clock and clock.due_date and ctx.on_date > clock.due_date)
+    due = clock.due_date if clock and clock.due_date else report_due(case)
+    case.submitted_late = ctx.on_date > due
     for name in ASSESSMENT_FIELDS:
         setattr(case, name, cleaned.get(name))
 
@@ -260,6 +284,7 @@ INSPECTION_PROCESS = registry.register(
                 unit="days",
                 start_on=(REGISTER,),
                 start_field="window_eve",
+                start_if=_window_not_closed,
                 stop_on=("submit",),
                 article="◑ FAZHI_PROFESSION_INSPECTION_OPENS / _CLOSES（如4月1日至5月31日）",
             ),
@@ -497,13 +522,14 @@ def _number_free(case, cleaned, ctx):
 
 
 def _conclude(case, on_date):
-    """The conclusion day and whether it met the handling period."""
+    """The conclusion day and whether it met the handling period: the "handling" clock's due
+    date, read before the engine stops the clock (the effect runs first), is the one deadline —
+    no copy is kept on the complaint."""
     from cases.models import Clock
 
     clock = Clock.for_case(case).filter(key="handling").first()
     case.concluded_on = on_date
-    due = clock.due_date if clock else case.handling_due
-    case.handling_due = due
+    due = clock.due_date if clock else None
     case.on_time = due is None or on_date <= due
 
 

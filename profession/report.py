@@ -5,9 +5,8 @@ words as the sample reports put them (白云 2019 "现有律所 53 家、执业�
 39,558 forensic appraisals). {{period}} is 全年 once the year has ended and e.g. 1—11月 before,
 {{period_end}} its last day.
 
-Two paragraphs: the lawyers (the firms standing at the period's end and the practising
-lawyers the register holds now — a snapshot, so not dated 截至{{period_end}} — registers,
-without 同比 — and the complaints against them received, with the share concluded
+Two paragraphs: the lawyers (the firms and the lawyers holding a certificate on the period's
+last day, dated 截至{{period_end}} — registers, without 同比 — and the complaints against them received, with the share concluded
 within their period), then notarisation and forensic appraisal (the institutions' returned
 volumes). Comes after public legal services (order 52 after 50) and before public legal
 education (55); no other app imports this one.
@@ -83,13 +82,12 @@ def _lawyers(f: Facts) -> str:
     said = []
     register = []
     if f.firms:
-        register.append("截至{{period_end}}，现有律师事务所{{profession.law_firms}}")
+        register.append("律师事务所{{profession.law_firms}}")
     if f.lawyers:
-        # The lawyers' register keeps no history of a status: the figure is the register's as
-        # it stands when the figures are refreshed or frozen, never dated to the period's end.
-        register.append("律师名册现有执业律师{{profession.lawyers}}")
+        # Both registers stand on the period's last day (profession.indicators).
+        register.append("执业律师{{profession.lawyers}}")
     if register:
-        said.append("；".join(register))
+        said.append("截至{{period_end}}，现有" + "、".join(register))
     if f.complaints:
         clause = "严格办理律师投诉案件，{{period}}收到投诉" + _count(
             "profession.complaints", f.complaints_before

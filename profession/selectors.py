@@ -3,8 +3,10 @@ no complainant), and what the staff forms offer within the user's jurisdiction."
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, QuerySet, Subquery
 
+from cases.models import Clock
 from core.models import Lawyer
 from core.querysets import within_reach
 from core.regions import within
@@ -24,6 +26,18 @@ def public_penalties(prefix: str | None = None) -> QuerySet:
     if prefix:
         rows = rows.filter(within("region_code", prefix))
     return rows.only(*[f for f in PUBLIC_FIELDS if f != "pk"]).order_by("-decided_on", "-id")
+
+
+def with_handling_due(complaints: QuerySet) -> QuerySet:
+    """Complaints with `handling_due`: the due date of their "handling" clock (the decision
+    period, profession.process), read from the engine's clock in the same query, as legal
+    aid's list reads its review clock — the clock is the one deadline (a year's holidays
+    entered later move it), so no copy is kept on the complaint."""
+    clocks = Clock.objects.filter(
+        case_type=ContentType.objects.get_for_model(complaints.model), case_id=OuterRef("pk"),
+        key="handling",
+    ).order_by()  # fmt: skip
+    return complaints.annotate(handling_due=Subquery(clocks.values("due_date")[:1]))
 
 
 def lawyers_for(user, perm: str) -> QuerySet:

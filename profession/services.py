@@ -149,8 +149,10 @@ def inspection_open(*, actor, firm: LawFirm, year: int) -> Inspection:
 
     Opened before or during its window, the case starts on the window's first day at the
     latest. Opened after its window closed, it records history: it is dated from the window's
-    first day like the others, so its report clock shows the report as overdue until the
-    report is entered with the day it was really received (which then decides 逾期提交)."""
+    first day like the others, but no report clock runs (profession.process: the firm files
+    after its assessment, Art. 24, and is overdue only if the window closed without the filing,
+    which is not known yet); the report is entered with the day it was really received, which
+    then decides 逾期提交."""
     if not may(actor, "profession.add_inspection", region_code=firm.region_code):
         raise PermissionDenied(_("You may not inspect firms of this region."))
     bureau = _bureau_over(firm.region_code, actor)
@@ -274,11 +276,6 @@ def complaint_register(*, actor, data: dict[str, Any]) -> Complaint:
             facts=text["facts"], channel=str(data.get("channel") or Channel.WINDOW),
         )  # fmt: skip
         engine.open_case(complaint, actor=actor, on_date=received_on)
-        from cases.models import Clock
-
-        clock = Clock.for_case(complaint).filter(key="handling").first()
-        complaint.handling_due = clock.due_date if clock else None
-        complaint.save(update_fields=["handling_due"])
     return complaint
 
 

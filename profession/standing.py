@@ -21,15 +21,20 @@ core.Lawyer.status (legal aid draws and assigns only practising lawyers) and the
 status — is set from them by `sync`: when a penalty is decided (for the day of the decision's
 recording) and every day by `fazhi remind` (the daily job "practice penalties", cases.daily), so
 that a term starting later takes effect, and an ended suspension or closure is lifted, on its
-day. Only lawyers and firms that a suspension, closure or revocation has touched are changed.
+day. Only lawyers and firms that a suspension, closure or revocation has touched are changed:
+a penalty whose term had ended before it was recorded (a past complaint imported,
+profession.complaint_importing) touches nobody, and a revoked lawyer is never put back to
+practice (or to a suspension) by `sync` — a status set by hand stays.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from cases import daily
@@ -90,12 +95,50 @@ def lawyer_status_on(lawyer, day: datetime.date) -> str:
     return PractitionerStatus.PRACTISING
 
 
+def _touching():
+    """The penalties with a term that touch their subject: not those whose term had ended
+    before they were recorded (history imported after the fact)."""
+    return _decided().exclude(
+        effective_until__lt=TruncDate(F("complaint__created_at"),
+                                      tzinfo=timezone.get_current_timezone()))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class InForce:
+    """What the penalties in force on a day take off practice, read in one query: the lawyers
+    revoked or suspended (by pk), the firms closed or revoked (by pk) and the organisations of
+    the closed firms (whose lawyers are suspended with them), as `lawyer_status_on` reads them."""
+
+    lawyers: frozenset
+    firms: frozenset
+    closed_orgs: frozenset
+
+    def lawyer_off(self, lawyer) -> bool:
+        return lawyer.pk in self.lawyers or lawyer.organization_id in self.closed_orgs
+
+
+def in_force(day: datetime.date) -> InForce:
+    lawyers, firms, closed_orgs = set(), set(), set()
+    rows = _decided().filter(_in_force(day)).values_list(
+        "subject_kind", "lawyer_id", "suspension_months", "closure_months", "revocation",
+        "complaint__firm_id", "complaint__firm__organization_id")  # fmt: skip
+    for kind, lawyer_id, suspension, closure, revocation, firm_id, org_id in rows:
+        if kind == SubjectKind.LAWYER and (suspension or revocation):
+            lawyers.add(lawyer_id)
+        if kind == SubjectKind.FIRM and (closure or revocation):
+            firms.add(firm_id)
+            if closure:
+                closed_orgs.add(org_id)
+    return InForce(frozenset(lawyers), frozenset(firms), frozenset(closed_orgs))
+
+
 def sync(day: datetime.date, *, dry_run: bool = False) -> int:
     """Set the register's status of every lawyer and firm a suspension, closure or revocation
-    has touched to what the penalties make it on `day`; the number of rows changed."""
+    has touched to what the penalties make it on `day`; the number of rows changed. A revoked
+    lawyer stays revoked."""
     from profession.models import LawFirm
 
-    rows = _decided()
+    rows = _touching()
     now = rows.filter(_in_force(day))
     revoked = set(now.filter(revocation=True, subject_kind=SubjectKind.LAWYER)
                   .values_list("lawyer_id", flat=True))  # fmt: skip
@@ -125,6 +168,8 @@ def sync(day: datetime.date, *, dry_run: bool = False) -> int:
                 status = PractitionerStatus.SUSPENDED
             else:
                 status = PractitionerStatus.PRACTISING
+            if lawyer.status == PractitionerStatus.REVOKED:
+                continue  # revoked for good: never lifted here (Art. 49)
             if lawyer.status != status:
                 changed += 1
                 if not dry_run:

@@ -28,5 +28,14 @@ urlpatterns = [
     path("volumes/", views.VolumeListView.as_view(), name="volume_list"),
     path("volumes/import/", views.volume_import, name="volume_import"),
     path("volumes/import/template/", views.volume_template, name="volume_template"),
+    path("complaints/import/", views.complaint_import, name="complaint_import"),
+    path("complaints/import/template/", views.complaint_template, name="complaint_template"),
     path("public/penalties/", portal.penalties, name="public_penalties"),
 ]
+# The registers' Excel imports (profession.register_importing).
+for _key, (_upload, _template) in views.REGISTER_IMPORT_VIEWS.items():
+    _slug = _key.replace("_", "-")
+    urlpatterns += [
+        path(f"import/{_slug}/", _upload, name=f"{_key}_import"),
+        path(f"import/{_slug}/template/", _template, name=f"{_key}_template"),
+    ]

@@ -27,7 +27,7 @@ from core.generic import (
 )
 from core.idempotency import run_once
 from core.models import OrganizationKind
-from profession import importing, services
+from profession import complaint_importing, importing, register_importing, services
 from profession.filters import ComplaintFilter, FirmFilter, InspectionFilter, VolumeFilter
 from profession.forms import ComplaintForm, InspectionOpenForm, PractitionerForm, ProfileForm
 from profession.models import (
@@ -48,13 +48,34 @@ from profession.tables import (
 )
 
 
-class FirmListView(ScopedListView):
+class ImportLinksMixin:
+    """The list's buttons to its Excel imports (profession/list.html, block list_actions):
+    `imports` — (register key, label) — shown to whoever holds the import's permission."""
+
+    template_name = "profession/list.html"
+    imports: tuple = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["imports"] = [(reverse(f"profession:{key}_import"), label, key)
+                              for key, label, perm in self.imports if user.can(perm)]  # fmt: skip
+        return context
+
+
+def _register_import(key: str, label) -> tuple:
+    return key, label, register_importing.PERMISSION[key]
+
+
+class FirmListView(ImportLinksMixin, ScopedListView):
     model = LawFirm
     table_class = FirmTable
     filterset_class = FirmFilter
     title = gettext_lazy("Law firms")
     create_url_name = "profession:firm_create"
     create_permission = "profession.add_lawfirm"
+    imports = (_register_import("firms", gettext_lazy("Import law firms")),
+               _register_import("lawyers", gettext_lazy("Import lawyers")))  # fmt: skip
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization")
@@ -68,6 +89,8 @@ class NotaryOfficeListView(FirmListView):
     title = gettext_lazy("Notary offices")
     create_url_name = "profession:notary_office_create"
     create_permission = "profession.add_notaryoffice"
+    imports = (_register_import("notary_offices", gettext_lazy("Import notary offices")),
+               _register_import("notaries", gettext_lazy("Import notaries")))  # fmt: skip
 
 
 class InstitutionListView(FirmListView):
@@ -78,6 +101,8 @@ class InstitutionListView(FirmListView):
     title = gettext_lazy("Forensic institutions")
     create_url_name = "profession:institution_create"
     create_permission = "profession.add_forensicinstitution"
+    imports = (_register_import("institutions", gettext_lazy("Import forensic institutions")),
+               _register_import("appraisers", gettext_lazy("Import appraisers")))  # fmt: skip
 
 
 class InspectionListView(ScopedListView):
@@ -92,13 +117,15 @@ class InspectionListView(ScopedListView):
         return super().get_queryset().select_related("firm__organization")
 
 
-class ComplaintListView(ScopedListView):
+class ComplaintListView(ImportLinksMixin, ScopedListView):
     model = Complaint
     table_class = ComplaintTable
     filterset_class = ComplaintFilter
     title = gettext_lazy("Complaints against lawyers and law firms")
     create_url_name = "profession:complaint_create"
     create_permission = "profession.add_complaint"
+    imports = (("complaint", gettext_lazy("Import past complaints"),
+                complaint_importing.PERMISSION),)  # fmt: skip
 
     def get_queryset(self):
         return super().get_queryset().select_related("lawyer__organization", "firm__organization")
@@ -348,4 +375,54 @@ volume_import, volume_template = core_importing.import_pages(
     done_message=gettext_lazy("%(count)s rows of business volumes imported."),
     list_url="profession:volume_list",
     template_url="profession:volume_template",
+)
+
+
+# The registers' imports (profession.register_importing): a page and a template per register,
+# each leading back to the list it belongs to.
+REGISTER_IMPORTS = {
+    "firms": (gettext_lazy("Import law firms"), "profession:firm_list"),
+    "lawyers": (gettext_lazy("Import lawyers"), "profession:firm_list"),
+    "notary_offices": (gettext_lazy("Import notary offices"), "profession:notary_office_list"),
+    "notaries": (gettext_lazy("Import notaries"), "profession:notary_office_list"),
+    "institutions": (gettext_lazy("Import forensic institutions"),
+                     "profession:institution_list"),
+    "appraisers": (gettext_lazy("Import appraisers"), "profession:institution_list"),
+}  # fmt: skip
+REGISTER_IMPORT_VIEWS = {
+    key: core_importing.import_pages(
+        permission=register_importing.PERMISSION[key],
+        template=lambda key=key: register_importing.template(key),
+        importer=f"profession.register_importing.import_{key}",
+        filename=register_importing.REGISTERS[key].filename,
+        title=title,
+        instructions=gettext_lazy(
+            "One row per entry of the register. A row whose licence or certificate number is in "
+            "the register already updates that entry instead of adding a second one. A row with "
+            "a problem stops the whole file: nothing is written, and the problems are listed by "
+            "row and column."
+        ),
+        done_message=gettext_lazy("%(count)s rows of the register imported."),
+        list_url=list_url,
+        template_url=f"profession:{key}_template",
+    )
+    for key, (title, list_url) in REGISTER_IMPORTS.items()
+}
+
+complaint_import, complaint_template = core_importing.import_pages(
+    permission=complaint_importing.PERMISSION,
+    template=complaint_importing.template,
+    importer="profession.complaint_importing.import_complaints",
+    filename="投诉导入模板.xlsx",
+    title=gettext_lazy("Import past complaints"),
+    instructions=gettext_lazy(
+        "One concluded complaint per row: not accepted, dismissed, or penalised with the "
+        "article, the measures (within the article's limits), the decision number and day. "
+        "They are recorded as closed cases. A file is imported once; a row with a problem "
+        "stops the whole file: nothing is written, and the problems are listed by row and "
+        "column."
+    ),
+    done_message=gettext_lazy("%(count)s past complaints imported."),
+    list_url="profession:complaint_list",
+    template_url="profession:complaint_template",
 )

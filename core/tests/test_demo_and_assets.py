@@ -42,6 +42,7 @@ def test_the_demo_builds_a_world_with_every_kind_and_role(regions, settings):
     assert all(p.id_number == "" or len(p.id_number) == 18 for p in Party.objects.all())
 
 
+@pytest.mark.heavy
 def test_the_demo_is_deterministic_for_a_seed(regions):
     """The same seed on the same database state gives the same world. Each build starts from
     an emptied database with its id sequences restarted (`demo.reset`), as `fazhi demo

@@ -14,6 +14,7 @@ from mediation.models import Dispute
 
 TODAY = datetime.date(2026, 11, 22)
 pytestmark = [
+    pytest.mark.heavy,
     pytest.mark.django_db,
     pytest.mark.time_machine(datetime.datetime(2026, 11, 22, 10, tzinfo=ZoneInfo("Asia/Shanghai"))),
 ]

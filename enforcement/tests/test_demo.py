@@ -220,6 +220,7 @@ class TestSmallDemo:
 
 
 @pytest.mark.time_machine(NOW)
+@pytest.mark.heavy
 def test_the_province_builds_at_reduced_volume(regions, monkeypatch):
     """--scale province: every city's agencies get their bodies, officers and decisions (at a
     reduced volume here; core/tests/test_demo_province.py builds it with every line)."""

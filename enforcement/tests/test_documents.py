@@ -24,7 +24,7 @@ from cases.documents import FORMATS, available_kinds, document_generate, render_
 from cases.tests import test_documents as cases_documents
 from cases.tests.test_documents import assert_pdf_shows, docx_text, need_pdf, stored_bytes
 from core.errors import InvalidInput, PermissionDenied
-from enforcement import document_views, documents
+from enforcement import documents
 from enforcement import review_services as svc
 from enforcement.tests import test_review as base
 from enforcement.tests.complaints_support import (
@@ -275,7 +275,7 @@ def test_the_file_page_links_the_notice(client, notified, monkeypatch):
     for fmt in ("docx", "pdf"):
         url = reverse("enforcement:review_rectification_notice", args=[w.file.pk, fmt])
         assert url in page.text
-    monkeypatch.setattr(document_views, "docx_to_pdf", lambda data, title="": b"%PDF-1.4 test")
+    monkeypatch.setattr("cases.pdf.docx_to_pdf", lambda data, title="": b"%PDF-1.4 test")
     pdf = _notice(client, w.agency_haizhu, w.file, "pdf")
     assert pdf.status_code == 200 and pdf.content == b"%PDF-1.4 test"
     assert pdf["Content-Type"] == "application/pdf"

@@ -299,6 +299,7 @@ class TestSmallDemo:
         assert Clock.for_case(case).get(key="case_file").state == "running"
 
 
+@pytest.mark.heavy
 def test_the_province_scale_builds_legal_aid_in_every_city(regions, monkeypatch):
     """`fazhi demo --scale province` (at a reduced volume here): every city's centres get
     their pools and cases, and their draws verify."""

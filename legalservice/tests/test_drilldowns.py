@@ -3,7 +3,8 @@ drill-down lists as many rows as the tile shows (for the adviser coverage, a rat
 covered: its numerator); a sum (the advisers' services) or a figure not listed has no drill-down
 (404) and its tile offers none. Worked on the hand-counted data of test_indicators (海珠, the
 first quarter of 2026: 3 points, 4 services of which 2 referrals, 2 of 4 villages covered,
-2 check-ups), which lies in the past on either test day."""
+2 check-ups, 4 of 6 answers to "was this helpful?" helpful), which lies in the past on either
+test day."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ LISTED = {
     "legalservice.referrals": 2,
     "legalservice.village_adviser_coverage": 2,  # the numerator: 2 of 4 villages
     "legalservice.enterprise_checkups": 2,
+    "legalservice.qa_helpful_rate": 4,  # the numerator: 4 helpful of 6 answers
 }
 
 
@@ -67,6 +69,17 @@ def test_a_sum_or_an_unlisted_figure_has_no_drilldown(data, client):  # noqa: F8
         response = client.get(reverse("indicators:drilldown", args=[key]), Q1)
         assert response.status_code == 404, key
     assert sorted(set(i.key for i in line) - set(closed)) == sorted(LISTED)
+
+
+def test_the_helpful_rate_drilldown_lists_the_helpful_answers(data, client):  # noqa: F811
+    client.force_login(data.leader_gz)
+    response = client.get(
+        reverse("indicators:drilldown", args=["legalservice.qa_helpful_rate"]), Q1
+    )
+    figure = response.context["figure"]
+    assert (figure.numerator, figure.denominator, str(figure.value)) == (4, 6, "66.67")
+    questions = sorted(row["cells"][1] for row in response.context["rows"])
+    assert questions == sorted([data.custody.question] + [data.wages.question] * 3)
 
 
 def test_another_districts_staff_see_none_of_haizhus_rows(data, client):  # noqa: F811

@@ -21,6 +21,7 @@ KEYS = (
     "legalservice.village_adviser_coverage",
     "legalservice.village_adviser_services",
     "legalservice.enterprise_checkups",
+    "legalservice.qa_helpful_rate",
 )
 Q1 = Period(D(2026, 1, 1), D(2026, 3, 31))
 
@@ -68,7 +69,46 @@ def data(ls):
         services.checkup_record(actor=w.clerk_haizhu, data={
             "enterprise_name": name, "checked_on": day, "organization": w.haizhu_bureau,
             "lawyer": w.lawyer_a, "problems_found": 2, "advice": "完善劳动合同"})  # fmt: skip
+    _votes(w)
     return w
+
+
+def _votes(w):
+    """The answers to "was this helpful?" on three published entries (two of 海珠's units,
+    one of 白云's), each at a moment in Asia/Shanghai; Q1 2026 counts by the local day."""
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from legalservice import qa_services
+    from legalservice.tests.test_qa_search import CUSTODY, WAGES
+
+    w.wages = qa_services.entry_create(actor=w.office_haizhu,
+                                       data={**WAGES, "organization": w.haizhu_office})  # fmt: skip
+    w.custody = qa_services.entry_create(actor=w.clerk_haizhu,
+                                         data={**CUSTODY, "organization": w.haizhu_bureau})  # fmt: skip
+    w.own = qa_services.entry_create(actor=w.office_baiyun, data={
+        **WAGES, "question": "工资被拖欠怎么办", "organization": w.baiyun_office})  # fmt: skip
+    for entry, session, helpful, moment in VOTES:
+        at = datetime.datetime(*moment, tzinfo=ZoneInfo("Asia/Shanghai"))
+        with time_machine.travel(at, tick=False):
+            assert qa_services.vote(entry=getattr(w, entry), session_key=session, helpful=helpful)
+
+
+# (entry, browser session, helpful, local moment). 海珠 in Q1 2026: 4 helpful of 6 → 66.67 %
+# (the answer of 00:30 on 1 January counts in 2026, that of 23:30 on 31 December 2025 and
+# that of 1 April do not); 广州 adds 白云's one helpful: 5 of 7 → 71.43 %.
+VOTES = (
+    ("custody", "s-0", True, (2025, 12, 31, 23, 30)),
+    ("custody", "s-1", True, (2026, 1, 1, 0, 30)),
+    ("custody", "s-2", False, (2026, 1, 5, 9, 0)),
+    ("wages", "s-1", True, (2026, 2, 10, 9, 0)),
+    ("wages", "s-2", True, (2026, 2, 10, 15, 0)),
+    ("wages", "s-3", False, (2026, 2, 11, 9, 0)),
+    ("wages", "s-4", True, (2026, 3, 31, 23, 59)),
+    ("wages", "s-5", True, (2026, 4, 1, 8, 0)),
+    ("own", "s-1", True, (2026, 2, 2, 10, 0)),
+)
 
 
 EXPECTED_HAIZHU = {
@@ -96,6 +136,31 @@ def test_the_city_adds_baiyun(data):
 def test_coverage_of_haizhu(data):
     figure = registry.get("legalservice.village_adviser_coverage").compute("440105", Q1)
     assert (figure.numerator, figure.denominator, str(figure.value)) == (2, 4, "50.00")
+
+
+def test_the_helpful_rate_of_the_qa_library(data):
+    rate = registry.get("legalservice.qa_helpful_rate")
+    for compute in (rate.compute, rate.compute_single):
+        figure = compute("440105", Q1)
+        assert (figure.numerator, figure.denominator, str(figure.value)) == (4, 6, "66.67")
+    city = rate.compute("4401", Q1)
+    assert (city.numerator, city.denominator, str(city.value)) == (5, 7, "71.43")
+    baiyun = rate.compute("440111", Q1)
+    assert (baiyun.numerator, baiyun.denominator, str(baiyun.value)) == (1, 1, "100.00")
+    # A year and its 同比: 2026 to the end of April holds the April answer too (5 of 7); the
+    # same span of 2025 has none (no rate), and 31 December 2025 lies outside both.
+    year = rate.compute("440105", Period(D(2026, 1, 1), D(2026, 4, 30)))
+    assert (year.numerator, year.denominator) == (5, 7)
+    figure, previous = rate.compute_with_previous("440105", Q1)
+    assert (figure.numerator, figure.denominator) == (4, 6)
+    assert (previous.denominator, previous.value) in ((0, None), (None, None))
+    december = rate.compute("440105", Period.month(2025, 12))
+    assert (december.numerator, december.denominator) == (1, 1)
+    by_unit = rate.breakdowns["organization"]("440105", Q1)
+    assert by_unit == {
+        data.haizhu_office.name: {"numerator": 3, "denominator": 4},
+        data.haizhu_bureau.name: {"numerator": 1, "denominator": 2},
+    }
 
 
 def test_breakdowns_by_channel_kind_level_and_outcome(data):

@@ -240,3 +240,120 @@ def test_a_code_serves_one_consultation_only(ls, client, sms):
     response = client.post(ASK, {**again, "action": "submit", "code": code})
     assert response.status_code == 200 and "code" in response.context["form"].errors
     assert QaConsultation.objects.count() == ServiceRecord.objects.count() == 1
+
+
+# -- the record form keeps the consultation in step ------------------------------------------
+# A consultation is an online service record; staff may also change that record on the
+# ordinary record form. What the person reads under the tracking code follows the record:
+# "answered" only with a written answer (given on the consultation's page), an answered
+# question never pending again, another outcome (litigation guidance, a referral) shown as it
+# is; and the consultation follows its record to another handling organisation.
+
+
+def _edit(w, consultation, **changes) -> dict:
+    record = consultation.record
+    data = {
+        "served_on": record.served_on.isoformat(), "organization": record.organization_id,
+        "channel": record.channel, "matter_kind": record.matter_kind,
+        "person_name": record.person_name, "person_phone": record.masked_phone,
+        "summary": record.summary, "outcome": record.outcome,
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def _read(sms, consultation) -> str:
+    """The person's page under the tracking code, after the SMS code."""
+    from django.test import Client
+
+    reader = Client()
+    data = {"tracking_code": consultation.tracking_code, "phone": PHONE}
+    reader.post(LOOKUP, {**data, "action": "send_code"})
+    reader.post(LOOKUP, {**data, "action": "view", "code": last_code(sms)})
+    return reader.get(f"{LOOKUP}{consultation.tracking_code}/").content.decode()
+
+
+def test_the_record_form_does_not_mark_a_consultation_answered_without_the_answer(
+        ls, client, sms, login):  # fmt: skip
+    consultation = _filed(client, sms)
+    staff = login(ls.office_haizhu)
+    url = f"/legalservice/records/{consultation.record_id}/edit/"
+    response = staff.post(url, _edit(ls, consultation, outcome="answered"))
+    assert response.status_code == 200 and "outcome" in response.context["form"].errors
+    consultation.refresh_from_db()
+    assert consultation.record.outcome == "pending" and not consultation.is_answered
+    assert 'id="qa-pending"' in _read(sms, consultation)
+
+
+def test_an_outcome_given_on_the_record_form_is_what_the_person_reads(ls, client, sms, login):
+    """Handled by litigation guidance on the record form: the person reads that outcome, not
+    "not answered yet", and the consultation leaves the staff's queue of pending ones."""
+    from django.utils.translation import gettext
+
+    from legalservice.choices import ServiceOutcome
+
+    consultation = _filed(client, sms)
+    staff = login(ls.office_haizhu)
+    url = f"/legalservice/records/{consultation.record_id}/edit/"
+    response = staff.post(url, _edit(ls, consultation, outcome="litigation_guidance",
+                                     summary="已告知向人民法院起诉。"))  # fmt: skip
+    assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.record.outcome == "litigation_guidance"
+    assert consultation.question == QUESTION  # the person's own words stay
+    page = _read(sms, consultation)
+    assert 'id="qa-handled"' in page and 'id="qa-pending"' not in page
+    assert gettext(ServiceOutcome.LITIGATION_GUIDANCE.label) in page
+    queue = staff.get("/legalservice/qa/consultations/?state=pending").content.decode()
+    assert consultation.tracking_code not in queue
+    assert consultation.tracking_code in staff.get(
+        "/legalservice/qa/consultations/?state=all").content.decode()  # fmt: skip
+
+
+def test_an_answered_consultation_is_not_pending_again(ls, client, sms):
+    from core.errors import InvalidInput
+    from legalservice import qa_services, services
+
+    consultation = _filed(client, sms)
+    qa_services.consultation_answer(actor=ls.office_haizhu, consultation=consultation,
+                                    answer="可以向劳动保障监察机构投诉。")  # fmt: skip
+    record = ServiceRecord.objects.get(pk=consultation.record_id)
+    with pytest.raises(InvalidInput) as refused:
+        services.record_update(actor=ls.office_haizhu, record=record,
+                               data=_edit(ls, consultation, outcome="pending"))  # fmt: skip
+    assert list(refused.value.fields) == ["outcome"]
+    assert ServiceRecord.objects.get(pk=record.pk).outcome == "answered"
+    # Another outcome beside the answer is the staff's to record; the answer still shows.
+    services.record_update(actor=ls.office_haizhu, record=record,
+                           data=_edit(ls, consultation, outcome="litigation_guidance"))  # fmt: skip
+    assert "可以向劳动保障监察机构投诉。" in _read(sms, consultation)
+
+
+def test_pending_is_only_a_consultations_outcome(ls):
+    from core.errors import InvalidInput
+    from legalservice import services
+    from legalservice.tests.conftest import record as given
+
+    saved = given(ls)
+    data = {"served_on": saved.served_on.isoformat(), "organization": saved.organization_id,
+            "channel": saved.channel, "matter_kind": saved.matter_kind,
+            "summary": saved.summary, "outcome": "pending"}  # fmt: skip
+    with pytest.raises(InvalidInput) as refused:
+        services.record_update(actor=ls.office_haizhu, record=saved, data=data)
+    assert list(refused.value.fields) == ["outcome"]
+
+
+def test_the_consultation_follows_its_record_to_another_unit(ls, client, sms, login):
+    """Moved on the record form from 赤岗街道司法所 to 海珠区司法局: the consultation is the
+    bureau's to list and answer, as if it had been asked there."""
+    from legalservice import qa_services, services
+
+    consultation = _filed(client, sms)
+    record = ServiceRecord.objects.get(pk=consultation.record_id)
+    services.record_update(actor=ls.clerk_haizhu, record=record,
+                           data=_edit(ls, consultation, organization=ls.haizhu_bureau.pk))  # fmt: skip
+    consultation.refresh_from_db()
+    assert consultation.record.organization == ls.haizhu_bureau
+    assert consultation.region_code == ls.haizhu_bureau.region_id == record.region_code
+    assert not qa_services.can_answer(ls.office_haizhu, consultation)
+    assert qa_services.can_answer(ls.clerk_haizhu, consultation)

@@ -479,6 +479,7 @@ def test_reconsideration_decisions_go_to_court_with_their_applicants(regions):
     assert all("粤01行初" in c.court_case_number for c in governments)
 
 
+@pytest.mark.heavy
 def test_the_province_scale_sues_every_citys_agencies_in_its_courts(regions, monkeypatch):
     """`fazhi demo --scale province` (at a reduced volume here: PER_YEAR patched as the
     other lines' are): each city's agencies are sued in its own courts (深圳: 粤03…)."""

@@ -7,6 +7,8 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.db import transaction
 from django.db.models import Count, Q
 
 from cases.models import CaseEvent, Clock, NumberSequence
@@ -15,15 +17,44 @@ from mediation.models import Dispute
 
 # Built as of 22 November (the services refuse dates after the clock's, so the clock is there).
 TODAY = datetime.date(2026, 11, 22)
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.time_machine(datetime.datetime(2026, 11, 22, 10, tzinfo=ZoneInfo("Asia/Shanghai"))),
-]
+NOW = datetime.datetime(2026, 11, 22, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW)]
 
 
-def test_two_years_of_disputes_calibrated_on_the_samples(regions):
-    today = TODAY
-    demo.build(seed=11, today=today)
+def _mediation_only(patch) -> None:
+    """Only the builders this line's demo needs: the holiday calendar and mediation (the other
+    lines' builders are tested in their own apps; each full build costs about 20 s)."""
+    patch.setattr(demo, "_BUILDERS", [b for b in demo._BUILDERS
+                                      if b[1] in ("calendar", "mediation")])  # fmt: skip
+
+
+@pytest.fixture(scope="class")
+def built(django_db_setup, django_db_blocker):
+    """One small demo for the class's tests, built once and rolled back after them (each
+    test runs in a savepoint inside it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(NOW, tick=False), pytest.MonkeyPatch.context() as patch:
+            _mediation_only(patch)
+            world = demo.build(seed=11, today=TODAY)
+        yield world
+        transaction.set_rollback(True)
+
+
+class TestSmallDemo:
+    def test_two_years_of_disputes_calibrated_on_the_samples(self, built):
+        _two_years_calibrated(TODAY)
+
+    def test_demo_mediators_have_open_work_due_soon_and_overdue(self, built):
+        _mediators_have_open_work(TODAY)
+
+    def test_demo_registers_have_a_history_so_year_ends_differ(self, built):
+        _registers_have_a_history()
+
+    def test_roll_ups_of_the_demo_equal_its_live_figures(self, built):
+        _rollups_equal_live_figures()
+
+
+def _two_years_calibrated(today):
     assert Dispute.objects.filter(received_at__year=2024).exists()
     last_year = Dispute.objects.filter(received_at__year=2025).count()
     assert 800 <= last_year <= 1050  # a hundredth of 广州's ~92,000 a year
@@ -71,12 +102,10 @@ def test_two_years_of_disputes_calibrated_on_the_samples(regions):
     assert not open_cases.filter(due_date__isnull=True).exists()
 
 
-def test_demo_mediators_have_open_work_due_soon_and_overdue(regions):
+def _mediators_have_open_work(today):
     from cases import selectors
     from core.models import User
 
-    today = TODAY
-    demo.build(seed=3, today=today)
     mediator = User.objects.get(username="haizhu_mediator")
     work = selectors.worklist(mediator, today=today)
     assert len(work.mine) >= 3 and len(work.unclaimed) >= 2
@@ -85,16 +114,13 @@ def test_demo_mediators_have_open_work_due_soon_and_overdue(regions):
                                   tracking_code__gt="").exists()  # fmt: skip
 
 
-def test_demo_registers_have_a_history_so_year_ends_differ(regions):
-    import time_machine
+def _registers_have_a_history():
     from django.db.models import F
 
     from indicators.registry import Period, registry
     from mediation.models import Committee, Mediator
 
-    with time_machine.travel(datetime.datetime(2026, 11, 22, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
-                             tick=False):  # fmt: skip
-        demo.build(seed=5, today=TODAY)
+    with time_machine.travel(NOW, tick=False):
         committees = registry.get("mediation.committees")
         now, before = committees.compute_with_previous("4401", Period.year(2026).as_of())
     at_end_of_2025 = committees.compute("4401", Period.year(2025)).value
@@ -114,7 +140,7 @@ def test_demo_registers_have_a_history_so_year_ends_differ(regions):
     ).exists()
 
 
-def test_roll_ups_of_the_demo_equal_its_live_figures(regions):
+def _rollups_equal_live_figures():
     """Issue 11: `fazhi rollups check` passes after a demo build (after `refresh`)."""
     from io import StringIO
 
@@ -122,7 +148,6 @@ def test_roll_ups_of_the_demo_equal_its_live_figures(regions):
 
     from indicators.models import Rollup
 
-    demo.build(seed=7, today=TODAY)
     call_command("rollups", "refresh", stdout=StringIO())
     assert Rollup.objects.filter(month__year=2025).exists()
     out = StringIO()
@@ -150,6 +175,7 @@ def test_disputes_are_written_in_bounded_chunks_numbered_in_order_of_receipt(
         return write(records, **kwargs)
 
     monkeypatch.setattr(history, "write", spy)
+    _mediation_only(monkeypatch)
     demo.build(seed=11, today=TODAY, progress=True)
 
     assert all(len(keys) <= 60 for keys in writes)

@@ -159,6 +159,22 @@ def test_a_registration_is_idempotent_by_its_key(pw):
     assert Complaint.objects.get(pk=data["id"]).facts == entry(w)["facts"]
 
 
+def test_the_complaints_handling_due_is_its_clocks(pw):
+    """`handling_due` is the "handling" clock's due date as it stands (no copy kept), in the
+    list and on one complaint alike."""
+    from cases.models import Clock
+
+    w = pw
+    complaint = complain(w, D(2026, 6, 8))
+    Clock.for_case(complaint).filter(key="handling").update(due_date=D(2026, 8, 10))
+    with on(D(2026, 6, 9)):
+        one = api(w.clerk_haizhu).get(f"{URL}{complaint.pk}/").json()
+        listed = api(w.clerk_haizhu).get(URL).json()["results"]
+    assert one["handling_due"] == "2026-08-10"
+    assert [c["due_date"] for c in one["clocks"] if c["key"] == "handling"] == ["2026-08-10"]
+    assert [row["handling_due"] for row in listed] == ["2026-08-10"]
+
+
 def test_the_steps_go_through_the_engine_endpoint_and_show_the_penalty(pw):
     """The district bureau accepts and proposes (Art. 52); a fine over Art. 47's 5,000 yuan is
     refused on `fine`; the city bureau decides within it."""

@@ -44,7 +44,7 @@ def test_the_clocks_of_a_complaint(pw):
         D(2026, 6, 23),
     )
     assert (clocks["handling"].unit, clocks["handling"].due_date) == ("days", D(2026, 8, 7))
-    assert complaint.due_date == D(2026, 6, 23) and complaint.handling_due == D(2026, 8, 7)
+    assert complaint.due_date == D(2026, 6, 23)
 
 
 def test_the_worked_example_to_a_penalty(pw):
@@ -171,3 +171,34 @@ def test_the_same_decision_number_twice_is_refused(pw):
         fire(second, "decide", w.clerk_city, D(2026, 7, 6), **DECISION)
     assert "decision_number" in caught.value.fields
     assert Penalty.objects.count() == 1
+
+
+def test_the_conclusion_is_on_time_by_the_clocks_due_date_as_it_stands(pw):
+    """The handling period is the engine's "handling" clock, the one deadline of a complaint
+    (no copy on the complaint). Received Mon 8 Jun 2026, due Fri 7 Aug; when the clock's due
+    date moves (say to Mon 10 Aug, a year's holidays entered later: cases.schedules), a
+    decision on 10 Aug is on time, on 11 Aug late."""
+    w = pw
+    moved, late = complain(w, D(2026, 6, 8)), complain(w, D(2026, 6, 8), lawyer=w.lawyer_b)
+    assert not hasattr(moved, "handling_due")
+    for complaint in (moved, late):
+        Clock.for_case(complaint).filter(key="handling").update(due_date=D(2026, 8, 10))
+        fire(complaint, "accept", w.clerk_haizhu, D(2026, 6, 10))
+    moved = fire(moved, "dismiss", w.clerk_haizhu, D(2026, 8, 10), findings="不属实。")
+    late = fire(late, "dismiss", w.clerk_haizhu, D(2026, 8, 11), findings="不属实。")
+    assert (moved.concluded_on, moved.on_time) == (D(2026, 8, 10), True)
+    assert (late.concluded_on, late.on_time) == (D(2026, 8, 11), False)
+    stopped = Clock.for_case(moved).get(key="handling")
+    assert (stopped.state, stopped.stopped_on, stopped.due_date) == (
+        "stopped", D(2026, 8, 10), D(2026, 8, 10))  # fmt: skip
+
+
+def test_the_complaints_handling_due_is_read_from_its_clock(pw):
+    from profession.selectors import with_handling_due
+
+    w = pw
+    complain(w, D(2026, 6, 8))
+    second = complain(w, D(2026, 6, 9), lawyer=w.lawyer_b)
+    Clock.for_case(second).filter(key="handling").update(due_date=D(2026, 8, 10))
+    rows = with_handling_due(Complaint.objects.order_by("pk"))
+    assert [c.handling_due for c in rows] == [D(2026, 8, 7), D(2026, 8, 10)]

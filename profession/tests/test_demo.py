@@ -19,6 +19,7 @@ from core.models import Lawyer, Organization, OrganizationKind
 from indicators.registry import Period, registry
 from profession import demo as profession_demo
 from profession.models import Complaint, Inspection, LawFirm, NotaryOffice, Penalty, Volume
+from profession.selectors import with_handling_due
 
 TODAY = frozen_today()
 NOW = moved_now()
@@ -72,5 +73,6 @@ def test_inspections_and_complaints_ran_through_the_engine(built):
     assert last.filter(state="filed").count() == last.count()
     assert Complaint.objects.filter(lawyer__region_code__startswith="440105").exists()
     concluded = Complaint.objects.filter(concluded_on__isnull=False)
+    concluded = with_handling_due(concluded)
     assert all(c.on_time == (c.concluded_on <= c.handling_due) for c in concluded)
     assert Penalty.objects.filter(complaint__state="penalised").count() == Penalty.objects.count()

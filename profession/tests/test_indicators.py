@@ -80,7 +80,7 @@ def data(pw):
 
 @pytest.mark.parametrize(("key", "period", "haizhu", "city"), [
     ("profession.law_firms", Q1, 1, 2),  # the firm established in May is not yet counted
-    ("profession.lawyers", Q1, 2, 3),  # practising lawyers only: not suspended, not grassroots
+    ("profession.lawyers", Q1, 3, 4),  # lawyers holding a certificate (suspended too), not grassroots
     ("profession.notarisations", Q1, 3300, 3800),
     ("profession.appraisals", Q1, 350, 350),
     ("profession.complaints", SUMMER, 4, 5),
@@ -130,3 +130,63 @@ def test_the_rates_drill_down_lists_its_numerator(data, login):
     html = response.content.decode()
     assert "律投字第0001号" in html and "律投字第0002号" in html
     assert "律投字第0003号" not in html  # concluded late: in the denominator only
+
+
+def test_the_drill_down_shows_each_complaints_clock_due_date(data, login):
+    """The handling due column is each complaint's clock (C1 and C2 received 8 Jun: due Fri
+    7 Aug 2026); a clock moved later (holidays entered) moves the column with it."""
+    from cases.models import Clock
+    from enforcement.tests.conftest import on
+    from profession.models import Complaint
+
+    c2 = Complaint.objects.get(number__endswith="律投字第0002号")
+    Clock.for_case(c2).filter(key="handling").update(due_date=D(2026, 8, 10))
+    with on(D(2026, 9, 1)):
+        client = login(data.leader_gz)
+        response = client.get("/dashboard/figures/profession.complaints_on_time_rate/cases/",
+                              {"region": "440105000000", "start": "2026-06-01",
+                               "end": "2026-08-31"})  # fmt: skip
+    assert response.status_code == 200
+    rows = {row["cells"][0]: row["cells"] for row in response.context["rows"]}
+    assert len(rows) == response.context["total"] == response.context["counted"] == 2
+    assert rows["（2026）海珠区司法局律投字第0001号"][4] == "2026-08-07"
+    assert rows["（2026）海珠区司法局律投字第0002号"][4] == "2026-08-10"
+
+
+def test_lawyers_stand_on_the_periods_last_day(pw):
+    """profession.lawyers counts the certificates held on the period's last day (律师法 Arts.
+    47–50): 海珠 has 陈律师 (2015) and 林律师 (2018); a lawyer licensed on 1 Apr 2026 counts
+    from Q2; 林律师's certificate revoked by the province on Tue 10 Mar 2026 counts up to 2025
+    only; a certificate marked revoked without a revocation on record counts in no period."""
+    from profession.tests.test_review import _decide, _proposed
+
+    w = pw
+    from core.models import Membership, Region, User
+    from core.roles import Role
+
+    province = Organization.objects.create(name="广东省司法厅", kind=OrganizationKind.JUSTICE_BUREAU,
+                                           region=Region.objects.get(code="440000000000"))  # fmt: skip
+    clerk_gd = User.objects.create_user("clerk_gd", password="Testing2026pass")
+    Membership.objects.create(user=clerk_gd, organization=province, role=Role.SECTION_STAFF)
+    Lawyer.objects.create(name="新律师", organization=w.firm.organization,
+                          licence_number="14401200010000010", licensed_on=D(2026, 4, 1))  # fmt: skip
+    Lawyer.objects.create(name="除名律师", organization=w.firm.organization, status="revoked",
+                          licence_number="14401200010000011", licensed_on=D(2012, 1, 1))  # fmt: skip
+    complaint = _proposed(w, D(2026, 3, 2))
+    complaint.lawyer = w.lawyer_b
+    complaint.save(update_fields=["lawyer"])
+    _decide(w, complaint, clerk_gd, D(2026, 3, 10), "粤司罚〔2026〕1号", article="49",
+            revocation=True, fine="20000")  # fmt: skip
+    lawyers = registry.get("profession.lawyers")
+    year_2025 = Period(D(2025, 1, 1), D(2025, 12, 31))
+    q2 = Period(D(2026, 4, 1), D(2026, 6, 30))
+    feb = Period(D(2026, 2, 1), D(2026, 2, 28))
+    assert lawyers.compute("440105", year_2025).value == 2  # 陈, 林
+    assert lawyers.compute("440105", feb).value == 2  # 林 still holds the certificate
+    assert lawyers.compute("440105", Q1).value == 1  # 陈 only: 林 revoked, 新 not yet licensed
+    assert lawyers.compute("440105", q2).value == 2  # 陈, 新
+    assert lawyers.compute_single("440105", q2).value == 2
+    now, before = lawyers.compute_with_previous("440105", Q1)
+    assert (now.value, before.value) == (1, 2)  # 同比 against Q1 2025
+    rows = lawyers.cases("440105", Q1)
+    assert list(rows.values_list("name", flat=True)) == ["陈律师"]

@@ -111,3 +111,45 @@ def test_another_district_cannot_open_or_act(pw):
     inspection = open_inspection(pw, D(2026, 3, 20))
     with pytest.raises(NotFound):
         fire(inspection, "submit", pw.clerk_baiyun, D(2026, 5, 20))
+
+
+# -- an inspection opened after its window (律师法 Art. 24; statutes-lines §E.1) ------------------
+# The firm files its annual report after its assessment, within the window (1 April–31 May
+# 2026; the last day Sun 31 May rolled to Mon 1 June). The filing is overdue only when the
+# window closed without it: an inspection the bureau opens after that records history, and
+# whether the firm filed in time is known only once its report is entered with its date.
+
+
+def test_an_inspection_opened_after_the_window_is_not_overdue(pw):
+    """Opened Wed 10 June 2026 for the practice of 2025: dated from the window's first day, but
+    no report clock runs, so nothing shows it overdue; the report received Wed 20 May is in
+    time."""
+    inspection = open_inspection(pw, D(2026, 6, 10))
+    assert inspection.state == "open" and inspection.due_date is None
+    assert inspection.received_at.date() == D(2026, 4, 1)
+    assert not Clock.for_case(inspection).exists()
+    inspection = fire(inspection, "submit", pw.clerk_haizhu, D(2026, 5, 20))
+    assert (inspection.submitted_on, inspection.submitted_late) == (D(2026, 5, 20), False)
+
+
+def test_a_report_entered_late_is_late_by_the_window_not_a_clock(pw):
+    """Opened Wed 10 June 2026; the report was received Tue 2 June, the day after the rolled
+    last day (Mon 1 June): late. Received on Mon 1 June itself: in time."""
+    w = pw
+    late = open_inspection(w, D(2026, 6, 10))
+    late = fire(late, "submit", w.clerk_haizhu, D(2026, 6, 2))
+    assert late.submitted_late is True
+    in_time = open_inspection(w, D(2026, 6, 10), firm=w.baiyun_firm, actor=w.clerk_baiyun)
+    in_time = fire(in_time, "submit", w.clerk_baiyun, D(2026, 6, 1))
+    assert in_time.submitted_late is False
+
+
+def test_opened_on_the_last_day_the_window_still_runs_and_then_is_overdue(pw):
+    """Opened Mon 1 June 2026, the rolled last day: the report clock runs (due that day); on
+    Tue 2 June, the window closed without the filing, it is overdue."""
+    inspection = open_inspection(pw, D(2026, 6, 1))
+    clock = Clock.for_case(inspection).get(key="report")
+    assert (clock.started_on, clock.due_date) == (D(2026, 3, 31), D(2026, 6, 1))
+    assert inspection.due_date == D(2026, 6, 1)
+    assert clock.status(today=D(2026, 6, 1)) != "overdue"
+    assert clock.status(today=D(2026, 6, 2)) == "overdue"

@@ -159,3 +159,11 @@ def test_a_dry_run_changes_nothing(pw):
     assert sync(D(2026, 3, 20), dry_run=True) == 1
     w.lawyer_a.refresh_from_db()
     assert w.lawyer_a.status == PractitionerStatus.PRACTISING
+
+
+def test_a_revoked_status_is_never_lifted(pw):
+    """A lawyer revoked by hand during a suspension stays revoked when the suspension ends."""
+    w = pw
+    _decide(w, article="47", suspension_months=3)
+    Lawyer.objects.filter(pk=w.lawyer_a.pk).update(status=PractitionerStatus.REVOKED)
+    assert _day(w, D(2026, 6, 10)) == PractitionerStatus.REVOKED
