@@ -15,7 +15,11 @@ no complainant (as the decide step requires), a decision number is used once (in
 and in the file). What the live step checks of the decider (the city-level bureau, the province
 for a revocation, Art. 51's repeat offences) is the past's and not checked again: the penalty is
 recorded as decided by the city-level bureau over the subject (the provincial department for a
-revocation, where the register has one).
+revocation, where the register has one); a penalty row whose subject has no city-level bureau in
+the register is refused (a county's bureau decides none). The lawyers and firms of the
+importer's jurisdiction are read once for the whole file; a number of another jurisdiction is
+refused without saying whose it is. A penalty whose term had ended before the import does not
+change the register's status (profession.standing).
 
 The cases are written closed, in one transaction, as the engine would have left them: a number
 from the receiving bureau's sequence, one event per step (register, accept, then refuse,

@@ -20,7 +20,17 @@ refused. A person belongs to an institution of the register in the importer's ju
 named by its licence number or its name.
 
 Who may import: as the volumes' import (profession.importing): a justice bureau's section
-staff, for their jurisdiction (a row for another district is refused naming the column).
+staff, for their jurisdiction (a row for another district is refused naming the column; a
+number registered in another jurisdiction is refused without saying whose it is).
+
+An empty 状态 leaves a registered entry's status as it is (a new one practises); 执业 is refused
+for a lawyer or firm under a suspension, closure or revocation in force (profession.standing),
+and the register's status is put in step with the penalties in force as the file is written.
+
+The register is read once for the whole file, not once per row (the entries of the file's
+numbers, the institutions, regions and bureaus of the jurisdiction, the penalties in force), and
+written in bulk, each entry added or changed with its row in the change log (`_audit`: bulk
+writes send django-auditlog no signal), the people of a moved institution included.
 """
 
 from __future__ import annotations
@@ -513,7 +523,8 @@ def _audit(pairs, actor) -> None:
     entries = []
     for before, after in pairs:
         changes = model_instance_diff(
-            before, after, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES)
+            before, after, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
+        )
         if not changes:
             continue
         entries.append(LogEntry(

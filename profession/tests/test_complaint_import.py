@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from cases.models import CaseEvent, Clock
 from core.errors import PermissionDenied
 from core.models import ImportedFile, Lawyer, Organization, PractitionerStatus
-from enforcement.tests.conftest import on
 from core.testing import Sheet, cells, filled
+from enforcement.tests.conftest import on
 from profession.complaint_importing import COLUMNS, import_complaints, template
 from profession.models import Complaint, LawFirm, Penalty
 

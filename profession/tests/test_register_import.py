@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from core.errors import PermissionDenied
 from core.models import Lawyer, Organization, OrganizationKind, User
+from core.testing import Sheet, cells, filled
 from enforcement.tests.conftest import on
 from profession.complaint_importing import COLUMNS as COMPLAINT_COLUMNS
 from profession.complaint_importing import import_complaints
-from core.testing import Sheet, cells, filled
 from profession.models import Appraiser, ForensicInstitution, LawFirm, Notary, NotaryOffice
 from profession.register_importing import columns, import_register, template
 
@@ -329,3 +329,13 @@ def test_a_lawyers_import_costs_the_same_queries_for_more_rows(pw):
     run(1, 100)  # caches warmed
     assert run(5, 200) == run(15, 300)
     assert Lawyer.objects.count() == 3 + 21
+
+
+def test_a_lawyer_added_to_a_closed_firm_is_suspended_with_it(pw):
+    """The register's status is kept in step with the penalties in force as the file is
+    written (profession.standing.sync)."""
+    with on(D(2026, 3, 20)):
+        _penalise(pw, pw.firm.licence_number, 处罚依据="第五十条", **{"停业整顿（月）": 2})
+        assert import_register(lawyers.file([lawyers.row()]), key="lawyers",
+                               actor=pw.clerk_haizhu).ok  # fmt: skip
+    assert Lawyer.objects.get(licence_number="14401201910000101").status == "suspended"
