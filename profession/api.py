@@ -1,19 +1,21 @@
 """REST API of the legal-services sector (律师 / 公证 / 司法鉴定 行业管理): the registers of law
 firms, notary offices and forensic institutions (their profiles, with the appraisers and
 categories of an institution), the notaries, the business volumes, the annual inspections and
-the complaints against lawyers and firms. Token-authenticated like every endpoint; each list is
+the complaints against lawyers, firms, notaries, notary offices, forensic appraisers and
+institutions. Token-authenticated like every endpoint; each list is
 the same scoped queryset as its staff page (core.api.ScopedViewSet: `restrict(user)`), and a
 row outside the caller's jurisdiction answers 404.
 
 `POST /api/profession/complaints/` registers a complaint through
 profession.services.complaint_register, the pages' own checks: a refusal answers 400 with the
-Chinese words naming the field, nothing written. A lawyer or a firm outside the caller's
-jurisdiction is no lawyer or firm here: the refusal names `lawyer` (or `firm`). It is idempotent
+Chinese words naming the field, nothing written. A subject outside the caller's jurisdiction
+is none here: the refusal names its field (`lawyer`, `firm`, `notary`, `notary_office`,
+`appraiser` or `institution`, by `subject_kind`). It is idempotent
 by the `Idempotency-Key` header: the same key again answers 200 with the complaint registered
 first. The complainant's phone is shown masked.
 
-The steps — accept, refuse, propose, decide (the penalty, Lawyers Law Arts. 47–50, city-level
-bureau only), dismiss; submit, grade and file an inspection — are the processes' transitions
+The steps — accept, refuse, propose, decide (the penalty, Lawyers Law Arts. 47–50,
+Notarization Law Arts. 41–42 or the GD‑SJ rules; city-level bureau only), dismiss; submit, grade and file an inspection — are the processes' transitions
 (profession.process), fired through the case engine's endpoint with the version the caller
 saw: `POST /api/cases/profession.complaint/{id}/transitions/{name}/` and
 `POST /api/cases/profession.inspection/{id}/transitions/{name}/` (cases.api), which answers
@@ -30,8 +32,6 @@ from cases.api import CaseClocksSerializer, ClockedListMixin, clocks_by_case
 from cases.models import Channel
 from core.api import IDEMPOTENCY_KEY, ModelSerializer, ScopedViewSet, create_once, created_response
 from core.fields import INT_MAX
-from core.models import Lawyer
-from core.querysets import within_reach
 from profession.choices import (
     AppraisalCategory,
     FirmForm,
@@ -43,6 +43,7 @@ from profession.choices import (
 )
 from profession.filters import ComplaintFilter, FirmFilter, InspectionFilter, VolumeFilter
 from profession.models import (
+    SUBJECT_RELATED,
     Appraiser,
     Complaint,
     ForensicInstitution,
@@ -53,7 +54,7 @@ from profession.models import (
     Penalty,
     Volume,
 )
-from profession.selectors import firms_for
+from profession.selectors import SUBJECT_CHOICES
 from profession.services import complaint_register
 
 # Plain strings with their values listed: an enum named after a field other lines share
@@ -69,7 +70,10 @@ VOLUME_CATEGORY_HELP = (
 )  # fmt: skip
 RESULT_HELP = "The inspection's grade: " + ", ".join(InspectionResult.values) + " (empty before)."
 SUBJECT_HELP = "Complaint against: " + ", ".join(SubjectKind.values) + "."
-ARTICLE_HELP = "The article of the Lawyers Law: " + ", ".join(PenaltyArticle.values) + "."
+ARTICLE_HELP = (
+    "The article: Lawyers Law 47-50, Notarization Law gz41/gz42, GD-SJ appraisal rules gdsj: "
+    + ", ".join(PenaltyArticle.values) + "."
+)  # fmt: skip
 CHANNEL_HELP = "How the complaint arrived: " + ", ".join(Channel.values) + "."
 
 
@@ -287,7 +291,7 @@ class PractitionerComplaintSerializer(CaseClocksSerializer, ModelSerializer):
     channel = serializers.CharField(read_only=True, help_text=CHANNEL_HELP)
     subject_kind = serializers.CharField(read_only=True, help_text=SUBJECT_HELP)
     subject = serializers.CharField(read_only=True,
-                                    help_text="The lawyer (and firm) or the firm complained about.")  # fmt: skip
+                                    help_text="The person (with their institution) or the institution complained about.")  # fmt: skip
     complainant_phone = serializers.CharField(source="masked_phone", read_only=True)
     penalty = PractitionerPenaltySerializer(read_only=True, allow_null=True,
                                 help_text="The penalty decided, if any.")  # fmt: skip
@@ -300,7 +304,8 @@ class PractitionerComplaintSerializer(CaseClocksSerializer, ModelSerializer):
         fields = [
             "id", "number", "organization", "region_code", "state", "state_label", "version",
             "channel", "received_at", "accepted_at", "closed_at", "due_date", "due_provisional",
-            "subject_kind", "lawyer", "firm", "subject", "complainant_name",
+            "subject_kind", "lawyer", "firm", "notary", "notary_office", "appraiser",
+            "institution", "subject", "complainant_name",
             "complainant_phone", "facts", "refusal_reasons", "findings", "handling_due",
             "concluded_on", "on_time", "penalty", "clocks",
         ]  # fmt: skip
@@ -329,6 +334,22 @@ class PractitionerComplaintCreateSerializer(serializers.Serializer):
         required=False, allow_null=True, default=None, min_value=1, max_value=INT_MAX,
         help_text="The law firm (id of its profile) complained about, when against a firm.",
     )  # fmt: skip
+    notary = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=INT_MAX,
+        help_text="The notary (id) complained about, when against a notary.",
+    )  # fmt: skip
+    notary_office = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=INT_MAX,
+        help_text="The notary office (id of its profile), when against a notary office.",
+    )  # fmt: skip
+    appraiser = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=INT_MAX,
+        help_text="The forensic appraiser (id) complained about, when against an appraiser.",
+    )  # fmt: skip
+    institution = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=INT_MAX,
+        help_text="The forensic institution (id of its profile), when against an institution.",
+    )  # fmt: skip
     received_on = serializers.DateField(required=False, allow_null=True, default=None)
     complainant_name = serializers.CharField(required=False, allow_blank=True, default="")
     complainant_phone = serializers.CharField(required=False, allow_blank=True, default="")
@@ -341,7 +362,8 @@ PERM = "profession.add_complaint"
 class ComplaintViewSet(
     ClockedListMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
 ):
-    """Complaints against lawyers and law firms (投诉) of the caller's jurisdiction. Steps:
+    """Complaints against practitioners (投诉: lawyers, firms, notaries, notary offices,
+    appraisers, forensic institutions) of the caller's jurisdiction. Steps:
     POST /api/cases/profession.complaint/{id}/transitions/{name}/ with the version."""
 
     queryset_model = Complaint
@@ -351,7 +373,7 @@ class ComplaintViewSet(
     def get_queryset(self):
         return (
             super().get_queryset()
-            .select_related("lawyer__organization", "firm__organization", "penalty")
+            .select_related(*SUBJECT_RELATED, "penalty")
             .order_by("-received_at", "-id")
         )  # fmt: skip
 
@@ -359,7 +381,8 @@ class ComplaintViewSet(
         request=PractitionerComplaintCreateSerializer,
         responses={201: PractitionerComplaintSerializer, 200: PractitionerComplaintSerializer},
         parameters=[IDEMPOTENCY_KEY],
-        description="Register a complaint against a lawyer or a law firm of the caller's "
+        description="Register a complaint against a lawyer, law firm, notary, notary office, "
+                    "forensic appraiser or forensic institution of the caller's "
                     "jurisdiction. The same Idempotency-Key again answers 200 with the "
                     "complaint registered first.",
     )  # fmt: skip
@@ -368,13 +391,11 @@ class ComplaintViewSet(
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         user = request.user
-        # A lawyer or firm outside the caller's reach is none: the service names the field.
-        lawyer_id, firm_id = data.pop("lawyer"), data.pop("firm")
-        if lawyer_id is not None:
-            data["lawyer"] = within_reach(Lawyer.objects.all(), user, PERM).filter(
-                pk=lawyer_id).first()  # fmt: skip
-        if firm_id is not None:
-            data["firm"] = firms_for(user, PERM).filter(pk=firm_id).first()
+        # A subject outside the caller's reach is none: the service names the field.
+        for name, rows_for in SUBJECT_CHOICES.items():
+            pk = data.pop(name)
+            if pk is not None:
+                data[name] = rows_for(user, PERM).filter(pk=pk).first()
 
         def create():
             return complaint_register(actor=user, data=data)

@@ -42,14 +42,63 @@ class VolumeKind(models.TextChoices):
 
 
 class SubjectKind(models.TextChoices):
+    """Whom a complaint is against: a practitioner (a person) or a practising institution, of
+    the three registers (律师 / 公证 / 司法鉴定)."""
+
     LAWYER = "lawyer", _("Lawyer")
     FIRM = "firm", _("Law firm")
+    NOTARY = "notary", _("Notary")
+    NOTARY_OFFICE = "notary_office", _("Notary office")
+    APPRAISER = "appraiser", _("Forensic appraiser")
+    FORENSIC_INSTITUTION = "forensic_institution", _("Forensic institution")
+
+
+#: The subjects that are persons (suspended from practice, never closed) and those that are
+#: institutions (closed for rectification, never suspended).
+PERSONS = frozenset({SubjectKind.LAWYER, SubjectKind.NOTARY, SubjectKind.APPRAISER})
+INSTITUTIONS = frozenset(
+    {SubjectKind.FIRM, SubjectKind.NOTARY_OFFICE, SubjectKind.FORENSIC_INSTITUTION}
+)
+
+
+class Law(models.TextChoices):
+    """The law under which a subject is penalised (reference/statutes-lines.md §E.1–E.3)."""
+
+    LAWYERS = "ls", _("Lawyers Law")
+    NOTARIZATION = "gz", _("Notarization Law")
+    APPRAISAL = "sj", _("Guangdong forensic appraisal rules")
+
+
+SUBJECT_LAW = {
+    SubjectKind.LAWYER: Law.LAWYERS,
+    SubjectKind.FIRM: Law.LAWYERS,
+    SubjectKind.NOTARY: Law.NOTARIZATION,
+    SubjectKind.NOTARY_OFFICE: Law.NOTARIZATION,
+    SubjectKind.APPRAISER: Law.APPRAISAL,
+    SubjectKind.FORENSIC_INSTITUTION: Law.APPRAISAL,
+}
 
 
 class PenaltyArticle(models.TextChoices):
-    """The articles of the Lawyers Law under which a penalty is imposed."""
+    """The articles under which a penalty is imposed: the Lawyers Law (Arts. 47–50, §E.1), the
+    Notarization Law (Arts. 41–42, §E.2) and, for forensic appraisal, the penalty provisions of
+    the Guangdong regulation (GD‑SJ ❓: the reference names no article, so one generic choice)."""
 
     ART_47 = "47", _("Lawyers Law Art. 47")
     ART_48 = "48", _("Lawyers Law Art. 48")
     ART_49 = "49", _("Lawyers Law Art. 49")
     ART_50 = "50", _("Lawyers Law Art. 50 (firm)")
+    GZ_41 = "gz41", _("Notarization Law Art. 41")
+    GZ_42 = "gz42", _("Notarization Law Art. 42")
+    GD_SJ = "gdsj", _("Forensic appraisal rules (GD‑SJ)")
+
+
+ARTICLE_LAW = {
+    PenaltyArticle.ART_47: Law.LAWYERS,
+    PenaltyArticle.ART_48: Law.LAWYERS,
+    PenaltyArticle.ART_49: Law.LAWYERS,
+    PenaltyArticle.ART_50: Law.LAWYERS,
+    PenaltyArticle.GZ_41: Law.NOTARIZATION,
+    PenaltyArticle.GZ_42: Law.NOTARIZATION,
+    PenaltyArticle.GD_SJ: Law.APPRAISAL,
+}

@@ -309,6 +309,38 @@ def _complaints(world, rng, today) -> None:
                       decision_number=f"穗司罚〔{concluded.year}〕{serial}号",
                       summary="该律师" + rng.choice(FACTS).rstrip("。") + "，违反律师执业规范，"
                       "依照《中华人民共和国律师法》第四十七条给予处罚。")  # fmt: skip
+    if city_staff is not None:
+        _other_practitioners(rng, today, next(iter(demo.FOCUS_DISTRICTS))[:4], city_staff)
+
+
+def _other_practitioners(rng, today, code, actor) -> None:
+    """A complaint a year against a notary and one against an appraiser of the city (the demo's
+    notary offices and forensic institutions are the city's, so the city bureau registers them;
+    公证法 Arts. 41–42; GD‑SJ Arts. 58–59): dismissed, but for last year's notary case, which
+    ends in a warning under Art. 41."""
+    subjects = []
+    notary = Notary.objects.filter(region_code__startswith=code).order_by("pk").first()
+    if notary is not None:
+        subjects.append(("notary", notary.pk, "公证员未履行告知义务，公证书内容有误。"))
+    appraiser = Appraiser.objects.filter(region_code__startswith=code).order_by("pk").first()
+    if appraiser is not None:
+        subjects.append(("appraiser", appraiser.pk, "鉴定人未按约定期限出具鉴定意见。"))
+    for year in (today.year - 2, today.year - 1):
+        for kind, pk, facts in subjects:
+            received = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(30, 300))
+            complaint = services.complaint_register(actor=actor, data={
+                "subject_kind": kind, kind: pk, "complainant_name": demo.person_name(rng),
+                "complainant_phone": demo.mobile(rng), "facts": facts,
+                "received_on": received})  # fmt: skip
+            _fire(complaint, "accept", actor, received + datetime.timedelta(days=3))
+            concluded = received + datetime.timedelta(days=rng.randint(25, 55))
+            if kind == "notary" and year == today.year - 1:
+                _fire(complaint, "decide", actor, concluded, article="gz41", warning=True,
+                      decision_number=f"穗司公罚〔{concluded.year}〕{pk}号",
+                      summary="该公证员办理公证时未履行告知义务，依照《中华人民共和国公证法》"
+                              "第四十一条给予警告。")  # fmt: skip
+            else:
+                _fire(complaint, "dismiss", actor, concluded, findings="经调查，投诉事项不属实。")
 
 
 demo.register(84, "profession", build)

@@ -5,9 +5,11 @@ Complaint (`profession.complaint`, a case):
 
 - 行政处罚决定书 (`penalty`): once the complaint's decision recorded a Penalty (state
   penalised). Its content follows 行政处罚法 Art. 59 ✅ (reference/statutes-lines.md §C.5): the
-  party's name and address (the lawyer, their firm and its address; or the firm), the facts
-  found and the evidence (the evidence is not recorded: lines to fill in by hand), the penalty
-  and its legal basis (律师法 Art. 47, 48, 49 or 50, §E.1; the measures as
+  party's name and address (the lawyer, notary or appraiser, their institution and its
+  address; or the firm, notary office or forensic institution), the facts found and the
+  evidence (the evidence is not recorded: lines to fill in by hand), the penalty and its legal
+  basis (律师法 Art. 47, 48, 49 or 50, §E.1; 公证法 Art. 41 or 42, §E.2; 《广东省司法鉴定管理
+  条例》 without an article, §E.3 ❓ — `legal_basis`; the measures as
   profession.penalties.describe words them, and the term of a suspension, closure or
   revocation), how and by when to comply (a fine or confiscation paid within 15 days of
   service, Art. 67, with the 3 % a day of Art. 72), the channels of review and suit
@@ -48,7 +50,7 @@ from cases.documents import (
     yuan,
 )
 from core.roles import Role
-from profession.choices import InspectionResult, SubjectKind
+from profession.choices import ARTICLE_LAW, SUBJECT_LAW, InspectionResult, Law, SubjectKind
 from profession.process import CONCLUDED, C
 
 COMPLAINT_LABEL = "profession.complaint"
@@ -61,7 +63,39 @@ make = kind_maker(TEMPLATES, VERSION)
 #: The bureau's papers: its section staff (and the administrator).
 BUREAU = frozenset({Role.SECTION_STAFF, Role.SYSTEM_ADMIN})
 
-ARTICLES = {"47": "第四十七条", "48": "第四十八条", "49": "第四十九条", "50": "第五十条"}
+ARTICLES = {"47": "第四十七条", "48": "第四十八条", "49": "第四十九条", "50": "第五十条",
+            "gz41": "第四十一条", "gz42": "第四十二条"}  # fmt: skip
+#: The law a decision cites, by the subject's law (profession.choices.SUBJECT_LAW).
+LAW_TITLES = {
+    Law.LAWYERS: "《中华人民共和国律师法》",
+    Law.NOTARIZATION: "《中华人民共和国公证法》",
+    Law.APPRAISAL: "《广东省司法鉴定管理条例》",
+}
+#: What the complainant is thanked for supervising (投诉处理结果告知书).
+SUPERVISED = {
+    Law.LAWYERS: "律师执业活动",
+    Law.NOTARIZATION: "公证执业活动",
+    Law.APPRAISAL: "司法鉴定执业活动",
+}
+#: The party's kind, the name of their licence and of what a revocation takes away.
+PARTY = {
+    SubjectKind.LAWYER: ("律师", "执业证号", "律师执业证书"),
+    SubjectKind.FIRM: ("律师事务所", "执业许可证号", "律师事务所执业许可证书"),
+    SubjectKind.NOTARY: ("公证员", "执业证号", "公证员执业证书"),
+    SubjectKind.NOTARY_OFFICE: ("公证机构", "执业证书号", "公证机构执业证书"),
+    SubjectKind.APPRAISER: ("司法鉴定人", "执业证号", "司法鉴定人执业证"),
+    SubjectKind.FORENSIC_INSTITUTION: ("司法鉴定机构", "许可证号", "司法鉴定许可证"),
+}
+
+
+def legal_basis(penalty) -> str:
+    """The law and article a decision cites: 《中华人民共和国律师法》第四十七条,
+    《中华人民共和国公证法》第四十二条, or the appraisal rules (GD‑SJ: the reference names no
+    penalty article ❓, so the regulation is cited without one)."""
+    law = ARTICLE_LAW.get(penalty.article) or SUBJECT_LAW.get(penalty.subject_kind, Law.LAWYERS)
+    return LAW_TITLES[law] + ARTICLES.get(penalty.article, "")
+
+
 RESULTS = {InspectionResult.PASSED.value: "合格", InspectionResult.FAILED.value: "不合格"}
 NOT_ACCEPTED_TITLE = "投诉不予受理告知书"
 OUTCOME_TITLE = "投诉处理结果告知书"
@@ -95,11 +129,7 @@ def _term_lines(penalty) -> list[str]:
         until = f"至{cn_date(penalty.effective_until)}止" if penalty.effective_until else ""
         lines.append(f"{what}{months}个月，自{cn_date(start)}起{until}。")
     if penalty.revocation:
-        what = (
-            "律师执业证书"
-            if penalty.subject_kind == SubjectKind.LAWYER
-            else "律师事务所执业许可证书"
-        )
+        what = PARTY.get(penalty.subject_kind, PARTY[SubjectKind.FIRM])[2]
         lines.append(f"吊销{what}，自{cn_date(start)}起生效。")
     return lines
 
@@ -123,26 +153,31 @@ def without_complainant(text: str, complaint) -> str:
 
 def penalty_context(complaint) -> dict:
     penalty = _penalty(complaint)
+    kind = penalty.subject_kind
+    label, licence_label, _revoked = PARTY.get(kind, PARTY[SubjectKind.FIRM])
     lawyer = penalty.lawyer if penalty.lawyer_id else complaint.lawyer
-    if penalty.subject_kind == SubjectKind.LAWYER and lawyer is not None:
-        firm_org = lawyer.organization
+    person = lawyer if kind == SubjectKind.LAWYER else complaint.subject_person
+    if person is not None:
+        org = {SubjectKind.LAWYER: lambda: person.organization,
+               SubjectKind.NOTARY: lambda: person.office.organization,
+               SubjectKind.APPRAISER: lambda: person.institution.organization}[kind]()  # fmt: skip
         party = {
             "name": clean_text(penalty.subject_name),
-            "kind": "律师",
-            "firm": clean_text(penalty.firm_name or firm_org.name),
-            "licence_label": "执业证号",
-            "licence": blank(lawyer.licence_number, 10),
-            "address": blank(firm_org.address, 16),
+            "kind": label,
+            "firm": clean_text(penalty.firm_name or org.name),
+            "licence_label": licence_label,
+            "licence": blank(person.licence_number, 10),
+            "address": blank(org.address, 16),
         }
     else:
-        firm = complaint.firm
+        institution = complaint.subject_institution
         party = {
-            "name": clean_text(penalty.subject_name or (firm.name if firm else "")),
-            "kind": "律师事务所",
+            "name": clean_text(penalty.subject_name or (institution.name if institution else "")),
+            "kind": label,
             "firm": "",
-            "licence_label": "执业许可证号",
-            "licence": blank(firm.licence_number if firm else "", 10),
-            "address": blank(firm.organization.address if firm else "", 16),
+            "licence_label": licence_label,
+            "licence": blank(institution.licence_number if institution else "", 10),
+            "address": blank(institution.organization.address if institution else "", 16),
         }
     findings = complaint.findings if (complaint.findings or "").strip() else penalty.summary
     findings = without_complainant(findings, complaint)
@@ -162,6 +197,7 @@ def penalty_context(complaint) -> dict:
         "evidence": text_lines("", 2),
         "grounds": text_lines(penalty.summary, 1),
         "article": ARTICLES.get(penalty.article, blank("", 4)),
+        "basis": legal_basis(penalty),
         "measures": clean_text(penalty.measures) or blank("", 12),
         "terms": _term_lines(penalty),
         "pays": pays,
@@ -196,6 +232,7 @@ def outcome_context(complaint) -> dict:
         "reasons": [],
         "bureau": clean_text(complaint.organization.name),
         "concluded_date": cn_date(complaint.concluded_on),
+        "supervised": SUPERVISED[SUBJECT_LAW.get(complaint.subject_kind, Law.LAWYERS)],
     }
     if complaint.state == C.NOT_ACCEPTED:
         context["reasons"] = text_lines(complaint.refusal_reasons, 2)
@@ -262,7 +299,8 @@ PENALTY = make(
     _penalised,
     _(
         "The penalty decision is made once a penalty has been decided on the complaint "
-        "(Lawyers Law Arts. 47–50)."
+        "(Lawyers Law Arts. 47–50, Notarization Law Arts. 41–42, the Guangdong forensic "
+        "appraisal rules)."
     ),
     roles=BUREAU,
 )

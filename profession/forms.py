@@ -11,7 +11,7 @@ from core.forms import SubmissionKeyMixin
 from core.models import Organization, OrganizationKind
 from core.querysets import within_reach
 from profession.choices import AppraisalCategory, FirmForm, InstitutionStatus, SubjectKind
-from profession.selectors import firms_for, lawyers_for
+from profession.selectors import SUBJECT_CHOICES, firms_for
 
 
 class ProfileForm(forms.Form):
@@ -61,6 +61,13 @@ class ComplaintForm(SubmissionKeyMixin, forms.Form):
     subject_kind = forms.ChoiceField(label=_("complaint against"), choices=SubjectKind.choices)
     lawyer = forms.ModelChoiceField(label=_("lawyer"), queryset=None, required=False)
     firm = forms.ModelChoiceField(label=_("law firm"), queryset=None, required=False)
+    notary = forms.ModelChoiceField(label=_("notary"), queryset=None, required=False)
+    notary_office = forms.ModelChoiceField(label=_("notary office"), queryset=None,
+                                           required=False)  # fmt: skip
+    appraiser = forms.ModelChoiceField(label=_("appraiser"), queryset=None,
+                                       required=False)  # fmt: skip
+    institution = forms.ModelChoiceField(label=_("forensic institution"), queryset=None,
+                                         required=False)  # fmt: skip
     complainant_name = forms.CharField(label=_("complainant"), max_length=128)
     complainant_phone = forms.CharField(label=_("complainant's phone"), max_length=20,
                                         required=False)  # fmt: skip
@@ -70,8 +77,9 @@ class ComplaintForm(SubmissionKeyMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lawyer"].queryset = lawyers_for(user, "profession.add_complaint")
-        self.fields["firm"].queryset = firms_for(user, "profession.add_complaint")
+        # Each register's rows of the user's jurisdiction only (the service checks again).
+        for name, rows_for in SUBJECT_CHOICES.items():
+            self.fields[name].queryset = rows_for(user, "profession.add_complaint")
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

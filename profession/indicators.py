@@ -14,8 +14,10 @@ GLOSSARY: profession.*). Local definitions where the reference gives none.
 - profession.notarisations / .appraisals: the counts of the institutions' monthly returns
   (profession.importing) summed over the months of the period (a month counts in a period that
   holds its first day); appraisals by category.
-- profession.complaints: complaints against lawyers and law firms received in the period, by
-  who was complained about and by outcome.
+- profession.complaints: complaints against practitioners — lawyers, law firms, notaries,
+  notary offices, forensic appraisers and forensic institutions — received in the period, by
+  who was complained about (subject_kind, labelled by profession.choices.SubjectKind) and by
+  outcome.
 - profession.complaints_on_time_rate: complaints concluded in the period (not accepted,
   penalised or dismissed) by the end of their handling period (FAZHI_PROFESSION_COMPLAINT_DAYS
   calendar days from receipt ❓) ÷ complaints concluded in the period. Its drill-down lists the
@@ -38,8 +40,10 @@ from profession.selectors import with_handling_due
 
 LINE = "profession"
 LS = _("Lawyers Law (律师法), Arts. 14–24; reference/statutes-lines.md §E.1")
-LS_COMPLAINTS = _("Lawyers Law (律师法), Arts. 46–52; local definition (no national "
-                  "statistical definition found; the complaint period is a local choice ❓)")  # fmt: skip
+LS_COMPLAINTS = _("Lawyers Law (律师法), Arts. 46–52; Notarization Law (公证法), Arts. 41–42; "
+                  "Guangdong Regulation on Forensic Appraisal (GD‑SJ), Arts. 58–59; local "
+                  "definition (no national statistical definition found; the complaint period "
+                  "is a local choice ❓)")  # fmt: skip
 GZ = _("Notarization Law (公证法); the notary offices' monthly returns")
 SJ = _("Guangdong Regulation on Forensic Appraisal (GD‑SJ), Art. 9; the institutions' monthly "
        "returns")  # fmt: skip
@@ -140,9 +144,11 @@ for indicator in (
         business_line=LINE,
     ),
     Indicator(
-        "profession.complaints", _("Complaints against lawyers and law firms"),
+        "profession.complaints", _("Complaints against practitioners"),
         pgettext_lazy("unit of complaints", "items"),
-        _("Complaints against lawyers and law firms received in the period."), LS_COMPLAINTS,
+        _("Complaints against practitioners (lawyers, law firms, notaries, notary offices, "
+          "forensic appraisers and forensic institutions) received in the period."),
+        LS_COMPLAINTS,
         "count", received, cases=_complaints_of(received), columns=COMPLAINT_COLUMNS,
         breakdowns={"subject_kind": Breakdown(received, "subject_kind"),
                     "outcome": Breakdown(received, "outcome")},

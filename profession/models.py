@@ -8,8 +8,9 @@ legal-aid pool (issue 16): no second lawyer table. Notaries and appraisers, whom
 meets, are kept here.
 
 Cases on the engine (profession.process): the annual inspection of a firm (Inspection,
-年度检查考核) and a complaint against a lawyer or a firm (Complaint), whose decision may record
-a Penalty (Lawyers Law Arts. 47–50) — the public record of penalties on the portal lists
+年度检查考核) and a complaint against a lawyer, a firm, a notary, a notary office, an appraiser
+or a forensic institution (Complaint), whose decision may record a Penalty (Lawyers Law Arts.
+47–50, Notarization Law Arts. 41–42, the GD‑SJ penalty provisions) — the public record of penalties on the portal lists
 decided penalties only. Business volumes (Volume): notarisations of a notary office and
 appraisals of a forensic institution by category and month, imported from the institutions'
 Excel returns (profession.importing).
@@ -193,6 +194,15 @@ class Appraiser(Practitioner):
         super().save(*args, **kwargs)
 
 
+def institution_name(person) -> str:
+    """The name of a lawyer's organisation, a notary's office or an appraiser's institution."""
+    if isinstance(person, Notary):
+        return person.office.name
+    if isinstance(person, Appraiser):
+        return person.institution.name
+    return person.organization.name
+
+
 class Inspection(Case):
     """The annual inspection of a law firm (年度检查考核, 律师法 Arts. 23–24). Its `year` is the
     year of practice inspected (考核年度: "2025年度检查考核" is held in 2026): the firm reports
@@ -244,11 +254,18 @@ class Inspection(Case):
 
 
 class Complaint(Case):
-    """A complaint against a lawyer or a law firm (投诉), investigated by the county-level
-    bureau (律师法 Art. 52) and decided — a penalty under Arts. 47–50 by the city-level bureau,
-    or dismissed. Its organisation is the bureau that received it, its region the subject's."""
+    """A complaint against a practitioner or a practising institution (投诉): a lawyer or a law
+    firm, a notary or a notary office, a forensic appraiser or a forensic institution;
+    investigated by the county-level bureau (律师法 Art. 52) and decided — a penalty by the
+    city-level (or provincial) bureau under 律师法 Arts. 47–50, 公证法 Arts. 41–42 or the
+    penalty provisions of GD‑SJ (complaints: Arts. 58–59), or dismissed. Its organisation is
+    the bureau that received it, its region the subject's.
 
-    subject_kind = models.CharField(_("complaint against"), max_length=8,
+    The subject is one foreign key per register. A complaint against a person also records
+    their institution (a lawyer's firm, a notary's office, an appraiser's institution), as it
+    always did for a lawyer's firm."""
+
+    subject_kind = models.CharField(_("complaint against"), max_length=24,
                                     choices=SubjectKind.choices)  # fmt: skip
     lawyer = models.ForeignKey(
         "core.Lawyer", verbose_name=_("lawyer"), null=True, blank=True,
@@ -257,6 +274,22 @@ class Complaint(Case):
     firm = models.ForeignKey(
         LawFirm, verbose_name=_("law firm"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="complaints",
+    )  # fmt: skip
+    notary = models.ForeignKey(
+        Notary, verbose_name=_("notary"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="complaints",
+    )  # fmt: skip
+    notary_office = models.ForeignKey(
+        NotaryOffice, verbose_name=_("notary office"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="complaints",
+    )  # fmt: skip
+    appraiser = models.ForeignKey(
+        Appraiser, verbose_name=_("appraiser"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="complaints",
+    )  # fmt: skip
+    institution = models.ForeignKey(
+        ForensicInstitution, verbose_name=_("forensic institution"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="complaints",
     )  # fmt: skip
     complainant_name = models.CharField(_("complainant"), max_length=128)
     complainant_phone = EncryptedCharField(_("complainant's phone"), max_length=20, blank=True)
@@ -275,9 +308,32 @@ class Complaint(Case):
 
     @property
     def subject(self) -> str:
-        if self.subject_kind == SubjectKind.LAWYER and self.lawyer_id:
-            return f"{self.lawyer.name}（{self.lawyer.organization.name}）"
-        return self.firm.name if self.firm_id else ""
+        """Who is complained about: a person with their institution in brackets, or the
+        institution."""
+        person, institution = self.subject_person, self.subject_institution
+        if person is not None:
+            return f"{person.name}（{institution_name(person)}）"
+        return institution.name if institution is not None else ""
+
+    @property
+    def subject_person(self):
+        """The lawyer, notary or appraiser complained about; None against an institution."""
+        return {
+            SubjectKind.LAWYER: self.lawyer if self.lawyer_id else None,
+            SubjectKind.NOTARY: self.notary if self.notary_id else None,
+            SubjectKind.APPRAISER: self.appraiser if self.appraiser_id else None,
+        }.get(self.subject_kind)
+
+    @property
+    def subject_institution(self):
+        """The firm, notary office or forensic institution complained about, or the person's
+        (None for a lawyer whose organisation has no firm profile)."""
+        kind = self.subject_kind
+        if kind in (SubjectKind.LAWYER, SubjectKind.FIRM):
+            return self.firm if self.firm_id else None
+        if kind in (SubjectKind.NOTARY, SubjectKind.NOTARY_OFFICE):
+            return self.notary_office if self.notary_office_id else None
+        return self.institution if self.institution_id else None
 
     @property
     def masked_phone(self) -> str:
@@ -287,9 +343,17 @@ class Complaint(Case):
         return reverse("profession:complaint_detail", args=[self.pk])
 
 
+#: What reading a complaint's `subject` needs, in one query.
+SUBJECT_RELATED = (
+    "lawyer__organization", "firm__organization", "notary__office__organization",
+    "notary_office__organization", "appraiser__institution__organization",
+    "institution__organization",
+)  # fmt: skip
+
+
 class Penalty(models.Model):
-    """An administrative penalty decided on a complaint (律师法 Arts. 47–50): the measures, each
-    within its article's limits (profession.penalties). Written only by the complaint's
+    """An administrative penalty decided on a complaint (律师法 Arts. 47–50, 公证法 Arts. 41–42,
+    GD‑SJ): the measures, each within what its article allows (profession.penalties). Written only by the complaint's
     decision; the portal's public record lists these, never the complaint or its complainant."""
 
     complaint = models.OneToOneField(Complaint, verbose_name=_("complaint"),
@@ -297,10 +361,13 @@ class Penalty(models.Model):
     region_code = models.CharField(_("region code"), max_length=12, db_index=True)
     decided_by = models.ForeignKey("core.Organization", verbose_name=_("decided by"),
                                    on_delete=models.PROTECT, related_name="+")  # fmt: skip
-    subject_kind = models.CharField(_("penalised"), max_length=8, choices=SubjectKind.choices)
+    subject_kind = models.CharField(_("penalised"), max_length=24,
+                                    choices=SubjectKind.choices)  # fmt: skip
     lawyer = models.ForeignKey("core.Lawyer", verbose_name=_("lawyer"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")  # fmt: skip
-    firm_name = models.CharField(_("law firm"), max_length=128)
+    # The institution's name: the firm of a lawyer, the office of a notary, the institution
+    # of an appraiser; an institution's own name when it is penalised.
+    firm_name = models.CharField(_("practising institution"), max_length=128)
     subject_name = models.CharField(_("name"), max_length=128)
     article = models.CharField(_("article"), max_length=4, choices=PenaltyArticle.choices)
     warning = models.BooleanField(_("warning"), default=False)

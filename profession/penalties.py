@@ -12,6 +12,15 @@ statutes-lines.md §E.1 ✅), checked before a penalty is recorded.
 Unlawful gains may be confiscated under each article. A decision names at least one measure;
 suspension applies to a lawyer, closure to a firm. Arts. 47–50 are imposed by the
 city-level (设区的市级) department; the county-level bureau investigates and proposes (Art. 52).
+
+Notaries and notary offices (公证法 Arts. 41–42, §E.2 ✅) and forensic appraisers and
+institutions (GD‑SJ penalty provisions ❓, §E.3): the reference gives the deciding level
+("provincial or city" for 公证法) but no measures or limits, so none are invented here. What is
+checked is only what the reference supports: the article is of the subject's law; a
+suspension applies to a person (a notary or an appraiser), a closure to an office or an
+institution; amounts are not negative; at least one measure is named. Who decides (the
+city-level or provincial bureau) and that a revocation is the province's are the process's
+guards (profession.process).
 """
 
 from __future__ import annotations
@@ -21,7 +30,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from profession.choices import PenaltyArticle, SubjectKind
+from profession.choices import (
+    ARTICLE_LAW,
+    INSTITUTIONS,
+    PERSONS,
+    SUBJECT_LAW,
+    Law,
+    PenaltyArticle,
+    SubjectKind,
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +67,18 @@ def check(*, subject_kind: str, article: str, warning: bool, fine: Decimal,
           confiscated: Decimal) -> dict[str, str]:  # fmt: skip
     """The reasons by field why the measures exceed the article's limits; empty when lawful."""
     errors: dict[str, str] = {}
-    if article not in LIMITS:
-        return {"article": _("Choose Art. 47, 48, 49 or 50 of the Lawyers Law.")}
+    if article not in ARTICLE_LAW:
+        return {"article": _("Choose the article under which the penalty is imposed.")}
+    law = SUBJECT_LAW.get(subject_kind)
+    if ARTICLE_LAW[article] != law:
+        return {"article": _("%(article)s does not apply to this subject; choose an article "
+                             "of the %(law)s.") % {"article": PenaltyArticle(article).label,
+                                                   "law": Law(law).label if law else "—"}}  # fmt: skip
+    if law != Law.LAWYERS:
+        return _check_without_limits(subject_kind=subject_kind, warning=warning, fine=fine,
+                                     suspension_months=suspension_months,
+                                     closure_months=closure_months, revocation=revocation,
+                                     confiscated=confiscated)  # fmt: skip
     limits = LIMITS[article]
     art = {"article": article}
     if subject_kind != limits.subject:
@@ -106,6 +133,30 @@ def check(*, subject_kind: str, article: str, warning: bool, fine: Decimal,
     return errors
 
 
+def _check_without_limits(*, subject_kind: str, warning: bool, fine: Decimal,
+                          suspension_months: int, closure_months: int, revocation: bool,
+                          confiscated: Decimal) -> dict[str, str]:  # fmt: skip
+    """公证法 Arts. 41–42 and the GD‑SJ penalty provisions: the reference gives no limits, so
+    only the kind of measure is matched to the subject (statutes-lines §E.2–E.3)."""
+    errors: dict[str, str] = {}
+    if fine < 0:
+        errors["fine"] = _("The fine cannot be negative.")
+    if confiscated < 0:
+        errors["confiscated"] = _("The amount confiscated cannot be negative.")
+    if suspension_months and subject_kind in INSTITUTIONS:
+        errors["suspension_months"] = _("Suspension of practice applies to a person (a notary "
+                                        "or an appraiser), not to an office or institution; it "
+                                        "may be closed for rectification.")  # fmt: skip
+    if closure_months and subject_kind in PERSONS:
+        errors["closure_months"] = _("Closure for rectification applies to an office or "
+                                     "institution, not to a person; a person may be suspended "
+                                     "from practice.")  # fmt: skip
+    if not errors and not (warning or fine or suspension_months or closure_months or revocation):
+        errors["warning"] = _("Name at least one measure: warning, fine, suspension, closure or "
+                              "revocation.")  # fmt: skip
+    return errors
+
+
 def _amount(value: Decimal) -> str:
     value = Decimal(value)
     return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
@@ -128,5 +179,5 @@ def describe(penalty) -> str:
         parts.append(_("closure for rectification for %(n)s months")
                      % {"n": penalty.closure_months})  # fmt: skip
     if penalty.revocation:
-        parts.append(_("revocation of the practice licence"))
+        parts.append(_("revocation of the practice licence"))  # the certificate, for a person
     return "，".join(str(p) for p in parts)

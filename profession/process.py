@@ -16,12 +16,21 @@ Annual inspection of a law firm (`profession_inspection`, 年度检查考核):
   was received, which decides 逾期提交. The filing runs FAZHI_PROFESSION_INSPECTION_FILING_DAYS
   calendar days from the grading (❓ Art. 24 sets no period: a choice).
 
-Complaint against a lawyer or a law firm (`profession_complaint`, 投诉):
+Complaint against a practitioner (`profession_complaint`, 投诉): a lawyer or a law firm, a
+notary or a notary office, a forensic appraiser or a forensic institution — one process, one
+clock, one decision for all:
 
 - received → **accepted** (受理) or **not accepted** (with reasons) → investigated by the
   county-level bureau, which may **propose** a penalty (律师法 Art. 52 ✅) → **penalty decided**
-  under Arts. 47–50 by the city-level bureau, each measure within its article's limits
-  (profession.penalties), or **dismissed** (不予处罚).
+  by the city-level bureau, or **dismissed** (不予处罚). Lawyers and firms: 律师法 Arts. 47–50,
+  each measure within its article's limits (profession.penalties). Notaries and notary offices:
+  公证法 Arts. 41–42 ✅, penalties by the provincial or city-level department (§E.2); forensic
+  appraisers and institutions: the GD‑SJ penalty provisions (complaints Arts. 58–59 ✅, the
+  penalty articles ❓, §E.3) — for both, the reference gives no limits, so only the measure's
+  kind is matched to the subject (suspension a person's, closure an institution's). The same
+  levels as for lawyers: the county proposes, the city (or the province) decides; a
+  revocation is the province's — for 公证法, which says "provincial or city", this is a
+  choice ❓ kept from the lawyers' rule.
 - Clocks (❓ the reference finds no complaint period, statutes-lines §E.1 "Complaint periods ❓";
   a choice, configurable): acceptance within FAZHI_PROFESSION_COMPLAINT_ACCEPT_DAYS working
   days of receipt (default 10), the decision within FAZHI_PROFESSION_COMPLAINT_DAYS calendar
@@ -44,7 +53,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DatedForm, DateInput
 from cases.process import REGISTER, ClockSpec, Process, State, Transition, registry
 from core.roles import Role
-from profession.choices import InspectionResult, PenaltyArticle
+from profession.choices import InspectionResult, PenaltyArticle, SubjectKind
 
 STAFF = frozenset({Role.SECTION_STAFF})
 ASSESSMENT_FIELDS = ("lawyers_competent", "lawyers_basic", "lawyers_incompetent")
@@ -334,8 +343,9 @@ class DecideForm(DatedForm):
     closure_months = forms.IntegerField(label=_("closure for rectification (months)"),
                                         required=False, min_value=0, max_value=99)  # fmt: skip
     revocation = forms.BooleanField(label=_("licence revoked"), required=False,
-                                    help_text=_("Decided by the provincial department "
-                                                "(Arts. 49–50)."))  # fmt: skip
+                                    help_text=_("Decided by the provincial department (Lawyers "
+                                                "Law Arts. 49–50; for notaries and forensic "
+                                                "appraisal a choice of this system)."))  # fmt: skip
     effective_from = forms.DateField(
         label=_("takes effect on"), required=False, widget=DateInput(),
         help_text=_("The first day of the suspension, closure or revocation; the decision day "
@@ -362,7 +372,9 @@ def measures(cleaned) -> dict:
 
 def _city_level(case, cleaned, ctx):
     """Penalties under Arts. 47–50 are the city-level department's (the county-level bureau
-    investigates and proposes, Art. 52)."""
+    investigates and proposes, Art. 52); those of 公证法 Arts. 41–42 the provincial or
+    city-level department's (§E.2), and the appraisal rules' the same levels (❓ a choice). A
+    provincial bureau's staff are at a level above the city and may decide too."""
     from core.models import OrganizationKind
     from core.regions import RegionLevel
 
@@ -374,9 +386,15 @@ def _city_level(case, cleaned, ctx):
                 and org.region.level <= RegionLevel.CITY
                 and case.region_code.startswith(m.jurisdiction)):  # fmt: skip
             return None
+    if case.subject_kind in (SubjectKind.LAWYER, SubjectKind.FIRM):
+        return gettext(
+            "Penalties under Arts. 47–50 of the Lawyers Law are decided by the "
+            "city-level justice bureau; a county-level bureau proposes them (Art. 52)."
+        )
     return gettext(
-        "Penalties under Arts. 47–50 of the Lawyers Law are decided by the "
-        "city-level justice bureau; a county-level bureau proposes them (Art. 52)."
+        "Penalties on notaries, notary offices, forensic appraisers and institutions are "
+        "decided by the city-level or provincial justice bureau; a county-level bureau "
+        "proposes them."
     )
 
 
@@ -398,7 +416,9 @@ def _bureau_level(actor, region_code: str) -> int | None:
 def _province_revokes(case, cleaned, ctx):
     """Revocation of a lawyer's certificate or a firm's licence is decided by the provincial
     department (律师法 Arts. 49–51: 由省、自治区、直辖市人民政府司法行政部门吊销); the city
-    decides the other measures and proposes a revocation to the province."""
+    decides the other measures and proposes a revocation to the province. The same for
+    notaries, appraisers and their institutions (❓ a choice: the reference says only
+    "provincial or city" for 公证法 Arts. 41–42 and nothing for GD‑SJ)."""
     from core.regions import RegionLevel
 
     if not cleaned.get("revocation"):
@@ -406,9 +426,15 @@ def _province_revokes(case, cleaned, ctx):
     level = _bureau_level(ctx.actor, case.region_code)
     if level is not None and level <= RegionLevel.PROVINCE:
         return None
+    if case.subject_kind in (SubjectKind.LAWYER, SubjectKind.FIRM):
+        return ("revocation", gettext(
+            "A revocation is decided by the provincial justice department (Lawyers Law Arts. "
+            "49–51); the city-level bureau proposes it to the province."))  # fmt: skip
+    # 公证法 Arts. 41–42 name the provincial or city department (§E.2): revocation kept the
+    # province's, as for lawyers — a choice ❓.
     return ("revocation", gettext(
-        "A revocation is decided by the provincial justice department (Lawyers Law Arts. "
-        "49–51); the city-level bureau proposes it to the province."))  # fmt: skip
+        "A revocation is decided by the provincial justice department; the city-level bureau "
+        "proposes it to the province."))  # fmt: skip
 
 
 def _years_after(day: datetime.date, years: int) -> datetime.date:
@@ -551,9 +577,14 @@ def _city_dismisses_proposal(case, cleaned, ctx):
     dismisses a complaint it is still investigating."""
     if case.state != C.PROPOSED or _city_level(case, cleaned, ctx) is None:
         return None
+    if case.subject_kind in (SubjectKind.LAWYER, SubjectKind.FIRM):
+        return gettext(
+            "A proposed penalty is decided by the city-level justice bureau: it "
+            "imposes it or dismisses the complaint (Lawyers Law Art. 52)."
+        )
     return gettext(
-        "A proposed penalty is decided by the city-level justice bureau: it "
-        "imposes it or dismisses the complaint (Lawyers Law Art. 52)."
+        "A proposed penalty is decided by the city-level or provincial justice bureau: it "
+        "imposes it or dismisses the complaint."
     )
 
 
@@ -579,7 +610,7 @@ def _decide(case, cleaned, ctx):
 COMPLAINT_PROCESS = registry.register(
     Process(
         key="profession_complaint",
-        label=_("Complaints against lawyers and law firms"),
+        label=_("Complaints against practitioners"),
         model="profession.Complaint",
         states=(
             State(C.RECEIVED, pgettext_lazy("practitioner complaint", "Received"), tone="info"),
@@ -672,7 +703,10 @@ COMPLAINT_PROCESS = registry.register(
                 outcome="penalised",
                 date_field="on_date",
                 tone="danger",
-                article="律师法第四十七条至第五十条",
+                article=(
+                    "律师法第四十七条至第五十条；公证法第四十一条、第四十二条；"
+                    "广东省司法鉴定管理条例 ❓"
+                ),
             ),
             Transition(
                 "dismiss",

@@ -6,7 +6,8 @@ words as the sample reports put them (白云 2019 "现有律所 53 家、执业�
 {{period_end}} its last day.
 
 Two paragraphs: the lawyers (the firms and the lawyers holding a certificate on the period's
-last day, dated 截至{{period_end}} — registers, without 同比 — and the complaints against them received, with the share concluded
+last day, dated 截至{{period_end}} — registers, without 同比 — and the complaints received
+against lawyers, notaries, appraisers and their institutions, with the share concluded
 within their period), then notarisation and forensic appraisal (the institutions' returned
 volumes). Comes after public legal services (order 52 after 50) and before public legal
 education (55); no other app imports this one.
@@ -89,7 +90,8 @@ def _lawyers(f: Facts) -> str:
     if register:
         said.append("截至{{period_end}}，现有" + "、".join(register))
     if f.complaints:
-        clause = "严格办理律师投诉案件，{{period}}收到投诉" + _count(
+        # profession.complaints counts the complaints against notaries and appraisers too.
+        clause = "严格办理律师、公证、司法鉴定执业投诉案件，{{period}}收到投诉" + _count(
             "profession.complaints", f.complaints_before
         )
         if f.concluded:

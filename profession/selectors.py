@@ -10,7 +10,7 @@ from cases.models import Clock
 from core.models import Lawyer
 from core.querysets import within_reach
 from core.regions import within
-from profession.models import LawFirm, Penalty
+from profession.models import Appraiser, ForensicInstitution, LawFirm, Notary, NotaryOffice, Penalty
 from profession.process import C
 
 #: The only fields of a penalty the portal reads (nothing of its complaint).
@@ -51,3 +51,36 @@ def lawyers_for(user, perm: str) -> QuerySet:
 def firms_for(user, perm: str) -> QuerySet:
     return within_reach(LawFirm.objects.all(), user, perm).select_related("organization").order_by(
         "organization__name")  # fmt: skip
+
+
+def notaries_for(user, perm: str) -> QuerySet:
+    """Notaries of the user's jurisdiction, whatever their status (as lawyers_for)."""
+    return within_reach(Notary.objects.all(), user, perm).select_related(
+        "office__organization").order_by("office__organization__name", "name")  # fmt: skip
+
+
+def notary_offices_for(user, perm: str) -> QuerySet:
+    return within_reach(NotaryOffice.objects.all(), user, perm).select_related(
+        "organization").order_by("organization__name")  # fmt: skip
+
+
+def appraisers_for(user, perm: str) -> QuerySet:
+    """Forensic appraisers of the user's jurisdiction, whatever their status (as lawyers_for)."""
+    return within_reach(Appraiser.objects.all(), user, perm).select_related(
+        "institution__organization").order_by("institution__organization__name", "name")  # fmt: skip
+
+
+def institutions_for(user, perm: str) -> QuerySet:
+    return within_reach(ForensicInstitution.objects.all(), user, perm).select_related(
+        "organization").order_by("organization__name")  # fmt: skip
+
+
+#: The complaint's subject fields and the selector offering their rows (forms and API).
+SUBJECT_CHOICES = {
+    "lawyer": lawyers_for,
+    "firm": firms_for,
+    "notary": notaries_for,
+    "notary_office": notary_offices_for,
+    "appraiser": appraisers_for,
+    "institution": institutions_for,
+}

@@ -25,12 +25,15 @@ from core.roles import ROLE_PERMISSIONS, ROLE_SCOPE, Scope
 from core.validators import length_errors, validate_phone
 from profession.choices import AppraisalCategory, FirmForm, InstitutionStatus, SubjectKind
 from profession.models import (
+    Appraiser,
     Complaint,
     ForensicInstitution,
     Inspection,
     LawFirm,
+    Notary,
     NotaryOffice,
     Penalty,
+    institution_name,
 )
 from profession.process import inspection_window
 
@@ -207,29 +210,63 @@ def _date(value, name: str, errors: dict) -> datetime.date | None:
         return None
 
 
+#: Whom a complaint may be against: the field naming the register row and its model.
+SUBJECT_FIELDS = {
+    SubjectKind.LAWYER: ("lawyer", Lawyer),
+    SubjectKind.FIRM: ("firm", LawFirm),
+    SubjectKind.NOTARY: ("notary", Notary),
+    SubjectKind.NOTARY_OFFICE: ("notary_office", NotaryOffice),
+    SubjectKind.APPRAISER: ("appraiser", Appraiser),
+    SubjectKind.FORENSIC_INSTITUTION: ("institution", ForensicInstitution),
+}
+
+
+def _subject_missing(kind: str) -> str:
+    return {
+        SubjectKind.LAWYER: _("Choose the lawyer complained about."),
+        SubjectKind.FIRM: _("Choose the law firm complained about."),
+        SubjectKind.NOTARY: _("Choose the notary complained about."),
+        SubjectKind.NOTARY_OFFICE: _("Choose the notary office complained about."),
+        SubjectKind.APPRAISER: _("Choose the forensic appraiser complained about."),
+        SubjectKind.FORENSIC_INSTITUTION: _("Choose the forensic institution complained about."),
+    }[kind]
+
+
+def _subject_rows(kind: str, row) -> dict[str, Any]:
+    """The complaint's foreign keys for `row` of kind `kind`: the subject and, for a person,
+    their institution (a lawyer's firm, a notary's office, an appraiser's institution)."""
+    rows: dict[str, Any] = {SUBJECT_FIELDS[kind][0]: row}
+    if kind == SubjectKind.LAWYER:
+        rows["firm"] = LawFirm.objects.filter(organization_id=row.organization_id).first()
+    elif kind == SubjectKind.NOTARY:
+        rows["notary_office"] = row.office
+    elif kind == SubjectKind.APPRAISER:
+        rows["institution"] = row.institution
+    return rows
+
+
 def complaint_register(*, actor, data: dict[str, Any]) -> Complaint:
-    """Register a complaint against a lawyer (core.Lawyer, the one register) or a law firm,
-    received by the actor's bureau over the subject's region. InvalidInput naming the field,
-    nothing written."""
+    """Register a complaint against a lawyer (core.Lawyer, the one register) or a law firm
+    (律师法 Art. 46, 52), a notary or a notary office (公证法 Arts. 41–42), a forensic appraiser
+    or institution (GD‑SJ Arts. 58–59), received by the actor's bureau over the subject's
+    region (the complaint's region is the subject's). InvalidInput naming the field, nothing
+    written; a subject outside the actor's jurisdiction is refused."""
     errors: dict[str, list[str]] = {}
     kind = str(data.get("subject_kind") or "")
-    lawyer = firm = None
+    subject = None
+    rows: dict[str, Any] = {}
     if kind not in SubjectKind.values:
-        errors["subject_kind"] = [_("Choose a lawyer or a law firm.")]
-    elif kind == SubjectKind.LAWYER:
-        value = data.get("lawyer")
-        lawyer = value if isinstance(value, Lawyer) else (
-            Lawyer.objects.filter(pk=value).first() if str(value or "").isdigit() else None)  # fmt: skip
-        if lawyer is None:
-            errors["lawyer"] = [_("Choose the lawyer complained about.")]
-        else:
-            firm = LawFirm.objects.filter(organization_id=lawyer.organization_id).first()
+        errors["subject_kind"] = [_("Choose whom the complaint is against.")]
     else:
-        value = data.get("firm")
-        firm = value if isinstance(value, LawFirm) else (
-            LawFirm.objects.filter(pk=value).first() if str(value or "").isdigit() else None)  # fmt: skip
-        if firm is None:
-            errors["firm"] = [_("Choose the law firm complained about.")]
+        kind = SubjectKind(kind)
+        field, model = SUBJECT_FIELDS[kind]
+        value = data.get(field)
+        subject = value if isinstance(value, model) else (
+            model.objects.filter(pk=value).first() if str(value or "").isdigit() else None)  # fmt: skip
+        if subject is None:
+            errors[field] = [_subject_missing(kind)]
+        else:
+            rows = _subject_rows(kind, subject)
     text = {k: str(data.get(k) or "").strip() for k in ("complainant_name", "complainant_phone",
                                                          "facts")}  # fmt: skip
     if any("\x00" in v for v in text.values()):
@@ -257,7 +294,7 @@ def complaint_register(*, actor, data: dict[str, Any]) -> Complaint:
         label = (_("received on") if name == "received_on"
                  else Complaint._meta.get_field(name).verbose_name)  # fmt: skip
         raise InvalidInput(f"{label}：{reasons[0]}", fields=errors)
-    region_code = lawyer.region_code if lawyer else firm.region_code
+    region_code = subject.region_code
     if not may(actor, "profession.add_complaint", region_code=region_code):
         raise PermissionDenied(_("You may not register complaints about this practitioner."))
     bureau = _bureau_over(region_code, actor)
@@ -271,7 +308,7 @@ def complaint_register(*, actor, data: dict[str, Any]) -> Complaint:
     with acting(actor), transaction.atomic():
         complaint = Complaint(
             organization=bureau, region_code=region_code, received_at=received_at,
-            subject_kind=kind, lawyer=lawyer, firm=firm,
+            subject_kind=kind, **rows,
             complainant_name=text["complainant_name"], complainant_phone=phone,
             facts=text["facts"], channel=str(data.get("channel") or Channel.WINDOW),
         )  # fmt: skip
@@ -281,16 +318,18 @@ def complaint_register(*, actor, data: dict[str, Any]) -> Complaint:
 
 def penalty_record(*, complaint, cleaned: dict, ctx) -> Penalty:
     """The penalty of a complaint's decision (inside the engine's transaction; the guards
-    have checked the limits and the deciding bureau's level)."""
+    have checked the limits and the deciding bureau's level): 律师法 Arts. 47–50, 公证法
+    Arts. 41–42 or the GD‑SJ penalty provisions. Its name is the person's or the
+    institution's, its firm_name the institution's (a person's firm, office or institution)."""
     from profession.process import measures
     from profession.standing import term
 
     bureau = _bureau_over(complaint.region_code, ctx.actor) or complaint.organization
-    if complaint.subject_kind == SubjectKind.LAWYER:
-        subject_name = complaint.lawyer.name
-        firm_name = complaint.lawyer.organization.name
+    person = complaint.subject_person
+    if person is not None:
+        subject_name, firm_name = person.name, institution_name(person)
     else:
-        subject_name = firm_name = complaint.firm.name
+        subject_name = firm_name = complaint.subject_institution.name
     chosen = measures(cleaned)
     effective_from, effective_until = term(chosen, cleaned.get("effective_from") or ctx.on_date)
     return Penalty.objects.create(
@@ -307,8 +346,6 @@ def practitioner_add(*, actor, institution, data: dict[str, Any]):
     """Add a notary to a notary office or an appraiser to a forensic institution (公证法
     Arts. 18, 21; GD‑SJ Arts. 3, 9): name and certificate number (once in the register), the
     appraiser's categories among the institution's."""
-    from profession.models import Appraiser, Notary
-
     model = Notary if isinstance(institution, NotaryOffice) else Appraiser
     perm = f"profession.add_{model._meta.model_name}"
     if not may(actor, perm, region_code=institution.region_code):

@@ -185,6 +185,60 @@ def sync(day: datetime.date, *, dry_run: bool = False) -> int:
                 changed += 1
                 if not dry_run:
                     LawFirm.objects.filter(pk=firm.pk).update(status=status)
+        changed += _sync_other_practitioners(rows, now, dry_run)
+    return changed
+
+
+def _sync_other_practitioners(rows, now, dry_run: bool) -> int:
+    """The same for notaries and appraisers (suspended within a suspension's term, revoked from
+    a revocation's first day, never lifted from revoked) and for notary offices and forensic
+    institutions (closed for rectification within a closure's term, deregistered by a
+    revocation): 公证法 Arts. 41–42, GD‑SJ (statutes-lines §E.2–E.3). The closure of an office
+    or institution does not change its people's own status (the reference does not say it
+    suspends them ❓); the office's status shows it."""
+    from profession.models import Appraiser, ForensicInstitution, Notary, NotaryOffice
+
+    changed = 0
+    for kind, path, model in ((SubjectKind.NOTARY, "complaint__notary_id", Notary),
+                              (SubjectKind.APPRAISER, "complaint__appraiser_id", Appraiser)):  # fmt: skip
+        touched = set(rows.filter(Q(suspension_months__gt=0) | Q(revocation=True),
+                                  subject_kind=kind).values_list(path, flat=True))  # fmt: skip
+        revoked = set(now.filter(subject_kind=kind, revocation=True).values_list(path, flat=True))
+        suspended = set(now.filter(subject_kind=kind, suspension_months__gt=0)
+                        .values_list(path, flat=True))  # fmt: skip
+        for person in model.objects.filter(pk__in=touched).only("pk", "status"):
+            if person.status == PractitionerStatus.REVOKED:
+                continue  # revoked for good: never lifted here
+            if person.pk in revoked:
+                status = PractitionerStatus.REVOKED
+            elif person.pk in suspended:
+                status = PractitionerStatus.SUSPENDED
+            else:
+                status = PractitionerStatus.PRACTISING
+            if person.status != status:
+                changed += 1
+                if not dry_run:
+                    model.objects.filter(pk=person.pk).update(status=status)
+    for kind, path, model in (
+        (SubjectKind.NOTARY_OFFICE, "complaint__notary_office_id", NotaryOffice),
+        (SubjectKind.FORENSIC_INSTITUTION, "complaint__institution_id", ForensicInstitution),
+    ):
+        touched = set(rows.filter(Q(closure_months__gt=0) | Q(revocation=True),
+                                  subject_kind=kind).values_list(path, flat=True))  # fmt: skip
+        revoked = set(now.filter(subject_kind=kind, revocation=True).values_list(path, flat=True))
+        closed = set(now.filter(subject_kind=kind, closure_months__gt=0)
+                     .values_list(path, flat=True))  # fmt: skip
+        for office in model.objects.filter(pk__in=touched).only("pk", "status"):
+            if office.pk in revoked or office.status == InstitutionStatus.DEREGISTERED:
+                status = InstitutionStatus.DEREGISTERED
+            elif office.pk in closed:
+                status = InstitutionStatus.SUSPENDED
+            else:
+                status = InstitutionStatus.PRACTISING
+            if office.status != status:
+                changed += 1
+                if not dry_run:
+                    model.objects.filter(pk=office.pk).update(status=status)
     return changed
 
 

@@ -31,6 +31,7 @@ from profession import complaint_importing, importing, register_importing, servi
 from profession.filters import ComplaintFilter, FirmFilter, InspectionFilter, VolumeFilter
 from profession.forms import ComplaintForm, InspectionOpenForm, PractitionerForm, ProfileForm
 from profession.models import (
+    SUBJECT_RELATED,
     Complaint,
     ForensicInstitution,
     Inspection,
@@ -121,14 +122,14 @@ class ComplaintListView(ImportLinksMixin, ScopedListView):
     model = Complaint
     table_class = ComplaintTable
     filterset_class = ComplaintFilter
-    title = gettext_lazy("Complaints against lawyers and law firms")
+    title = gettext_lazy("Complaints against practitioners")
     create_url_name = "profession:complaint_create"
     create_permission = "profession.add_complaint"
     imports = (("complaint", gettext_lazy("Import past complaints"),
                 complaint_importing.PERMISSION),)  # fmt: skip
 
     def get_queryset(self):
-        return super().get_queryset().select_related("lawyer__organization", "firm__organization")
+        return super().get_queryset().select_related(*SUBJECT_RELATED)
 
 
 class VolumeListView(ScopedListView):

@@ -3,7 +3,8 @@
 Run:  .venv/bin/python -m profession.doctemplates.build
 
 - penalty.docx — 行政处罚决定书: the content of 行政处罚法 Art. 59 (the party, the facts and the
-  evidence, the penalty and its basis in 律师法 Arts. 47–50, how and by when to comply — a fine
+  evidence, the penalty and its basis — 律师法 Arts. 47–50, 公证法 Arts. 41–42 or the GD‑SJ
+  rules, `basis` —, how and by when to comply — a fine
   within 15 days, Arts. 67, 72 —, 行政复议 within 60 days and 行政诉讼 within 6 months, the
   bureau, its seal and the date).
 - outcome.docx — 投诉处理结果告知书 / 投诉不予受理告知书 to the complainant.
@@ -58,10 +59,7 @@ def build_penalty() -> Path:
     f.lines("evidence")
     f.para("本机关认为：")
     f.lines("grounds")
-    f.para(
-        "根据《中华人民共和国律师法》{{ article }}的规定，本机关决定对当事人给予如下行政处罚："
-        "{{ measures }}。"
-    )
+    f.para("根据{{ basis }}的规定，本机关决定对当事人给予如下行政处罚：{{ measures }}。")
     f.lines("terms")
     f.tag("if pays")
     f.para(
@@ -116,7 +114,7 @@ def build_outcome() -> Path:
         "（{{ decision_number }}）：{{ measures }}。该处罚已依法公开。"
     )
     f.tag("endif")
-    f.para("特此告知。感谢你对律师执业活动的监督。")
+    f.para("特此告知。感谢你对{{ supervised }}的监督。")
     seal(f, "bureau", "concluded_date")
     return f.save("outcome.docx")
 

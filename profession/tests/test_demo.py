@@ -76,3 +76,9 @@ def test_inspections_and_complaints_ran_through_the_engine(built):
     concluded = with_handling_due(concluded)
     assert all(c.on_time == (c.concluded_on <= c.handling_due) for c in concluded)
     assert Penalty.objects.filter(complaint__state="penalised").count() == Penalty.objects.count()
+    # Notaries and appraisers are complained about too (公证法 Arts. 41–42; GD‑SJ Arts. 58–59):
+    # one notary's case a year ends in an Art. 41 warning, the others are dismissed.
+    kinds = set(Complaint.objects.values_list("subject_kind", flat=True))
+    assert {"lawyer", "notary", "appraiser"} <= kinds
+    assert Penalty.objects.filter(subject_kind="notary", article="gz41", warning=True).exists()
+    assert not Complaint.objects.filter(subject_kind="appraiser", state="penalised").exists()

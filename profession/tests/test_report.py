@@ -98,7 +98,7 @@ def test_the_paragraphs_print_the_worked_figures(data):
     w = data
     assert _section(report_create(actor=w.clerk_haizhu, region=w.haizhu, year=2026)) == [
         INTRO + f"截至12月31日，现有律师事务所1{FIRMS}、执业律师2{LAWYERS}；"
-        f"严格办理律师投诉案件，全年收到投诉4{COMPLAINTS}，同比增长300%，按期办结率66.7%。",
+        f"严格办理律师、公证、司法鉴定执业投诉案件，全年收到投诉4{COMPLAINTS}，同比增长300%，按期办结率66.7%。",
         f"全年办理公证5000{NOTARISATIONS}，同比增长25%；完成司法鉴定400{APPRAISALS}。",
     ]
 
