@@ -159,34 +159,62 @@ def sync(day: datetime.date, *, dry_run: bool = False) -> int:
     lawyers = Lawyer.objects.filter(
         Q(pk__in=touched_lawyers) | Q(organization_id__in=set(firm_orgs.values()))
     ).only("pk", "status", "organization_id")  # fmt: skip
-    changed = 0
+
+    def lawyer_status(lawyer):
+        if lawyer.status == PractitionerStatus.REVOKED:
+            return None  # revoked for good: never lifted here (Art. 49)
+        if lawyer.pk in revoked:
+            return PractitionerStatus.REVOKED
+        if lawyer.pk in suspended or lawyer.organization_id in closed_orgs:
+            return PractitionerStatus.SUSPENDED
+        return PractitionerStatus.PRACTISING
+
     with transaction.atomic():
-        for lawyer in lawyers:
-            if lawyer.pk in revoked:
-                status = PractitionerStatus.REVOKED
-            elif lawyer.pk in suspended or lawyer.organization_id in closed_orgs:
-                status = PractitionerStatus.SUSPENDED
-            else:
-                status = PractitionerStatus.PRACTISING
-            if lawyer.status == PractitionerStatus.REVOKED:
-                continue  # revoked for good: never lifted here (Art. 49)
-            if lawyer.status != status:
-                changed += 1
-                if not dry_run:
-                    Lawyer.objects.filter(pk=lawyer.pk).update(status=status)
-        for firm in LawFirm.objects.filter(pk__in=touched_firms).only("pk", "status"):
-            if firm.pk in deregistered or firm.status == InstitutionStatus.DEREGISTERED:
-                status = InstitutionStatus.DEREGISTERED
-            elif firm.pk in closed:
-                status = InstitutionStatus.SUSPENDED
-            else:
-                status = InstitutionStatus.PRACTISING
-            if firm.status != status:
-                changed += 1
-                if not dry_run:
-                    LawFirm.objects.filter(pk=firm.pk).update(status=status)
+        changed = _set_statuses(lawyers, lawyer_status, dry_run)
+        changed += _set_statuses(
+            LawFirm.objects.filter(pk__in=touched_firms).only("pk", "status"),
+            _institution_status(deregistered, closed), dry_run,
+        )  # fmt: skip
         changed += _sync_other_practitioners(rows, now, dry_run)
     return changed
+
+
+def _set_statuses(queryset, status_of, dry_run: bool) -> int:
+    """Give each row of `queryset` the status `status_of(row)` says (None: leave it); the number
+    of rows changed. The queryset loads what `status_of` reads (`only`)."""
+    changed = 0
+    for row in queryset:
+        status = status_of(row)
+        if status is None or row.status == status:
+            continue
+        changed += 1
+        if not dry_run:
+            type(row).objects.filter(pk=row.pk).update(status=status)
+    return changed
+
+
+def _person_status(revoked, suspended):
+    def status_of(person):
+        if person.status == PractitionerStatus.REVOKED:
+            return None  # revoked for good: never lifted here
+        if person.pk in revoked:
+            return PractitionerStatus.REVOKED
+        if person.pk in suspended:
+            return PractitionerStatus.SUSPENDED
+        return PractitionerStatus.PRACTISING
+
+    return status_of
+
+
+def _institution_status(revoked, closed):
+    def status_of(institution):
+        if institution.pk in revoked or institution.status == InstitutionStatus.DEREGISTERED:
+            return InstitutionStatus.DEREGISTERED
+        if institution.pk in closed:
+            return InstitutionStatus.SUSPENDED
+        return InstitutionStatus.PRACTISING
+
+    return status_of
 
 
 def _sync_other_practitioners(rows, now, dry_run: bool) -> int:
@@ -198,47 +226,30 @@ def _sync_other_practitioners(rows, now, dry_run: bool) -> int:
     suspends them ❓); the office's status shows it."""
     from profession.models import Appraiser, ForensicInstitution, Notary, NotaryOffice
 
+    def ids(queryset, path) -> set:
+        return set(queryset.values_list(path, flat=True))
+
     changed = 0
     for kind, path, model in ((SubjectKind.NOTARY, "complaint__notary_id", Notary),
                               (SubjectKind.APPRAISER, "complaint__appraiser_id", Appraiser)):  # fmt: skip
-        touched = set(rows.filter(Q(suspension_months__gt=0) | Q(revocation=True),
-                                  subject_kind=kind).values_list(path, flat=True))  # fmt: skip
-        revoked = set(now.filter(subject_kind=kind, revocation=True).values_list(path, flat=True))
-        suspended = set(now.filter(subject_kind=kind, suspension_months__gt=0)
-                        .values_list(path, flat=True))  # fmt: skip
-        for person in model.objects.filter(pk__in=touched).only("pk", "status"):
-            if person.status == PractitionerStatus.REVOKED:
-                continue  # revoked for good: never lifted here
-            if person.pk in revoked:
-                status = PractitionerStatus.REVOKED
-            elif person.pk in suspended:
-                status = PractitionerStatus.SUSPENDED
-            else:
-                status = PractitionerStatus.PRACTISING
-            if person.status != status:
-                changed += 1
-                if not dry_run:
-                    model.objects.filter(pk=person.pk).update(status=status)
+        mine, in_force_now = rows.filter(subject_kind=kind), now.filter(subject_kind=kind)
+        touched = ids(mine.filter(Q(suspension_months__gt=0) | Q(revocation=True)), path)
+        status_of = _person_status(ids(in_force_now.filter(revocation=True), path),
+                                   ids(in_force_now.filter(suspension_months__gt=0), path))  # fmt: skip
+        changed += _set_statuses(
+            model.objects.filter(pk__in=touched).only("pk", "status"), status_of, dry_run
+        )
     for kind, path, model in (
         (SubjectKind.NOTARY_OFFICE, "complaint__notary_office_id", NotaryOffice),
         (SubjectKind.FORENSIC_INSTITUTION, "complaint__institution_id", ForensicInstitution),
     ):
-        touched = set(rows.filter(Q(closure_months__gt=0) | Q(revocation=True),
-                                  subject_kind=kind).values_list(path, flat=True))  # fmt: skip
-        revoked = set(now.filter(subject_kind=kind, revocation=True).values_list(path, flat=True))
-        closed = set(now.filter(subject_kind=kind, closure_months__gt=0)
-                     .values_list(path, flat=True))  # fmt: skip
-        for office in model.objects.filter(pk__in=touched).only("pk", "status"):
-            if office.pk in revoked or office.status == InstitutionStatus.DEREGISTERED:
-                status = InstitutionStatus.DEREGISTERED
-            elif office.pk in closed:
-                status = InstitutionStatus.SUSPENDED
-            else:
-                status = InstitutionStatus.PRACTISING
-            if office.status != status:
-                changed += 1
-                if not dry_run:
-                    model.objects.filter(pk=office.pk).update(status=status)
+        mine, in_force_now = rows.filter(subject_kind=kind), now.filter(subject_kind=kind)
+        touched = ids(mine.filter(Q(closure_months__gt=0) | Q(revocation=True)), path)
+        status_of = _institution_status(ids(in_force_now.filter(revocation=True), path),
+                                        ids(in_force_now.filter(closure_months__gt=0), path))  # fmt: skip
+        changed += _set_statuses(
+            model.objects.filter(pk__in=touched).only("pk", "status"), status_of, dry_run
+        )
     return changed
 
 
