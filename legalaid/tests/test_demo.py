@@ -45,9 +45,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW)]
 @pytest.fixture(scope="class")
 def built(django_db_setup, django_db_blocker):
     """One small demo for the class's tests (each runs in a savepoint of it), rolled back at
-    its end."""
+    its end. Built on an emptied database with its id sequences restarted (`demo.reset`, as
+    `fazhi demo --reset` does): the draws are keyed on the lawyers' ids (legalaid.lottery), and
+    PostgreSQL does not roll sequences back, so without it the world — and which of the demo
+    lawyer's cases are still only assigned — would depend on the tests run before on the same
+    database."""
     with django_db_blocker.unblock(), transaction.atomic():
         with time_machine.travel(NOW, tick=False):
+            demo.reset()
             world = demo.build(seed=11, today=TODAY)
         yield world
         transaction.set_rollback(True)
